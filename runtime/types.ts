@@ -261,6 +261,9 @@ export interface ExecuteOptions {
 
   /** Cap for any single wait between attempts (default 60 s). */
   maxRetryWaitMs?: number;
+
+  /** Largest response body read before the call fails as too large (default 10 MiB). */
+  maxResponseBytes?: number;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,218 @@
+/**
+ * Overhead of `executeTask` against a raw `fetch` and against the `openai` SDK, all three
+ * calling the same loopback server (in its own process, so its work is not billed to the
+ * client). 1,000 sequential calls and 100 concurrent calls (several rounds) per client,
+ * interleaved so drift hits each the same. Prints ratios against raw fetch measured in the
+ * same run. Targets: runtime within 1.10x of raw fetch, not slower than the SDK.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import OpenAI from 'openai';
+import { executeTask } from '../runtime/execute';
+import type { SecretStore, TaskConfig } from '../runtime/types';
+
+const SEQUENTIAL_CALLS = 1_000;
+const CONCURRENT_CALLS = 100;
+const CONCURRENT_ROUNDS = 5;
+const WARMUP_CALLS = 200;
+const KEY = 'sk-bench-0123456789abcdefghijklmnop';
+
+// A realistic small chat.completion (what Groq returns for a short answer).
+const SERVER_SOURCE = `
+const http = require('node:http');
+const body = JSON.stringify({
+  id: 'chatcmpl-bench', object: 'chat.completion', created: 1700000000, model: 'llama-3.3-70b-versatile',
+  choices: [ { index: 0, message: { role: 'assistant', content: 'Paris is the capital of France. It is known for the Eiffel Tower, the Louvre and its cafes.' }, logprobs: null, finish_reason: 'stop' } ],
+  usage: { prompt_tokens: 24, completion_tokens: 23, total_tokens: 47 }, system_fingerprint: 'fp_bench'
+});
+const server = http.createServer((request, response) => {
+  request.resume();
+  request.on('end', () => {
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+    response.end(body);
+  });
+});
+server.keepAliveTimeout = 60000;
+server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
+`;
+
+const PAYLOAD = `{
+  "model": "llama-3.3-70b-versatile",
+  "max_tokens": 1024,
+  "messages": [
+    {"role": "system", "content": "You are a helpful assistant."},
+    {"role": "user", "content": "\${userMessage}"}
+  ]
+}`;
+
+type Client = () => Promise<unknown>;
+
+/** Run the benchmark and print its figures. */
+export async function main(): Promise<void> {
+  const server = await startServer();
+
+  try {
+    const url = `${server.origin}/v1/chat/completions`;
+    const clients = makeClients(server.origin, url);
+    const names = Object.keys(clients) as Array<keyof typeof clients>;
+
+    for (const name of names) {
+      await sequential(clients[name], WARMUP_CALLS);
+    }
+
+    const oneByOne = totals(names);
+    const parallel = totals(names);
+
+    // Interleave call by call (and round by round) so machine noise, which on a shared
+    // machine dwarfs the differences measured, spreads evenly over all three clients.
+    for (let call = 0; call < SEQUENTIAL_CALLS; call++) {
+      for (const name of names) {
+        add(oneByOne[name], await timed(() => clients[name]()));
+      }
+    }
+
+    for (let round = 0; round < CONCURRENT_ROUNDS; round++) {
+      for (const name of names) {
+        add(parallel[name], await timed(() => concurrent(clients[name], CONCURRENT_CALLS)));
+      }
+    }
+
+    console.log('executeTask vs raw fetch vs openai SDK, loopback server in a child process');
+    console.log(`${SEQUENTIAL_CALLS} sequential calls, ${CONCURRENT_ROUNDS} rounds of ${CONCURRENT_CALLS} concurrent calls`);
+    console.log('wall: elapsed time; cpu: this process\'s CPU time (steadier when the machine is busy)\n');
+    report('sequential', oneByOne, SEQUENTIAL_CALLS);
+    report('concurrent', parallel, CONCURRENT_CALLS * CONCURRENT_ROUNDS);
+  } finally {
+    server.process.kill();
+  }
+}
+
+function makeClients(origin: string, url: string): Record<'rawFetch' | 'executeTask' | 'openaiSdk', Client> {
+  const task: TaskConfig = {
+    version: 1,
+    provider: 'groq',
+    url,
+    authType: 'bearerToken',
+    authHeader: 'Authorization',
+    authPrefix: 'Bearer',
+    secretSource: 'env',
+    secretName: 'groq_api_key',
+    payload: PAYLOAD,
+    responseMapping: {
+      aiReply: 'choices[0].message.content',
+      modelUsed: 'model',
+      promptTokens: 'usage.prompt_tokens',
+      completionTokens: 'usage.completion_tokens',
+      finishReason: 'choices[0].finish_reason'
+    },
+    errorMapping: { 429: 'RATE_LIMITED', 401: 'AUTH_FAILED', 400: 'INVALID_REQUEST' },
+    timeout: 'PT60S',
+    timeoutMs: 60_000,
+    retries: 3
+  };
+  const secrets: SecretStore = {
+    locate: (source, name) => ({ source, name, description: `${source} ${name}` }),
+    read: async () => KEY
+  };
+  const sdk = new OpenAI({ baseURL: `${origin}/v1`, apiKey: KEY, maxRetries: 0 });
+  const message = 'What is the capital of France?';
+
+  return {
+    rawFetch: async () => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${KEY}` },
+        body: JSON.stringify({
+          model: 'llama-3.3-70b-versatile',
+          max_tokens: 1024,
+          messages: [ { role: 'system', content: 'You are a helpful assistant.' }, { role: 'user', content: message } ]
+        }),
+        signal: AbortSignal.timeout(60_000)
+      });
+
+      return response.json();
+    },
+    executeTask: async () => {
+      const result = await executeTask(task, { variables: { userMessage: message }, secrets });
+
+      if (result.outcome !== 'complete') {
+        throw new Error(`bench call failed: ${result.error}`);
+      }
+
+      return result;
+    },
+    openaiSdk: () => sdk.chat.completions.create({
+      model: 'llama-3.3-70b-versatile',
+      max_tokens: 1024,
+      messages: [ { role: 'system', content: 'You are a helpful assistant.' }, { role: 'user', content: message } ]
+    })
+  };
+}
+
+async function sequential(client: Client, calls: number): Promise<void> {
+  for (let call = 0; call < calls; call++) {
+    await client();
+  }
+}
+
+async function concurrent(client: Client, calls: number): Promise<void> {
+  await Promise.all(Array.from({ length: calls }, () => client()));
+}
+
+interface Cost {
+  wallMs: number;
+  cpuMs: number;
+}
+
+function totals<Name extends string>(names: Name[]): Record<Name, Cost> {
+  return Object.fromEntries(names.map(name => [ name, { wallMs: 0, cpuMs: 0 } ])) as Record<Name, Cost>;
+}
+
+function add(total: Cost, cost: Cost): void {
+  total.wallMs += cost.wallMs;
+  total.cpuMs += cost.cpuMs;
+}
+
+async function timed(work: () => Promise<unknown>): Promise<Cost> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+
+  await work();
+
+  const used = process.cpuUsage(cpu);
+
+  return { wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
+}
+
+function report(label: string, costs: Record<string, Cost>, calls: number): void {
+  const raw = costs.rawFetch;
+  const perCall = (ms: number) => `${(ms / calls * 1000).toFixed(0).padStart(5)} µs`;
+
+  console.log(`${label}:`);
+
+  for (const [ name, cost ] of Object.entries(costs)) {
+    console.log(`  ${name.padEnd(12)} wall ${perCall(cost.wallMs)} ${(cost.wallMs / raw.wallMs).toFixed(2)}x raw fetch   cpu ${perCall(cost.cpuMs)} ${(cost.cpuMs / raw.cpuMs).toFixed(2)}x raw fetch`);
+  }
+
+  const sdk = costs.openaiSdk;
+  const runtime = costs.executeTask;
+
+  console.log(`  executeTask / openaiSdk: wall ${(runtime.wallMs / sdk.wallMs).toFixed(2)}x, cpu ${(runtime.cpuMs / sdk.cpuMs).toFixed(2)}x\n`);
+}
+
+async function startServer(): Promise<{ origin: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, [ '-e', SERVER_SOURCE ], { stdio: [ 'ignore', 'pipe', 'inherit' ] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout?.once('data', (data: Buffer) => resolve(data.toString().trim()));
+    child.once('exit', code => reject(new Error(`bench server exited with ${code}`)));
+  });
+
+  return { origin: `http://127.0.0.1:${port}`, process: child };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,145 @@
+import { readTaskConfig } from '../../runtime/config';
+import { ConfigError } from '../../runtime/errors';
+import { executeTask } from '../../runtime/execute';
+import { createNodeSecretStore } from '../../runtime/node';
+import type { ExecutionEvent, ExecutionResult } from '../../runtime/types';
+import { flag, stringOption, stringOptions } from '../args';
+import { EXIT, UsageError } from '../errors';
+import { findTask, readDiagram } from '../files';
+import type { CliIO } from '../io';
+import { callJson, formatCallReport, formatMs } from '../output';
+import { loadVariables } from '../variables';
+import type { Command } from './command';
+
+export const callCommand: Command = {
+  name: 'call',
+  summary: 'run one Catalyst task against its provider, as the worker would',
+  usage: [
+    'catalyst call <file.bpmn> --task <id> [--var name=value]... [--var-json name=<json>]...',
+    '              [--vars <file.json>] [--secrets-file <path>] [--secrets-dir <dir>]',
+    '              [--stream] [--no-retries] [--json]',
+    '',
+    '  --task <id>            the Catalyst task to run',
+    '  --var name=value       a string process variable (repeatable)',
+    '  --var-json name=<json> a process variable of any JSON type (repeatable)',
+    '  --vars <file.json>     a JSON object of process variables (read first)',
+    '  --secrets-file <path>  properties file for secretSource properties',
+    '                         (default $CATALYST_SECRETS_FILE, ./catalyst-secrets.properties)',
+    '  --secrets-dir <dir>    directory for secretSource file',
+    '                         (default $CATALYST_SECRETS_DIR, /run/secrets)',
+    '  --stream               stream the answer and print it as it arrives',
+    '  --no-retries           send once, whatever catalyst.retries says',
+    '  --json                 print {outcome, variables, bpmnError, error, statusCode, attempts, durationMs}',
+    '',
+    'Exit 0 when the task completes, 2 on a BPMN error, 1 on a failure, 64 on wrong usage.'
+  ].join('\n'),
+  options: {
+    task: { type: 'string' },
+    var: { type: 'string', multiple: true },
+    'var-json': { type: 'string', multiple: true },
+    vars: { type: 'string' },
+    'secrets-file': { type: 'string' },
+    'secrets-dir': { type: 'string' },
+    stream: { type: 'boolean' },
+    'no-retries': { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' }
+  },
+
+  async run(args, io) {
+    if (args.positionals.length !== 1) {
+      throw new UsageError(args.positionals.length ? `call runs one task of one file; got ${args.positionals.join(', ')}` : 'name the BPMN file holding the task');
+    }
+
+    const [ file ] = args.positionals;
+    const json = flag(args, 'json');
+    const diagram = await readDiagram(file, io.cwd);
+    const task = findTask(diagram, file, stringOption(args, 'task'));
+    const variables = await loadVariables({
+      file: stringOption(args, 'vars'),
+      strings: stringOptions(args, 'var'),
+      json: stringOptions(args, 'var-json')
+    }, io.cwd);
+
+    let result: ExecutionResult;
+
+    try {
+      const config = readTaskConfig(task.properties);
+
+      if (!json) {
+        io.stderr(`${task.name || task.id}: POST ${config.url}\n`);
+      }
+
+      result = await executeTask(config, {
+        variables,
+        secrets: createNodeSecretStore({
+          env: io.env,
+          cwd: io.cwd,
+          secretsFile: stringOption(args, 'secrets-file'),
+          secretsDir: stringOption(args, 'secrets-dir')
+        }),
+        retries: flag(args, 'no-retries') ? 0 : undefined,
+        stream: flag(args, 'stream') || undefined,
+        fetch: io.fetch,
+        onEvent: progressPrinter(io, json)
+      });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) {
+        throw error;
+      }
+
+      // The worker fails such a task too; report it the same way as any other failure.
+      result = configFailure(error.message);
+    }
+
+    if (json) {
+      io.stdout(JSON.stringify(callJson(result), null, 2) + '\n');
+    } else {
+      io.stdout(formatCallReport(result));
+    }
+
+    return { complete: EXIT.ok, bpmnError: EXIT.bpmnError, failure: EXIT.failure }[result.outcome];
+  }
+};
+
+// Streamed text goes where the user reads the answer (stdout; stderr under --json, which
+// keeps stdout one JSON document); retries are progress and go to stderr.
+function progressPrinter(io: CliIO, json: boolean): (event: ExecutionEvent) => void {
+  let streaming = false;
+
+  return event => {
+    if (event.type === 'chunk') {
+      streaming = true;
+      (json || event.reasoning ? io.stderr : io.stdout)(event.text);
+    }
+
+    if (event.type === 'retry') {
+      // `attempt` is the number of the attempt about to be made.
+      io.stderr(`${streaming ? '\n' : ''}${event.reason}; attempt ${event.attempt} in ${formatMs(event.waitMs)}\n`);
+      streaming = false;
+    }
+
+    if (event.type === 'result' && streaming) {
+      (json ? io.stderr : io.stdout)('\n');
+    }
+  };
+}
+
+function configFailure(message: string): ExecutionResult {
+  return {
+    outcome: 'failure',
+    variables: {},
+    bpmnError: null,
+    error: message,
+    statusCode: null,
+    attempts: [],
+    durationMs: 0,
+    warnings: [],
+    largeVariables: [],
+    response: null,
+    reasoning: null,
+    finishReason: null,
+    stream: null,
+    retryTimeoutMs: null
+  };
+}

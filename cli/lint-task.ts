@@ -1,0 +1,108 @@
+import type { CatalystTask } from '../runtime/bpmn';
+import { chatUrl, getProvider } from '../runtime/catalog';
+import { PROPERTY, checkTaskConfig } from '../runtime/config';
+import { checkErrorMapping, checkResponseMapping } from '../runtime/mapping';
+import { looksLikeKey } from '../runtime/secrets';
+import { lintPayload } from '../runtime/template';
+import { closestName } from '../runtime/template/closest-name';
+import type { Diagnostic, Provider, TaskProperties } from '../runtime/types';
+
+const KNOWN_PROPERTIES = new Set<string>(Object.values(PROPERTY));
+
+/**
+ * Everything wrong with one task, as lint diagnostics: configuration problems (errors at
+ * 0..0, the property named in the message), the payload lint of design §4 against the
+ * variables the diagram knows at the task, mapping checks, and provider checks.
+ */
+export function lintTask(task: Pick<CatalystTask, 'properties' | 'knownVariables'>): Diagnostic[] {
+  const props = task.properties;
+  const provider = getProvider(props[PROPERTY.provider]?.trim() ?? '');
+  const configProblems = checkTaskConfig(props);
+  const badProperties = new Set(configProblems.map(problem => problem.property));
+
+  const diagnostics: Diagnostic[] = configProblems.map(problem => whole('error', `config/${shortName(problem.property)}`, `${problem.property}: ${problem.message}`));
+
+  diagnostics.push(...unknownProperties(props));
+
+  const payload = props[PROPERTY.payload] ?? provider?.defaultPayload;
+
+  if (payload !== undefined && !badProperties.has(PROPERTY.payload)) {
+    diagnostics.push(...lintPayload(payload, { knownVariables: task.knownVariables, provider }));
+  }
+
+  diagnostics.push(...mappingProblems(props, badProperties));
+
+  if (provider) {
+    diagnostics.push(...providerProblems(props, provider, badProperties));
+  }
+
+  return diagnostics;
+}
+
+function whole(severity: Diagnostic['severity'], code: string, message: string): Diagnostic {
+  return { from: 0, to: 0, severity, code, message };
+}
+
+function shortName(property: string): string {
+  return property.replace(/^catalyst\./, '');
+}
+
+// A typo (`catalyst.timout`) would silently fall back to the default.
+function unknownProperties(props: TaskProperties): Diagnostic[] {
+  return Object.keys(props)
+    .filter(name => name.startsWith('catalyst.') && !KNOWN_PROPERTIES.has(name))
+    .map(name => {
+      const suggestion = closestName(name, KNOWN_PROPERTIES);
+      const hint = suggestion ? `; did you mean ${suggestion}?` : '';
+
+      return whole('warning', 'config/unknown-property', `${name} is not a Catalyst property and is ignored${hint}`);
+    });
+}
+
+// The runtime accepts these mappings (configuration checked them); these are the stricter
+// checks the panel shows, reported as warnings.
+function mappingProblems(props: TaskProperties, badProperties: Set<string>): Diagnostic[] {
+  const checks = [
+    { property: PROPERTY.responseMapping, code: 'mapping/response', check: checkResponseMapping },
+    { property: PROPERTY.errorMapping, code: 'mapping/error', check: checkErrorMapping }
+  ];
+
+  return checks.flatMap(({ property, code, check }) => {
+    const text = props[property];
+
+    if (text === undefined || badProperties.has(property)) {
+      return [];
+    }
+
+    return check(text).map(problem => whole('warning', code, `${property}: ${problem.message}`));
+  });
+}
+
+function providerProblems(props: TaskProperties, provider: Provider, badProperties: Set<string>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const secretSource = props[PROPERTY.secretSource]?.trim() ?? provider.secret.source;
+  const secretName = props[PROPERTY.secretName] ?? provider.secret.name;
+  const authType = props[PROPERTY.authType]?.trim() ?? provider.auth.type;
+  const url = props[PROPERTY.url]?.trim();
+
+  if (secretSource === 'variable' && authType !== 'none' && looksLikeKey(secretName, provider)) {
+    diagnostics.push(whole('error', 'secret/key-literal',
+      `${PROPERTY.secretName} holds what looks like a real API key; keep keys out of the BPMN: use secretSource env, file or properties, or a process variable like \${apiKey}`));
+  }
+
+  if (authType === 'none' && !provider.local && provider.auth.type !== 'none') {
+    diagnostics.push(whole('warning', 'config/no-auth', `${provider.name} needs an API key, but ${PROPERTY.authType} is none`));
+  }
+
+  if (url && !badProperties.has(PROPERTY.url)) {
+    if (provider.editableUrl && url === chatUrl(provider)) {
+      diagnostics.push(whole('warning', 'config/url-placeholder',
+        `${PROPERTY.url} is still the placeholder ${url}; point it at your provider's chat-completions endpoint`));
+    } else if (!provider.editableUrl && !provider.local && new URL(url).host !== new URL(provider.baseUrl).host) {
+      diagnostics.push(whole('info', 'config/url-not-provider',
+        `${PROPERTY.url} points at ${new URL(url).host}, not ${provider.name} (${new URL(provider.baseUrl).host}); fine for a proxy`));
+    }
+  }
+
+  return diagnostics;
+}

@@ -1,0 +1,204 @@
+import type { ExecutionResult, TaskProperties } from '../../runtime/types';
+import type {
+  BridgeAnnouncement,
+  BridgeErrorBody,
+  CallRequest,
+  CallStreamEvent,
+  ConnectionCheck,
+  HealthAnswer,
+  ModelsAnswer,
+  ModelsRequest,
+  SecretStatus
+} from '../../menu/bridge/protocol';
+
+import { currentAnnouncement, listenToWindow, onAnnouncement } from './announcement';
+import { BridgeError } from './bridge-error';
+import { readCallStream } from './event-stream';
+import { onTestTaskRequested, TEST_TASK_EDITOR_EVENT } from './test-task-request';
+
+type EventBus = { fire(type: string, event?: unknown): unknown; on(type: string, listener: () => void): void };
+type Canvas = { getContainer(): HTMLElement };
+
+/** Whether the bridge can be used, and if not, why (for the test dialog to say). */
+export type BridgeStatus =
+  | { available: true; url: string }
+  | { available: false; reason: 'NOT_ANNOUNCED' | 'START_FAILED'; message: string };
+
+/** How a call ended: with the runtime's result, or cancelled (with the result so far, when there is one). */
+export interface CallOutcome {
+  callId: string;
+  cancelled: boolean;
+  result: ExecutionResult | null;
+}
+
+const NOT_ANNOUNCED_MESSAGE = 'No desktop bridge: this Modeler did not announce one (a Modeler older than 5.x, plugin menus disabled, or the page does not host it).';
+
+/**
+ * `catalystBridge`: the renderer's only way to the desktop bridge (docs/bridge-protocol.md).
+ * Every network request of the test dialog, model list and connection check goes through
+ * here; render code only calls these methods.
+ */
+export class CatalystBridge {
+  static $inject = [ 'eventBus', 'canvas' ];
+
+  constructor(eventBus?: EventBus, canvas?: Canvas, fetchFn?: typeof fetch) {
+    this.fetchFn = fetchFn ?? ((input, init) => globalThis.fetch(input, init));
+
+    listenToWindow();
+
+    if (eventBus) {
+      const stopAnnouncements = onAnnouncement(() => eventBus.fire('catalystBridge.changed', { status: this.status() }));
+      const stopRequests = onTestTaskRequested(() => {
+        // the Modeler keeps other tabs' editors alive but hidden: only the one shown answers the menu
+        if (!canvas || isShown(canvas.getContainer())) {
+          eventBus.fire(TEST_TASK_EDITOR_EVENT);
+        }
+      });
+
+      eventBus.on('diagram.destroy', () => {
+        stopAnnouncements();
+        stopRequests();
+      });
+    }
+  }
+
+  private readonly fetchFn: typeof fetch;
+
+  status(): BridgeStatus {
+    return statusOf(currentAnnouncement());
+  }
+
+  /** Called with the new status whenever a bridge is announced; returns the unsubscribe. */
+  onChange(listener: (status: BridgeStatus) => void): () => void {
+    return onAnnouncement(announcement => listener(statusOf(announcement)));
+  }
+
+  health(): Promise<HealthAnswer> {
+    return this.json('GET', '/health');
+  }
+
+  /**
+   * Runs a task on the desktop. `onEvent` sees every stream event in order (attempts,
+   * chunks, retries with their waits, then the terminal one). Aborting `signal` drops the
+   * connection, which also stops the run; `cancel(callId)` stops it and still delivers
+   * the `cancelled` event.
+   */
+  async call(request: CallRequest, options: { onEvent?: (event: CallStreamEvent) => void; signal?: AbortSignal } = {}): Promise<CallOutcome> {
+    const callId = request.callId ?? newCallId();
+    const response = await this.send('POST', '/calls', { ...request, callId }, options.signal);
+
+    if (!response.ok) {
+      throw await errorOf(response);
+    }
+
+    const terminal = await readCallStream(response, event => options.onEvent?.(event));
+
+    switch (terminal.type) {
+    case 'result':
+      return { callId, cancelled: false, result: terminal.result };
+    case 'cancelled':
+      return { callId, cancelled: true, result: terminal.result ?? null };
+    default:
+      throw new BridgeError(terminal.type === 'error' ? terminal.error.code : 'STREAM_BROKEN',
+        terminal.type === 'error' ? terminal.error.message : 'the call ended without a result');
+    }
+  }
+
+  /** Stops a running call; `false` when it had already finished. */
+  async cancel(callId: string): Promise<boolean> {
+    const response = await this.send('DELETE', `/calls/${encodeURIComponent(callId)}`);
+
+    if (response.status === 404) {
+      return false;
+    }
+
+    if (!response.ok) {
+      throw await errorOf(response);
+    }
+
+    return true;
+  }
+
+  listModels(request: ModelsRequest): Promise<ModelsAnswer> {
+    return this.json('POST', '/models', request);
+  }
+
+  secretStatus(properties: TaskProperties): Promise<SecretStatus> {
+    return this.json('POST', '/secret-status', { properties });
+  }
+
+  checkConnection(properties: TaskProperties, variables?: Record<string, unknown>): Promise<ConnectionCheck> {
+    return this.json('POST', '/check', { properties, variables });
+  }
+
+  private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.send(method, path, body);
+
+    if (!response.ok) {
+      throw await errorOf(response);
+    }
+
+    return response.json() as Promise<T>;
+  }
+
+  private async send(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+    const announcement = currentAnnouncement();
+
+    if (!announcement || 'error' in announcement) {
+      const status = statusOf(announcement) as Extract<BridgeStatus, { available: false }>;
+
+      throw new BridgeError(status.reason, status.message);
+    }
+
+    const headers: Record<string, string> = { Authorization: `Bearer ${announcement.token}` };
+
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+
+    try {
+      return await this.fetchFn(`${announcement.url}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal
+      });
+    } catch (error) {
+      if (signal?.aborted) {
+        throw error;
+      }
+
+      throw new BridgeError('UNREACHABLE', `the desktop bridge at ${announcement.url} does not answer (was the Modeler restarted?)`);
+    }
+  }
+}
+
+function isShown(element: HTMLElement): boolean {
+  return element.isConnected && element.getClientRects().length > 0;
+}
+
+function statusOf(announcement: BridgeAnnouncement | null): BridgeStatus {
+  if (!announcement) {
+    return { available: false, reason: 'NOT_ANNOUNCED', message: NOT_ANNOUNCED_MESSAGE };
+  }
+
+  if ('error' in announcement) {
+    return { available: false, reason: 'START_FAILED', message: `The desktop bridge did not start: ${announcement.error}` };
+  }
+
+  return { available: true, url: announcement.url };
+}
+
+async function errorOf(response: Response): Promise<BridgeError> {
+  try {
+    const body = await response.json() as BridgeErrorBody;
+
+    return new BridgeError(body.error.code, body.error.message, response.status);
+  } catch {
+    return new BridgeError('UNEXPECTED_ANSWER', `the bridge answered HTTP ${response.status} without an error description`, response.status);
+  }
+}
+
+function newCallId(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `call-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}

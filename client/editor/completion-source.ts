@@ -1,0 +1,38 @@
+import type { CompletionContext, CompletionResult, CompletionSource } from '@codemirror/autocomplete';
+
+import { placeholderAt } from '../../runtime/template';
+
+/** A variable offered after `${`, with where it comes from. */
+export interface VariableOption {
+  name: string;
+  detail?: string;
+}
+
+/**
+ * Completes variable names after `${` (design §4) from `getVariables()`, read on each
+ * request so the list follows the diagram without rebuilding the editor. Where a
+ * name may start is the runtime's call (`placeholderAt`: not after the literal `$${`).
+ */
+export function variableCompletion(getVariables: () => readonly VariableOption[]): CompletionSource {
+  return (context: CompletionContext): CompletionResult | null => {
+    const line = context.state.doc.lineAt(context.pos);
+    const placeholder = placeholderAt(line.text, context.pos - line.from);
+
+    if (!placeholder) {
+      return null;
+    }
+
+    const closed = context.state.sliceDoc(context.pos, context.pos + 1) === '}';
+
+    return {
+      from: line.from + placeholder.from,
+      validFor: /^\w*$/,
+      options: getVariables().map(variable => ({
+        label: variable.name,
+        detail: variable.detail,
+        type: 'variable',
+        apply: closed ? variable.name : `${variable.name}}`
+      }))
+    };
+  };
+}

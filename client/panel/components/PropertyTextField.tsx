@@ -1,0 +1,86 @@
+/** @jsxImportSource @bpmn-io/properties-panel/preact */
+import { TextFieldEntry } from '@bpmn-io/properties-panel';
+import { useMemo } from '@bpmn-io/properties-panel/preact/hooks';
+import { useService } from 'bpmn-js-properties-panel';
+
+import type { ComponentChildren } from '@bpmn-io/properties-panel/preact';
+
+import type { TaskProperties } from '../../../runtime/types';
+import { useCatalystTasks } from '../hooks/useCatalystTasks';
+import { propertyProblem } from '../property-problem';
+
+/** A check beyond the runtime's configuration rules; returns an error message or nothing. */
+export type ExtraCheck = (value: string, properties: TaskProperties) => string | undefined;
+
+export interface PropertyTextFieldProps {
+  element: any;
+  id: string;
+  label: string;
+
+  /** The `catalyst.*` property the field edits. */
+  property: string;
+  description?: ComponentChildren;
+  placeholder?: string;
+
+  /** Must keep its identity across renders (define it at module level). */
+  check?: ExtraCheck;
+
+  /**
+   * What an emptied field writes: `undefined` removes the property (the runtime
+   * default applies), `''` keeps it empty (e.g. an auth prefix that must stay empty).
+   */
+  emptyValue?: '' | undefined;
+}
+
+/**
+ * A text field bound to one `catalyst.*` property, validated by the runtime's own
+ * configuration rules (what the worker would reject). Invalid input shows its error
+ * and is never written, so the XML keeps the last valid value.
+ */
+export function PropertyTextField(props: PropertyTextFieldProps) {
+  const { element, id, label, property, description, placeholder, check, emptyValue } = props;
+
+  const catalystTasks = useCatalystTasks();
+  const debounce = useService('debounceInput');
+  const properties = catalystTasks.getProperties(element);
+
+  // The entry re-validates whenever `validate` changes identity; keying it on the stored
+  // properties keeps an error for typed (unwritten) input visible until the diagram changes.
+  const propertiesKey = JSON.stringify(properties);
+  const validate = useMemo(() => (value: string | undefined) => {
+    const next = withValue(properties, property, value === undefined ? emptyValue : value);
+
+    return propertyProblem(next, property) ?? (value && check?.(value, next));
+  }, [ propertiesKey, property, emptyValue, check ]);
+
+  const setValue = (value: string | undefined, error?: string | null) => {
+    if (error) {
+      return;
+    }
+
+    catalystTasks.setProperty(element, property, value === undefined ? emptyValue : value);
+  };
+
+  return <TextFieldEntry
+    element={ element }
+    id={ id }
+    label={ label }
+    description={ description }
+    placeholder={ placeholder }
+    getValue={ () => catalystTasks.getProperty(element, property) ?? '' }
+    setValue={ setValue }
+    validate={ validate }
+    debounce={ debounce } />;
+}
+
+function withValue(properties: TaskProperties, property: string, value: string | undefined): TaskProperties {
+  const next = { ...properties };
+
+  if (value === undefined) {
+    delete next[property];
+  } else {
+    next[property] = value;
+  }
+
+  return next;
+}

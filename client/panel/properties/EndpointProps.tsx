@@ -1,0 +1,28 @@
+/** @jsxImportSource @bpmn-io/properties-panel/preact */
+import { isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
+
+import { chatUrl, getProvider } from '../../../runtime/catalog';
+import { PROPERTY } from '../../../runtime/config';
+import { isCatalystElement, readExtensionProperties, getBusinessObject } from '../../tasks';
+import { PropertyTextField } from '../components/PropertyTextField';
+import type { EntryDefinition } from '../entry';
+
+export function EndpointProps({ element }: { element: any }): EntryDefinition[] {
+  if (!isCatalystElement(element)) {
+    return [];
+  }
+
+  return [ { id: 'catalyst-url', component: EndpointUrl, isEdited: isTextFieldEntryEdited } ];
+}
+
+function EndpointUrl({ element, id }: { element: any; id: string }) {
+  const provider = getProvider(readExtensionProperties(getBusinessObject(element))[PROPERTY.provider] ?? '');
+
+  return <PropertyTextField
+    element={ element }
+    id={ id }
+    label="Endpoint URL"
+    property={ PROPERTY.url }
+    placeholder={ provider && chatUrl(provider) }
+    description={ provider?.editableUrl ? 'Point this at your server\'s /chat/completions endpoint.' : undefined } />;
+}

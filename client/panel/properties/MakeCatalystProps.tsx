@@ -1,0 +1,32 @@
+/** @jsxImportSource @bpmn-io/properties-panel/preact */
+import { providers } from '../../../runtime/catalog';
+import { canBeCatalystElement, isCatalystElement } from '../../tasks';
+import { useCatalystTasks } from '../hooks/useCatalystTasks';
+import type { EntryDefinition } from '../entry';
+
+/** On a service or send task that is not a Catalyst task yet: the one action that makes it one. */
+export function MakeCatalystProps({ element }: { element: any }): EntryDefinition[] {
+  if (!canBeCatalystElement(element) || isCatalystElement(element)) {
+    return [];
+  }
+
+  return [ { id: 'catalyst-make', component: MakeCatalystTask } ];
+}
+
+function MakeCatalystTask({ element, id }: { element: any; id: string }) {
+  const catalystTasks = useCatalystTasks();
+  const [ provider ] = providers;
+
+  return <div class="bio-properties-panel-entry catalyst-make" data-entry-id={ id }>
+    <p class="bio-properties-panel-description catalyst-make__hint">
+      Calls an LLM provider as an external task on topic <code>catalyst</code>. Starts
+      with the { provider.name } defaults; pick another provider afterwards.
+    </p>
+    <button
+      type="button"
+      class="catalyst-button catalyst-button--primary"
+      onClick={ () => catalystTasks.makeCatalystTask(element, provider.id) }>
+      Make Catalyst task
+    </button>
+  </div>;
+}

@@ -1,0 +1,125 @@
+/** @jsxImportSource @bpmn-io/properties-panel/preact */
+import { useEffect, useMemo, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
+import { useService } from 'bpmn-js-properties-panel';
+
+import { getProvider } from '../../../runtime/catalog';
+import { PROPERTY } from '../../../runtime/config';
+import { lintPayload, parseTemplate } from '../../../runtime/template';
+import type { Diagnostic, Provider } from '../../../runtime/types';
+import { PayloadEditor, type VariableOption } from '../../editor';
+import { isCatalystElement } from '../../tasks';
+import { useCatalystTasks } from '../hooks/useCatalystTasks';
+import { useKnownVariables } from '../hooks/useKnownVariables';
+import type { EntryDefinition } from '../entry';
+
+import { DiagnosticList } from '../components/DiagnosticList';
+
+export function PayloadProps({ element }: { element: any }): EntryDefinition[] {
+  if (!isCatalystElement(element)) {
+    return [];
+  }
+
+  return [ { id: 'catalyst-payload', component: Payload, isEdited: node => !!node } ];
+}
+
+interface LintContext {
+  known: VariableOption[] | null;
+  provider: Provider | undefined;
+}
+
+/**
+ * The payload in a code editor. The text is stored verbatim, also when it does not
+ * parse: the user's text is never lost, its problems are shown inline and below.
+ * Typing is written as one command per pause (or on leaving the editor); changes from
+ * the diagram (undo, import) replace only what changed.
+ */
+function Payload({ element, id }: { element: any; id: string }) {
+  const catalystTasks = useCatalystTasks();
+  const debounceInput = useService('debounceInput');
+
+  const properties = catalystTasks.getProperties(element);
+  const provider = getProvider(properties[PROPERTY.provider] ?? '');
+  const stored = properties[PROPERTY.payload] ?? provider?.defaultPayload ?? '';
+  const known = useKnownVariables(element);
+
+  const [ lint, setLint ] = useState<{ text: string; diagnostics: Diagnostic[] }>({ text: stored, diagnostics: [] });
+
+  const container = useRef<HTMLDivElement>(null);
+  const editor = useRef<PayloadEditor | null>(null);
+  const shown = useRef(stored);
+
+  // the editor reads these on every lint and completion; it is built once per mount
+  const context = useRef<LintContext>({ known, provider });
+  context.current = { known, provider };
+
+  const write = useMemo(() => debounceInput((text: string) => {
+    catalystTasks.setProperty(element, PROPERTY.payload, text);
+  }), [ element ]);
+
+  const labelId = `bio-properties-panel-${id}-label`;
+
+  useEffect(() => {
+    const payloadEditor: PayloadEditor = new PayloadEditor({
+      parent: container.current!,
+      text: shown.current,
+      labelledBy: labelId,
+      lint: text => lintPayload(text, {
+        knownVariables: context.current.known?.map(variable => variable.name),
+        provider: context.current.provider
+      }),
+      variables: () => completionOptions(context.current.known, payloadEditor.getText()),
+      onChange: text => {
+        shown.current = text;
+        write(text);
+      },
+      onBlur: () => write.flush?.(),
+      onDiagnostics: diagnostics => setLint({ text: payloadEditor.getText(), diagnostics })
+    });
+
+    editor.current = payloadEditor;
+
+    return () => {
+      write.flush?.();
+      payloadEditor.destroy();
+      editor.current = null;
+    };
+  }, [ write ]);
+
+  useEffect(() => {
+    if (stored !== shown.current) {
+      shown.current = stored;
+      write.cancel?.();
+      editor.current?.setText(stored);
+    }
+  }, [ stored ]);
+
+  const knownKey = known?.map(variable => variable.name).join(',');
+
+  useEffect(() => {
+    editor.current?.relint();
+  }, [ knownKey, provider?.id ]);
+
+  return <div class="bio-properties-panel-entry catalyst-payload" data-entry-id={ id }>
+    <div class="bio-properties-panel-label" id={ labelId }>Payload</div>
+    <div class="catalyst-payload__editor" ref={ container } />
+    <DiagnosticList text={ lint.text } diagnostics={ lint.diagnostics } />
+    <div class="bio-properties-panel-description">
+      JSON request body; <code>{ '${name}' }</code> inserts a process variable. Type <code>{ '${' }</code> for the diagram's variables.
+    </div>
+  </div>;
+}
+
+/** The diagram's variables, then names this payload already uses that the diagram does not know. */
+function completionOptions(known: VariableOption[] | null, text: string): VariableOption[] {
+  const options = [ ...(known ?? []) ];
+  const names = new Set(options.map(option => option.name));
+
+  for (const placeholder of parseTemplate(text).placeholders) {
+    if (!names.has(placeholder.name)) {
+      names.add(placeholder.name);
+      options.push({ name: placeholder.name, detail: 'used in this payload' });
+    }
+  }
+
+  return options;
+}

@@ -1,0 +1,45 @@
+/** @jsxImportSource @bpmn-io/properties-panel/preact */
+import { isSelectEntryEdited, SelectEntry } from '@bpmn-io/properties-panel';
+
+import { getProvider, providers } from '../../../runtime/catalog';
+import { PROPERTY } from '../../../runtime/config';
+import { isCatalystElement } from '../../tasks';
+import { useCatalystTasks } from '../hooks/useCatalystTasks';
+import type { EntryDefinition } from '../entry';
+
+export function ProviderProps({ element }: { element: any }): EntryDefinition[] {
+  if (!isCatalystElement(element)) {
+    return [];
+  }
+
+  return [ { id: 'catalyst-provider', component: Provider, isEdited: isSelectEntryEdited } ];
+}
+
+function Provider({ element, id }: { element: any; id: string }) {
+  const catalystTasks = useCatalystTasks();
+  const current = catalystTasks.getProperty(element, PROPERTY.provider) ?? '';
+  const provider = getProvider(current);
+
+  const getOptions = () => [
+    ...(provider ? [] : [ { value: current, label: current ? `${current} (unknown)` : '(choose a provider)', disabled: true } ]),
+    ...providers.map(each => ({ value: each.id, label: each.local ? `${each.name} (local)` : each.name }))
+  ];
+
+  return <SelectEntry
+    element={ element }
+    id={ id }
+    label="Provider"
+    description={ provider?.description }
+    getValue={ () => current }
+    setValue={ (value: string) => catalystTasks.switchProvider(element, value) }
+    getOptions={ getOptions }
+    validate={ validateProvider } />;
+}
+
+function validateProvider(value: string) {
+  if (!getProvider(value)) {
+    return value
+      ? `Unknown provider "${value}"; choose one from the list.`
+      : 'No provider set; choose one from the list.';
+  }
+}

@@ -1,0 +1,25 @@
+/** @jsxImportSource @bpmn-io/properties-panel/preact */
+import { isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
+
+import { DEFAULT_RETRIES, MAX_RETRIES, PROPERTY } from '../../../runtime/config';
+import { isCatalystElement } from '../../tasks';
+import { PropertyTextField } from '../components/PropertyTextField';
+import type { EntryDefinition } from '../entry';
+
+export function RetriesProps({ element }: { element: any }): EntryDefinition[] {
+  if (!isCatalystElement(element)) {
+    return [];
+  }
+
+  return [ { id: 'catalyst-retries', component: Retries, isEdited: isTextFieldEntryEdited } ];
+}
+
+function Retries({ element, id }: { element: any; id: string }) {
+  return <PropertyTextField
+    element={ element }
+    id={ id }
+    label="Retries"
+    property={ PROPERTY.retries }
+    placeholder={ String(DEFAULT_RETRIES) }
+    description={ `Retries after the first attempt (0 to ${MAX_RETRIES}) on network errors, timeouts, 429 and 5xx.` } />;
+}

@@ -1,0 +1,1 @@
+export { collectKnownVariables } from './known-variables';

@@ -1,0 +1,3 @@
+export { diagnoseConnection, type DiagnoseOptions } from './diagnose';
+export { diagnoseChatUrl, hasVersionSegment } from './url-shape';
+export type { ConnectionCheck, ConnectionProblem } from './types';

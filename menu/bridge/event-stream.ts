@@ -1,0 +1,67 @@
+import type { ServerResponse } from 'node:http';
+
+/** How often a quiet stream gets a comment line, so idle timeouts of anything in between do not cut it. */
+export const DEFAULT_KEEP_ALIVE_MS = 15_000;
+
+export interface EventStream {
+  send(event: string, data: unknown): void;
+  end(): void;
+  readonly closed: boolean;
+}
+
+/**
+ * Starts a Server-Sent Events answer on `res` (see docs/bridge-protocol.md for why SSE
+ * framing over fetch). `transform` sees each serialised `data` line before it is written
+ * (the bridge redacts secrets there).
+ */
+export function openEventStream(
+  res: ServerResponse,
+  options: { keepAliveMs?: number; transform?: (text: string) => string } = {}
+): EventStream {
+  const transform = options.transform ?? (text => text);
+  let sequence = 0;
+  let closed = false;
+
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-cache, no-transform');
+  res.setHeader('X-Accel-Buffering', 'no');
+  res.setHeader('Connection', 'keep-alive');
+  res.flushHeaders();
+
+  // small writes must leave at once: the test dialog shows tokens as they arrive
+  res.socket?.setNoDelay(true);
+
+  const keepAlive = setInterval(() => write(': keep-alive\n\n'), options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS);
+  keepAlive.unref();
+
+  res.on('close', stop);
+
+  function write(text: string) {
+    if (!closed && !res.writableEnded && !res.destroyed) {
+      res.write(text);
+    }
+  }
+
+  function stop() {
+    closed = true;
+    clearInterval(keepAlive);
+  }
+
+  return {
+    get closed() {
+      return closed || res.destroyed;
+    },
+    send(event, data) {
+      // JSON.stringify never emits a raw newline, so one `data:` line always holds the event
+      write(`event: ${event}\nid: ${sequence++}\ndata: ${transform(JSON.stringify(data))}\n\n`);
+    },
+    end() {
+      stop();
+
+      if (!res.writableEnded) {
+        res.end();
+      }
+    }
+  };
+}

@@ -1,0 +1,86 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { BridgeRequestError } from './bridge-error';
+
+const ALLOWED_HEADERS = 'authorization, content-type';
+const ALLOWED_METHODS = 'GET, POST, DELETE';
+
+/**
+ * The only Host values the bridge answers to: the loopback names with the port the
+ * request actually arrived on. A page on another name that resolves to 127.0.0.1 (DNS
+ * rebinding) still sends its own Host and is refused.
+ */
+export function checkHost(req: IncomingMessage): void {
+  const port = req.socket.localPort;
+  const host = req.headers.host;
+
+  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+    throw new BridgeRequestError(421, 'HOST_REJECTED',
+      `the bridge answers only to Host 127.0.0.1:${port} or localhost:${port}, not ${host ? JSON.stringify(host) : 'a request without Host'}`);
+  }
+}
+
+/** Requests must carry `Authorization: Bearer <token>`; compared in constant time. */
+export function checkToken(req: IncomingMessage, token: string): void {
+  const header = req.headers.authorization;
+
+  if (!header) {
+    throw new BridgeRequestError(401, 'TOKEN_REQUIRED', 'this request has no bridge token (Authorization: Bearer <token>)');
+  }
+
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const given = Buffer.from(match ? match[1] : '');
+  const expected = Buffer.from(token);
+
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new BridgeRequestError(401, 'TOKEN_INVALID', 'the bridge token of this request is not the current one (was the Modeler restarted?)');
+  }
+}
+
+/**
+ * Whether a browser origin may read the bridge's answers. `null` is what a page loaded
+ * from file:// (the Modeler's renderer) sends; the bridge's own origin is allowed so a
+ * page served by the same server (the playground) works without configuration.
+ */
+export function isOriginAllowed(req: IncomingMessage, allowedOrigins: readonly string[]): boolean {
+  const origin = req.headers.origin;
+
+  if (origin === undefined) {
+    // not a browser cross-origin request (curl, Node, a same-origin GET): the token decides
+    return true;
+  }
+
+  return allowedOrigins.includes(origin) || origin === `http://${req.headers.host}`;
+}
+
+/**
+ * Applies the CORS policy: allowed origins get their origin echoed (never `*`), others
+ * are refused before any work is done.
+ */
+export function applyCors(req: IncomingMessage, res: ServerResponse, allowedOrigins: readonly string[]): void {
+  const origin = req.headers.origin;
+
+  if (!isOriginAllowed(req, allowedOrigins)) {
+    throw new BridgeRequestError(403, 'ORIGIN_REJECTED', `the bridge does not serve pages from ${origin}`);
+  }
+
+  if (origin !== undefined) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Vary', 'Origin');
+  }
+}
+
+/** Answers a CORS preflight (allowed origin already checked): no token is needed for it. */
+export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
+  // Chromium asks before a page reaches a loopback server (Private Network Access)
+  if (req.headers['access-control-request-private-network'] === 'true') {
+    res.setHeader('Access-Control-Allow-Private-Network', 'true');
+  }
+
+  res.statusCode = 204;
+  res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
+  res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+  res.setHeader('Access-Control-Max-Age', '600');
+  res.end();
+}

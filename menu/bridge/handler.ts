@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import type { SecretStore } from '../../runtime/types';
+
+import { BridgeRequestError } from './bridge-error';
+import { DEFAULT_BODY_LIMIT_BYTES, readJsonBody } from './body';
+import { CallRegistry } from './call-registry';
+import type { BridgeContext } from './context';
+import { DEFAULT_KEEP_ALIVE_MS } from './event-stream';
+import { answerPreflight, applyCors, checkHost, checkToken } from './guard';
+import { sendError, sendJson } from './respond';
+import { handleCall } from './routes/call';
+import { handleCheck } from './routes/check';
+import { handleHealth } from './routes/health';
+import { handleModels } from './routes/models';
+import { handleSecretStatus } from './routes/secret-status';
+import type { BridgeRuntime } from './runtime-port';
+
+/** Where the bridge's endpoints live, so it can share a server (the playground's) with other routes. */
+export const BRIDGE_BASE_PATH = '/catalyst/v1';
+
+/** Origins allowed by default: `null` is what pages loaded from file:// (the Modeler's renderer) send. */
+export const DEFAULT_ALLOWED_ORIGINS: readonly string[] = [ 'null' ];
+
+export interface BridgeHandlerOptions {
+
+  /** Bearer token clients must send; a new random one when absent. */
+  token?: string;
+
+  /** Browser origins besides the bridge's own that may call it (default: `null`, i.e. file://). */
+  allowedOrigins?: readonly string[];
+  bodyLimitBytes?: number;
+
+  /** Used for the calls, model lists and checks (default: globalThis.fetch). */
+  fetch?: typeof fetch;
+  keepAliveMs?: number;
+
+  /** Told about failures that are bugs (the client only gets a generic 500). */
+  onInternalError?: (error: unknown) => void;
+
+  /** Reported by `GET /health`. */
+  secretsFile?: string | null;
+  secretsDir?: string | null;
+}
+
+export interface BridgeHandler {
+  readonly token: string;
+  readonly basePath: string;
+
+  /** Serves `req` when it is for the bridge (path under `basePath`); `false` leaves it to the caller. */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
+
+  /** The base URL clients use when the server listens on `port`. */
+  urlFor(port: number): string;
+
+  /** Cancels every running call (their streams end with `cancelled`). */
+  close(): void;
+}
+
+/** A new random token: 32 bytes, base64url. */
+export function createToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * The bridge as a request handler, for any Node HTTP server bound to the loopback
+ * interface. `runtime` and `secrets` are what the calls run on.
+ */
+export function createBridgeHandler(options: BridgeHandlerOptions & { runtime: BridgeRuntime; secrets: SecretStore }): BridgeHandler {
+  const token = options.token ?? createToken();
+  const allowedOrigins = options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS;
+  const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+
+  const context: BridgeContext = {
+    runtime: options.runtime,
+    secrets: options.secrets,
+    calls: new CallRegistry(),
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    keepAliveMs: options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
+    onInternalError: options.onInternalError,
+    secretsFile: options.secretsFile ?? null,
+    secretsDir: options.secretsDir ?? null
+  };
+
+  async function serve(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    checkHost(req);
+    applyCors(req, res, allowedOrigins);
+
+    if (req.method === 'OPTIONS') {
+      return answerPreflight(req, res);
+    }
+
+    checkToken(req, token);
+
+    const method = req.method ?? 'GET';
+    const cancelMatch = /^\/calls\/([^/]+)$/.exec(path);
+
+    if (cancelMatch) {
+      requireMethod(method, 'DELETE');
+
+      const callId = decodeURIComponent(cancelMatch[1]);
+
+      if (!context.calls.cancel(callId, 'cancel-request')) {
+        throw new BridgeRequestError(404, 'CALL_NOT_FOUND', `no call "${callId}" is running (it never started or has finished)`);
+      }
+
+      return sendJson(res, 200, { cancelled: true });
+    }
+
+    switch (path) {
+    case '/health':
+      requireMethod(method, 'GET');
+      return sendJson(res, 200, handleHealth(context));
+    case '/calls':
+      requireMethod(method, 'POST');
+      return handleCall(context, await readJsonBody(req, bodyLimitBytes), res);
+    case '/models':
+      requireMethod(method, 'POST');
+      return sendJson(res, 200, await handleModels(context, await readJsonBody(req, bodyLimitBytes)));
+    case '/secret-status':
+      requireMethod(method, 'POST');
+      return sendJson(res, 200, await handleSecretStatus(context, await readJsonBody(req, bodyLimitBytes)));
+    case '/check':
+      requireMethod(method, 'POST');
+      return sendJson(res, 200, await handleCheck(context, await readJsonBody(req, bodyLimitBytes)));
+    default:
+      throw new BridgeRequestError(404, 'NOT_FOUND', `the bridge has no endpoint ${BRIDGE_BASE_PATH}${path}`);
+    }
+  }
+
+  return {
+    token,
+    basePath: BRIDGE_BASE_PATH,
+    urlFor: port => `http://127.0.0.1:${port}${BRIDGE_BASE_PATH}`,
+    close: () => context.calls.cancelAll('bridge-closed'),
+    handle(req, res) {
+      const path = bridgePath(req.url ?? '/');
+
+      if (path === null) {
+        return false;
+      }
+
+      serve(req, res, path).catch(error => {
+        if (error instanceof BridgeRequestError && error.status === 413) {
+          // the rest of the body is still coming: do not read it as the next request
+          res.setHeader('Connection', 'close');
+        }
+
+        if (!(error instanceof BridgeRequestError)) {
+          options.onInternalError?.(error);
+        }
+
+        sendError(res, error);
+      });
+
+      return true;
+    }
+  };
+}
+
+/** The path below the base path, or `null` when the request is not for the bridge. */
+function bridgePath(url: string): string | null {
+  const pathname = url.split('?')[0];
+
+  if (pathname === BRIDGE_BASE_PATH) {
+    return '/';
+  }
+
+  return pathname.startsWith(`${BRIDGE_BASE_PATH}/`) ? pathname.slice(BRIDGE_BASE_PATH.length) : null;
+}
+
+function requireMethod(method: string, expected: string): void {
+  if (method !== expected) {
+    throw new BridgeRequestError(405, 'METHOD_NOT_ALLOWED', `use ${expected} for this endpoint, not ${method}`);
+  }
+}

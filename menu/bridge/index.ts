@@ -1,0 +1,14 @@
+/**
+ * The desktop bridge: the shared runtime served over HTTP on 127.0.0.1 for the Modeler's
+ * sandboxed renderer. Built into menu/dist/bridge.cjs (self-contained) for menu/index.js
+ * and for the playground server. Protocol: docs/bridge-protocol.md.
+ */
+export { attachBridge, type AttachedBridge } from './attach';
+export { BridgeRequestError } from './bridge-error';
+export type { ConnectionCheck, ConnectionProblem } from './check/index';
+export type { BridgeOptions } from './defaults';
+export { BRIDGE_BASE_PATH, createBridgeHandler, createToken, type BridgeHandler, type BridgeHandlerOptions } from './handler';
+export { BRIDGE_PROTOCOL_VERSION } from './routes/health';
+export type { SecretStatus } from './routes/secret-status';
+export type { BridgeRuntime } from './runtime-port';
+export { startBridge, type RunningBridge } from './server';

@@ -1,0 +1,46 @@
+import { apiKeyOrNull } from '../api-key';
+import { diagnoseChatUrl, diagnoseConnection, type ConnectionCheck } from '../check/index';
+import type { BridgeContext } from '../context';
+import { optionalVariables, requireProperties } from '../fields';
+import { recordSecrets } from '../recording-store';
+import { readConfig } from '../task-config';
+
+const PROBE_TIMEOUT_MS = 10_000;
+
+/**
+ * `POST /check`: tells in plain words whether the task's URL and key work. The answer is
+ * a verdict (200) whatever the server did; only a request the bridge cannot read fails.
+ */
+export async function handleCheck(context: BridgeContext, body: Record<string, unknown>): Promise<ConnectionCheck> {
+  const { runtime } = context;
+  const config = readConfig(runtime, requireProperties(body));
+  const shapeProblem = diagnoseChatUrl(config.url);
+
+  if (shapeProblem) {
+    return shapeProblem;
+  }
+
+  const secrets = recordSecrets(context.secrets);
+  const location = runtime.describeSecret(config, context.secrets);
+  const apiKey = await apiKeyOrNull(context, config, secrets, optionalVariables(body));
+
+  if (config.authType !== 'none' && !apiKey) {
+    return { ok: false, problem: 'NO_KEY', message: `No API key: ${location.description} is not set.`, url: config.url, statusCode: null };
+  }
+
+  const provider = runtime.getProvider(config.provider);
+
+  const verdict = await diagnoseConnection({
+    config,
+    apiKey,
+    keyDescription: location.description,
+    modelsUrl: provider ? runtime.modelsUrl(provider, config.url) : null,
+    model: provider?.defaultModel || 'catalyst-connection-check',
+    fetch: context.fetch,
+    timeoutMs: PROBE_TIMEOUT_MS,
+    errorMessage: (status, contentType, text) => runtime.parseErrorBody(status, contentType, text).message
+  });
+
+  // provider error texts sometimes quote the key they rejected
+  return { ...verdict, message: runtime.redact(verdict.message, [ ...secrets.seen ]) };
+}

@@ -1,0 +1,72 @@
+import { CatalystError } from '../../../runtime/errors';
+import type { ModelInfo, TaskProperties } from '../../../runtime/types';
+
+import { apiKeyOrNull } from '../api-key';
+import { BridgeRequestError } from '../bridge-error';
+import type { BridgeContext } from '../context';
+import { optionalString, optionalVariables, requireProperties } from '../fields';
+import { recordSecrets } from '../recording-store';
+import { readConfig, requireKnownProvider } from '../task-config';
+
+const MODELS_TIMEOUT_MS = 15_000;
+
+/**
+ * `POST /models`: the provider's live model list, with the task's URL and key (or the
+ * provider's defaults). Failures say why in words, so the panel can show it beside its
+ * fallback to the curated list.
+ */
+export async function handleModels(context: BridgeContext, body: Record<string, unknown>): Promise<{ models: ModelInfo[]; url: string | null }> {
+  const { runtime } = context;
+  const config = readConfig(runtime, taskPropertiesOf(body));
+  const provider = requireKnownProvider(runtime, config.provider);
+  const url = runtime.modelsUrl(provider, config.url);
+
+  if (!url) {
+    return { models: [], url: null };
+  }
+
+  const secrets = recordSecrets(context.secrets);
+  const apiKey = await apiKeyOrNull(context, config, secrets, optionalVariables(body));
+
+  if (config.authType !== 'none' && !apiKey) {
+    const location = runtime.describeSecret(config, context.secrets);
+
+    throw new BridgeRequestError(422, 'SECRET_NOT_FOUND', `no API key: ${location.description} is not set`);
+  }
+
+  try {
+    const models = await runtime.listModels(
+      { url, modelsShape: provider.modelsShape, authType: config.authType, authHeader: config.authHeader, authPrefix: config.authPrefix },
+      { apiKey, fetch: context.fetch, signal: AbortSignal.timeout(MODELS_TIMEOUT_MS) }
+    );
+
+    return { models, url };
+  } catch (error) {
+    if (error instanceof CatalystError) {
+      throw new BridgeRequestError(502, 'MODELS_FAILED', runtime.redact(error.message, [ ...secrets.seen ]));
+    }
+
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+      throw new BridgeRequestError(502, 'MODELS_FAILED', `${url} did not answer within ${MODELS_TIMEOUT_MS / 1000} s`);
+    }
+
+    throw error;
+  }
+}
+
+/** Either the task's own properties, or a provider id (and URL) standing for its defaults. */
+function taskPropertiesOf(body: Record<string, unknown>): TaskProperties {
+  if (body.properties !== undefined) {
+    return requireProperties(body);
+  }
+
+  const provider = optionalString(body, 'provider');
+
+  if (!provider) {
+    throw new BridgeRequestError(400, 'BODY_INVALID', 'give either properties (the task\'s) or provider (a catalog id)', { field: 'properties' });
+  }
+
+  const url = optionalString(body, 'url');
+
+  return url ? { 'catalyst.provider': provider, 'catalyst.url': url } : { 'catalyst.provider': provider };
+}

@@ -1,0 +1,1 @@
+export function buildHost(): Promise<Record<'host.js' | 'host.css', Uint8Array>>;

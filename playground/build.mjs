@@ -1,0 +1,66 @@
+/**
+ * Bundles the playground host (playground/host/index.ts: bpmn-js, the properties panel,
+ * element templates, the vendor globals) with esbuild into playground/dist/host.{js,css}.
+ * The plugin itself is not part of it: the page loads client/dist/client.js separately,
+ * as the Modeler does.
+ */
+import { build } from 'esbuild';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const playgroundDir = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Builds the host bundle and writes it to playground/dist.
+ *
+ * @returns {Promise<{ 'host.js': Uint8Array, 'host.css': Uint8Array }>} the built files
+ */
+export async function buildHost() {
+  const result = await build({
+    absWorkingDir: playgroundDir,
+    entryPoints: [ 'host/index.ts' ],
+    outdir: 'dist',
+    entryNames: 'host',
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    loader: {
+      '.woff': 'dataurl',
+      '.woff2': 'dataurl',
+      '.ttf': 'dataurl',
+      '.eot': 'dataurl',
+      '.svg': 'dataurl',
+      '.png': 'dataurl'
+    }
+  });
+
+  const files = {};
+  const outDir = path.join(playgroundDir, 'dist');
+  await mkdir(outDir, { recursive: true });
+
+  for (const file of result.outputFiles) {
+    const name = path.basename(file.path);
+    files[name] = file.contents;
+
+    // several test files may start playgrounds at once: never leave a half-written file
+    const temporary = `${ file.path }.${ process.pid }.tmp`;
+    await writeFile(temporary, file.contents);
+    await rename(temporary, file.path);
+  }
+
+  return files;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  buildHost().then(files => {
+    for (const [ name, contents ] of Object.entries(files)) {
+      console.log(`playground/dist/${ name }  ${ (contents.length / 1024).toFixed(0) } KiB`);
+    }
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * What the playground server tells the page (GET /api/playground) and what the page
+ * exposes to tests as `window.catalystPlayground`.
+ */
+import type BpmnModeler from 'bpmn-js/lib/Modeler';
+import type { PluginDescriptor, PluginLoadError } from './plugins';
+
+export interface PlaygroundDiagram {
+  name: string;
+  url: string;
+}
+
+export interface PlaygroundConfig {
+  plugins: PluginDescriptor[];
+  pluginsDirectory: string;
+  diagrams: PlaygroundDiagram[];
+  defaultDiagram: string | null;
+  elementTemplates: string;
+}
+
+export interface PlaygroundApi {
+
+  /** `loading` until the first diagram is shown, then `ready`; `error` if that failed. */
+  status: 'loading' | 'ready' | 'error';
+  error: string | null;
+  modeler: BpmnModeler | null;
+  diagrams: PlaygroundDiagram[];
+
+  /** Plugins whose script or style failed to load (the Modeler shows these as well). */
+  pluginErrors: PluginLoadError[];
+
+  /** Problems bpmn-js-element-templates reported while loading the templates. */
+  templateErrors: string[];
+  templates: Array<{ id: string; name: string }>;
+  importWarnings: string[];
+
+  get<T = any>(service: string): T;
+  importXML(xml: string): Promise<string[]>;
+  openDiagram(url: string): Promise<string[]>;
+  exportXML(): Promise<string>;
+  selectElement(id: string): void;
+}
+
+declare global {
+  interface Window {
+    catalystPlayground: PlaygroundApi;
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Playground host: boots like Camunda Modeler's renderer. Host globals first, then the
+ * plugins (style + script), then the editor with the modules and moddle extensions the
+ * plugins registered, then a diagram.
+ */
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
+import 'bpmn-js-element-templates/dist/assets/element-templates.css';
+import './playground.css';
+
+import type BpmnModeler from 'bpmn-js/lib/Modeler';
+
+import { exposeVendorGlobals } from './vendor';
+import { loadPlugins } from './plugins';
+import { createModeler } from './modeler';
+import { createToolbar } from './toolbar';
+import type { PlaygroundApi, PlaygroundConfig } from './api';
+
+const api: PlaygroundApi = {
+  status: 'loading',
+  error: null,
+  modeler: null,
+  diagrams: [],
+  pluginErrors: [],
+  templateErrors: [],
+  templates: [],
+  importWarnings: [],
+  get: (service: string) => requireModeler().get(service),
+  importXML,
+  openDiagram,
+  exportXML: async () => (await requireModeler().saveXML({ format: true })).xml!,
+  selectElement(id) {
+    const element = api.get('elementRegistry').get(id);
+    if (!element) {
+      throw new Error(`no element <${ id }> in the diagram`);
+    }
+    api.get('selection').select(element);
+  }
+};
+
+window.catalystPlayground = api;
+
+function requireModeler(): BpmnModeler {
+  if (!api.modeler) {
+    throw new Error('the modeler is not created yet (status: ' + api.status + ')');
+  }
+  return api.modeler;
+}
+
+async function importXML(xml: string): Promise<string[]> {
+  const { warnings } = await requireModeler().importXML(xml);
+  api.importWarnings = warnings.map(warning => warning.message);
+  return api.importWarnings;
+}
+
+async function openDiagram(url: string): Promise<string[]> {
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(`could not load diagram ${ url }: HTTP ${ response.status }`);
+  }
+  return importXML(await response.text());
+}
+
+async function fetchJSON<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(`GET ${ url }: HTTP ${ response.status }`);
+  }
+  return response.json() as Promise<T>;
+}
+
+function download(fileName: string, text: string) {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([ text ], { type: 'application/xml' }));
+  link.download = fileName;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
+async function boot() {
+  const config = await fetchJSON<PlaygroundConfig>('/api/playground');
+  api.diagrams = config.diagrams;
+
+  exposeVendorGlobals(config.pluginsDirectory);
+  api.pluginErrors = await loadPlugins(config.plugins);
+
+  const templates = await fetchJSON<Array<{ id: string; name: string }>>(config.elementTemplates);
+  api.templates = templates.map(({ id, name }) => ({ id, name }));
+
+  const modeler = createModeler({
+    canvas: document.getElementById('canvas')!,
+    propertiesPanel: document.getElementById('properties')!,
+    elementTemplates: templates
+  });
+  api.modeler = modeler;
+
+  const eventBus = modeler.get<any>('eventBus');
+  eventBus.on('elementTemplates.errors', (event: { errors: Error[] }) => {
+    api.templateErrors.push(...event.errors.map(error => error.message));
+  });
+
+  const commandStack = modeler.get<any>('commandStack');
+  let currentName = 'diagram.bpmn';
+
+  const toolbar = createToolbar(document.getElementById('toolbar')!, config.diagrams, {
+    openFile: async file => {
+      currentName = file.name;
+      await run(async () => importXML(await file.text()), `opened ${ file.name }`);
+    },
+    exportXML: async () => run(async () => download(currentName, await api.exportXML()), `exported ${ currentName }`),
+    undo: () => commandStack.undo(),
+    redo: () => commandStack.redo(),
+    openDiagram: async url => {
+      currentName = url.split('/').pop() || currentName;
+      await run(() => openDiagram(url), `opened ${ currentName }`);
+    }
+  });
+
+  eventBus.on('commandStack.changed', () => toolbar.setUndoState(commandStack.canUndo(), commandStack.canRedo()));
+
+  async function run(action: () => Promise<unknown>, done: string) {
+    try {
+      await action();
+      toolbar.setStatus(done);
+    } catch (error) {
+      toolbar.setStatus((error as Error).message, true);
+    }
+  }
+
+  if (api.pluginErrors.length) {
+    toolbar.setStatus(api.pluginErrors.map(error => `${ error.plugin }: ${ error.message }`).join('; '), true);
+  }
+
+  const requested = new URLSearchParams(location.search).get('diagram');
+  const initial = requested ? diagramUrl(config, requested) : config.defaultDiagram;
+
+  if (initial) {
+    currentName = initial.split('/').pop() || currentName;
+    toolbar.setCurrentDiagram(initial);
+    await openDiagram(initial);
+  } else {
+    await modeler.createDiagram();
+  }
+}
+
+/** `?diagram=` takes a diagram's name as listed by the server, or a URL path. */
+function diagramUrl(config: PlaygroundConfig, requested: string): string {
+  const listed = config.diagrams.find(diagram => diagram.name === requested);
+  return listed ? listed.url : requested;
+}
+
+boot().then(
+  () => { api.status = 'ready'; },
+  error => {
+    api.status = 'error';
+    api.error = (error as Error).message;
+    document.getElementById('toolbar')?.insertAdjacentHTML('beforeend',
+      '<span class="cp-status cp-status--error" role="alert"></span>');
+    document.querySelector('[role="alert"]')!.textContent = `playground failed: ${ api.error }`;
+    console.error(error);
+  }
+);

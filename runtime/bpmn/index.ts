@@ -1,0 +1,3 @@
+export { readCatalystTasks } from './read';
+export type { CatalystTask, CatalystDiagram, BpmnWarning } from './read';
+export { describeImportError } from './import-error';

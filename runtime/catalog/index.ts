@@ -1,0 +1,2 @@
+export { providers, getProvider, requireProvider } from './providers';
+export { chatUrl, modelsUrl } from './urls';

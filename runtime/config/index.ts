@@ -1,0 +1,19 @@
+export {
+  PROPERTY,
+  CONTRACT_VERSION,
+  DEFAULT_ERROR_MAPPING,
+  DEFAULT_ERROR_MAPPING_TEXT,
+  DEFAULT_RESPONSE_MAPPING,
+  DEFAULT_TIMEOUT,
+  DEFAULT_RETRIES,
+  MAX_RETRIES,
+  AUTH_TYPES,
+  SECRET_SOURCES
+} from './properties';
+export type { CatalystPropertyKey } from './properties';
+export { readTaskConfig, checkTaskConfig } from './read';
+export type { ConfigProblem } from './read';
+export { newTaskProperties, switchProviderProperties } from './write';
+export { parseIsoDuration, formatIsoDuration } from './duration';
+export { isCatalystTask, secretEnvName } from './task';
+export { findJsonError } from './json-error';

@@ -1,0 +1,52 @@
+/** Names of the task's extension properties (design §2). */
+export const PROPERTY = Object.freeze({
+  version: 'catalyst.version',
+  provider: 'catalyst.provider',
+  url: 'catalyst.url',
+  authType: 'catalyst.authType',
+  authHeader: 'catalyst.authHeader',
+  authPrefix: 'catalyst.authPrefix',
+  secretSource: 'catalyst.secretSource',
+  secretName: 'catalyst.secretName',
+  payload: 'catalyst.payload',
+  responseMapping: 'catalyst.responseMapping',
+  errorMapping: 'catalyst.errorMapping',
+  timeout: 'catalyst.timeout',
+  retries: 'catalyst.retries'
+} as const);
+
+export type CatalystPropertyKey = keyof typeof PROPERTY;
+
+export const CONTRACT_VERSION = 1;
+
+/** The seeds' error mapping. */
+export const DEFAULT_ERROR_MAPPING: Readonly<Record<string, string>> = Object.freeze({
+  '429': 'RATE_LIMITED',
+  '401': 'AUTH_FAILED',
+  '400': 'INVALID_REQUEST'
+});
+
+/**
+ * The seeds' error mapping as a new task gets it. Written out because JavaScript orders
+ * integer-like keys numerically, and the seeds list 429 first.
+ */
+export const DEFAULT_ERROR_MAPPING_TEXT = '{\n  "429": "RATE_LIMITED",\n  "401": "AUTH_FAILED",\n  "400": "INVALID_REQUEST"\n}';
+
+/** The seeds' five mapped variables. */
+export const DEFAULT_RESPONSE_MAPPING: Readonly<Record<string, string>> = Object.freeze({
+  aiReply: 'choices[0].message.content',
+  modelUsed: 'model',
+  promptTokens: 'usage.prompt_tokens',
+  completionTokens: 'usage.completion_tokens',
+  finishReason: 'choices[0].finish_reason'
+});
+
+export const DEFAULT_TIMEOUT = 'PT60S';
+
+export const DEFAULT_RETRIES = 3;
+
+export const MAX_RETRIES = 10;
+
+export const AUTH_TYPES = [ 'bearerToken', 'apiKeyHeader', 'none' ] as const;
+
+export const SECRET_SOURCES = [ 'env', 'file', 'properties', 'variable' ] as const;

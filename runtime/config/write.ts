@@ -1,0 +1,94 @@
+import { chatUrl, getProvider, requireProvider } from '../catalog';
+import { getPayloadModel, setPayloadModel } from '../template';
+import type { Provider, TaskProperties } from '../types';
+
+import {
+  CONTRACT_VERSION,
+  DEFAULT_ERROR_MAPPING_TEXT,
+  DEFAULT_RESPONSE_MAPPING,
+  DEFAULT_RETRIES,
+  DEFAULT_TIMEOUT,
+  PROPERTY
+} from './properties';
+
+/**
+ * Every property a new task of this provider gets, written out so the diagram shows (and the
+ * worker reads) exactly what the panel shows.
+ *
+ * @throws ConfigError for an unknown provider id.
+ */
+export function newTaskProperties(providerId: string): TaskProperties {
+  const provider = requireProvider(providerId);
+
+  return {
+    [PROPERTY.version]: String(CONTRACT_VERSION),
+    [PROPERTY.provider]: provider.id,
+    [PROPERTY.url]: chatUrl(provider),
+    [PROPERTY.authType]: provider.auth.type,
+    [PROPERTY.authHeader]: provider.auth.header,
+    [PROPERTY.authPrefix]: provider.auth.prefix,
+    [PROPERTY.secretSource]: provider.secret.source,
+    [PROPERTY.secretName]: provider.secret.name,
+    [PROPERTY.payload]: provider.defaultPayload,
+    [PROPERTY.responseMapping]: JSON.stringify(DEFAULT_RESPONSE_MAPPING, null, 2),
+    [PROPERTY.errorMapping]: DEFAULT_ERROR_MAPPING_TEXT,
+    [PROPERTY.timeout]: DEFAULT_TIMEOUT,
+    [PROPERTY.retries]: String(DEFAULT_RETRIES)
+  };
+}
+
+/**
+ * The properties to write when a task switches to another provider.
+ *
+ * A value still at the old provider's default (URL, auth, secret) follows the new provider;
+ * a value the user changed stays. The payload keeps its text, only its model changes — when
+ * it was the old default or the new provider does not offer it. Unknown properties are kept.
+ *
+ * @throws ConfigError for an unknown new provider id.
+ */
+export function switchProviderProperties(props: TaskProperties, providerId: string): TaskProperties {
+  const next = requireProvider(providerId);
+  const previous = getProvider(props[PROPERTY.provider]?.trim() ?? '');
+  const result: TaskProperties = { ...props, [PROPERTY.provider]: next.id };
+
+  const follow = (property: string, oldDefault: string | undefined, newDefault: string) => {
+    const current = props[property];
+
+    if (current !== undefined && current.trim() === oldDefault) {
+      result[property] = newDefault;
+    }
+  };
+
+  follow(PROPERTY.url, previous && chatUrl(previous), chatUrl(next));
+  follow(PROPERTY.authType, previous?.auth.type, next.auth.type);
+  follow(PROPERTY.authHeader, previous?.auth.header, next.auth.header);
+  follow(PROPERTY.authPrefix, previous?.auth.prefix, next.auth.prefix);
+  follow(PROPERTY.secretSource, previous?.secret.source, next.secret.source);
+  follow(PROPERTY.secretName, previous?.secret.name, next.secret.name);
+
+  const payload = props[PROPERTY.payload];
+
+  if (payload !== undefined) {
+    result[PROPERTY.payload] = switchPayload(payload, previous, next);
+  }
+
+  return result;
+}
+
+function switchPayload(payload: string, previous: Provider | undefined, next: Provider): string {
+  // An untouched default payload may differ in more than the model (max_completion_tokens).
+  if (previous && payload === previous.defaultPayload) {
+    return next.defaultPayload;
+  }
+
+  const model = getPayloadModel(payload);
+
+  if (!model) {
+    return payload;
+  }
+
+  const wasDefault = model.value === previous?.defaultModel;
+  const offeredByNext = next.models.some(each => each.id === model.value);
+
+  return wasDefault || !offeredByNext ? setPayloadModel(payload, next.defaultModel) : payload;
+}

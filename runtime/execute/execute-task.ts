@@ -1,0 +1,240 @@
+import { CatalystError } from '../errors';
+import { applyResponseMapping } from '../mapping';
+import { createRedactor, resolveSecret } from '../secrets';
+import type { Attempt, ExecuteOptions, ExecutionEvent, ExecutionResult, StreamStats, TaskConfig } from '../types';
+import { readAnswer } from './answer';
+import { sendAttempt, type AttemptReply } from './attempt';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRY_WAIT_MS } from './limits';
+import { redactDeep } from './redact-deep';
+import { buildRequest, type ChatRequest } from './request';
+import { retryDelayMs } from './retry';
+import { largeVariableNames, standardVariables } from './variables';
+import { judgeReply, type Verdict } from './verdict';
+
+const VARIABLE_REFERENCE = /^\$\{.*\}$/;
+
+/**
+ * Run a task once, as the worker would (design §5): resolve the secret, render the payload,
+ * call the provider with retries, map the response, decide the outcome.
+ *
+ * Never throws for expected problems (missing secret, bad template, HTTP or network errors,
+ * cancellation): they become `outcome: 'failure'` with `error` set. The secret never appears
+ * in the result or in any event.
+ */
+export async function executeTask(config: TaskConfig, options: ExecuteOptions): Promise<ExecutionResult> {
+  const startedAt = performance.now();
+  const notify = listenerOf(options.onEvent);
+  let redact = (text: string) => text;
+
+  const finish = (result: Omit<ExecutionResult, 'durationMs'>): ExecutionResult => {
+    const safe = redactDeep({ ...result, durationMs: Math.round(performance.now() - startedAt) }, redact);
+
+    notify({ type: 'result', result: safe });
+
+    return safe;
+  };
+
+  let request: ChatRequest;
+
+  try {
+    const { value: apiKey } = await resolveSecret(config, options.secrets, options.variables);
+
+    // A literal `variable` secret is already written in the BPMN (development values such as
+    // `ollama`); hiding it would only garble answers that mention the word.
+    if (!(config.secretSource === 'variable' && !VARIABLE_REFERENCE.test(config.secretName.trim()))) {
+      redact = createRedactor([ apiKey ]);
+    }
+
+    request = buildRequest(config, options.variables, apiKey, { stream: options.stream });
+  } catch (error) {
+    if (error instanceof CatalystError) {
+      return finish(failureBeforeRequest(error.message));
+    }
+
+    throw error;
+  }
+
+  const run = await callWithRetries(request, config, options, (event) => notify(redactDeep(event, redact)));
+
+  return finish(decideOutcome(run, config));
+}
+
+interface RunRecord {
+  attempts: Attempt[];
+  reply: AttemptReply;
+  verdict: Verdict;
+
+  /** Backoff the engine should wait before its own retry, when retrying can help. */
+  nextWaitMs: number | null;
+}
+
+async function callWithRetries(
+    request: ChatRequest,
+    config: TaskConfig,
+    options: ExecuteOptions,
+    notify: (event: ExecutionEvent) => void
+): Promise<RunRecord> {
+  const retries = Math.max(0, options.retries ?? config.retries);
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const delayOptions = { maxMs: options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS, random: options.random };
+  const sleep = options.sleep ?? abortableSleep;
+  const attempts: Attempt[] = [];
+  let waitedMs = 0;
+
+  for (let number = 1; ; number++) {
+    notify({ type: 'attempt', attempt: number });
+
+    const began = performance.now();
+    const reply = await sendAttempt(request, {
+      fetch: options.fetch ?? globalThis.fetch,
+      timeoutMs: config.timeoutMs,
+      maxResponseBytes,
+      signal: options.signal,
+      onPiece: piece => notify(piece.reasoning ? { type: 'chunk', text: piece.text, reasoning: true } : { type: 'chunk', text: piece.text })
+    });
+    const verdict = judgeReply(reply, maxResponseBytes);
+    attempts.push({
+      statusCode: reply.status,
+      ms: Math.round(performance.now() - began),
+      waitedMs,
+      ...(verdict.kind === 'problem' ? { error: verdict.message } : {})
+    });
+
+    if (verdict.kind === 'success' || !verdict.retryable) {
+      return { attempts, reply, verdict, nextWaitMs: null };
+    }
+
+    const waitMs = retryDelayMs(number, reply.headers, delayOptions);
+
+    if (number > retries) {
+      return { attempts, reply, verdict, nextWaitMs: waitMs };
+    }
+
+    notify({ type: 'retry', attempt: number + 1, waitMs, reason: verdict.message });
+
+    try {
+      await sleep(waitMs, options.signal);
+    } catch {
+      // Only cancellation interrupts the wait; anything else from an injected sleep is the same to us.
+    }
+
+    if (options.signal?.aborted) {
+      return { attempts, reply, verdict: { kind: 'problem', message: 'cancelled', retryable: false, cancelled: true, mappedStatus: null }, nextWaitMs: null };
+    }
+
+    waitedMs = waitMs;
+  }
+}
+
+function decideOutcome(run: RunRecord, config: TaskConfig): Omit<ExecutionResult, 'durationMs'> {
+  const { reply, verdict, attempts } = run;
+  const answered = reply.kind === 'answered' ? reply : null;
+  const statusCode = reply.status;
+  const body = answered?.tooLarge ? '' : answered?.body ?? '';
+  const common = {
+    statusCode,
+    attempts,
+    response: answered ? { headers: answered.headers, body, sizeBytes: answered.sizeBytes } : null,
+    stream: answered?.stream?.stats ?? null as StreamStats | null
+  };
+
+  if (verdict.kind === 'success') {
+    const answer = readAnswer(verdict.json);
+    const mapping = applyResponseMapping(answer.mappingView, config.responseMapping);
+    const variables = {
+      ...mapping.variables,
+      ...standardVariables({ body, statusCode, success: true, error: null })
+    };
+
+    return {
+      ...common,
+      outcome: 'complete',
+      variables,
+      bpmnError: null,
+      error: null,
+      warnings: [ ...mapping.warnings, ...answer.warnings ],
+      largeVariables: largeVariableNames(variables),
+      reasoning: answer.reasoning,
+      finishReason: answer.finishReason,
+      retryTimeoutMs: null
+    };
+  }
+
+  const message = verdict.cancelled ? 'cancelled' : `${verdict.message} (${countAttempts(attempts.length)})`;
+  const variables = standardVariables({ body, statusCode, success: false, error: message });
+  const bpmnCode = verdict.mappedStatus === null ? undefined : config.errorMapping[String(verdict.mappedStatus)];
+  const base = {
+    ...common,
+    variables,
+    warnings: [],
+    largeVariables: largeVariableNames(variables),
+    reasoning: null,
+    finishReason: null
+  };
+
+  if (bpmnCode) {
+    return { ...base, outcome: 'bpmnError', bpmnError: { code: bpmnCode, message }, error: null, retryTimeoutMs: null };
+  }
+
+  return { ...base, outcome: 'failure', bpmnError: null, error: message, retryTimeoutMs: run.nextWaitMs };
+}
+
+function failureBeforeRequest(message: string): Omit<ExecutionResult, 'durationMs'> {
+  const variables = standardVariables({ body: '', statusCode: null, success: false, error: message });
+
+  return {
+    outcome: 'failure',
+    variables,
+    bpmnError: null,
+    error: message,
+    statusCode: null,
+    attempts: [],
+    warnings: [],
+    largeVariables: [],
+    response: null,
+    reasoning: null,
+    finishReason: null,
+    stream: null,
+    retryTimeoutMs: null
+  };
+}
+
+function countAttempts(count: number): string {
+  return count === 1 ? '1 attempt' : `after ${count} attempts`;
+}
+
+/** A listener that throws must not turn a finished call into a crash. */
+function listenerOf(onEvent: ExecuteOptions['onEvent']): (event: ExecutionEvent) => void {
+  if (!onEvent) {
+    return () => undefined;
+  }
+
+  return event => {
+    try {
+      onEvent(event);
+    } catch {
+      // The caller's display failed; the call itself is unaffected.
+    }
+  };
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+
+      return;
+    }
+
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

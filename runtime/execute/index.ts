@@ -1,0 +1,11 @@
+export { executeTask } from './execute-task';
+export { buildRequest, authHeaders } from './request';
+export type { ChatRequest, AuthSettings } from './request';
+export { toCurl, shellQuote } from './curl';
+export { parseErrorBody, errorInPayload } from './error-body';
+export type { ProviderErrorInfo } from './error-body';
+export { retryDelayMs, isRetryable, RETRYABLE_STATUSES } from './retry';
+export type { RetryDelayOptions, HeaderSource } from './retry';
+export { parseRetryAfter, parseResetDuration } from './durations';
+export { splitThink } from './think';
+export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRY_WAIT_MS, LARGE_VALUE_CHARS } from './limits';

@@ -1,0 +1,319 @@
+/**
+ * Parser for payload templates: JSON where a `${...}` placeholder may stand as a whole
+ * value or sit inside a string. Gives the placeholders, a tree with offsets and
+ * diagnostics; never throws.
+ */
+
+import type { Diagnostic, Placeholder } from '../types';
+import type { ArrayNode, JsonNode, MemberNode, ObjectNode } from './nodes';
+import { describeOffset } from './position';
+import { scanTemplate, type SyntaxProblem, type Token } from './scan';
+
+export interface TemplateParse {
+
+  /** Every well-formed placeholder, in order. */
+  placeholders: Placeholder[];
+
+  /**
+   * Placeholder problems (all), the first JSON syntax error (later ones are mostly its
+   * echoes, as with JSON.parse) and duplicate-key warnings, in text order.
+   */
+  diagnostics: Diagnostic[];
+
+  /** The JSON tree as far as the parser got; `null` for an empty template. */
+  root: JsonNode | null;
+
+  /** Offsets of each `$${` (a literal `${`). */
+  escapes: number[];
+}
+
+/** Nesting beyond this is certainly a mistake; the limit keeps the recursion bounded. */
+const MAX_DEPTH = 256;
+
+class SyntaxStop {
+  constructor(readonly problem: SyntaxProblem) {}
+}
+
+function describeToken(text: string, token: Token | undefined): string {
+  if (!token) {
+    return 'the end of the payload';
+  }
+
+  const written = text.slice(token.from, token.to);
+
+  return written.length > 30 ? `\`${written.slice(0, 30)}…\`` : `\`${written}\``;
+}
+
+class Parser {
+  private index = 0;
+  readonly duplicateKeys: Diagnostic[] = [];
+
+  constructor(private readonly text: string, private readonly tokens: Token[]) {}
+
+  parseRoot(): { root: JsonNode | null; problem: SyntaxProblem | null } {
+    if (this.tokens.length === 0) {
+      return {
+        root: null,
+        problem: { from: 0, to: this.text.length, message: 'the payload is empty; write a JSON object such as {"model": "...", "messages": [...]}' }
+      };
+    }
+
+    const holder: { root: JsonNode | null } = { root: null };
+
+    try {
+      holder.root = this.parseValue(0, (node) => { holder.root = node; });
+
+      const extra = this.tokens[this.index];
+
+      if (extra) {
+        throw this.stop(extra, `unexpected ${describeToken(this.text, extra)} after the end of the JSON value; is a \`,\` or bracket missing?`);
+      }
+
+      return { root: holder.root, problem: null };
+    } catch (error) {
+      if (error instanceof SyntaxStop) {
+        return { root: holder.root, problem: error.problem };
+      }
+
+      throw error;
+    }
+  }
+
+  /** The payload ended inside the container opened by `open`: point at that bracket. */
+  private unclosed(open: Token, what: string, close: string): SyntaxStop {
+    return new SyntaxStop({
+      from: open.from,
+      to: open.to,
+      noticedAt: this.text.length,
+      message: `the ${what} opened here is not closed: add \`${close}\``
+    });
+  }
+
+  private stop(token: Token | undefined, message: string): SyntaxStop {
+    if (token && token.kind === 'invalid') {
+      return new SyntaxStop({ from: token.from, to: token.to, message: token.message });
+    }
+
+    const from = token ? token.from : this.text.length;
+    const to = token ? token.to : this.text.length;
+
+    return new SyntaxStop({ from, to, message });
+  }
+
+  /**
+   * Parses one value. `attach` hands a container to its parent before its contents are
+   * parsed, so a syntax error deep inside still leaves the outer tree in place.
+   */
+  private parseValue(depth: number, attach: (node: JsonNode) => void): JsonNode {
+    const token = this.tokens[this.index];
+
+    if (!token) {
+      throw this.stop(undefined, 'the payload ends where a value was expected');
+    }
+
+    if (token.kind === 'punctuation') {
+      if (token.char === '{' || token.char === '[') {
+        if (depth >= MAX_DEPTH) {
+          throw this.stop(token, `nesting deeper than ${MAX_DEPTH} levels`);
+        }
+
+        return token.char === '{' ? this.parseObject(token, depth, attach) : this.parseArray(token, depth, attach);
+      }
+
+      throw this.stop(token, `expected a value, found ${describeToken(this.text, token)}`);
+    }
+
+    if (token.kind === 'invalid') {
+      throw this.stop(token, token.message);
+    }
+
+    this.index++;
+
+    const node: JsonNode = token.kind === 'placeholder'
+      ? (token.placeholder
+        ? { kind: 'placeholder', placeholder: token.placeholder, from: token.from, to: token.to }
+
+        // a malformed placeholder was reported already; `null` keeps the tree going
+        : { kind: 'null', from: token.from, to: token.to })
+      : token;
+
+    attach(node);
+
+    return node;
+  }
+
+  private parseObject(open: Token, depth: number, attach: (node: JsonNode) => void): ObjectNode {
+    const node: ObjectNode = { kind: 'object', members: [], from: open.from, to: open.to };
+    const seen = new Set<string>();
+    attach(node);
+    this.index++;
+
+    if (this.isPunctuation('}')) {
+      node.to = this.tokens[this.index++].to;
+
+      return node;
+    }
+
+    for (;;) {
+      const keyToken = this.tokens[this.index];
+
+      if (!keyToken || keyToken.kind !== 'string') {
+        const trailingComma = keyToken?.kind === 'punctuation' && keyToken.char === '}' && node.members.length > 0;
+
+        if (!keyToken) {
+          throw this.unclosed(open, 'object', '}');
+        }
+
+        if (trailingComma) {
+          throw this.stop(keyToken, 'a `,` before `}` is not allowed in JSON: remove the trailing comma');
+        }
+
+        // an unquoted word here is a key, not a value: say so rather than the token's own message
+        throw new SyntaxStop({
+          from: keyToken.from,
+          to: keyToken.to,
+          message: `expected a property name in double quotes, found ${describeToken(this.text, keyToken)}`
+        });
+      }
+
+      this.index++;
+
+      const member: MemberNode = { key: keyToken, value: null };
+      node.members.push(member);
+      node.to = keyToken.to;
+      this.noteDuplicate(seen, keyToken);
+
+      if (!this.isPunctuation(':')) {
+        throw this.stop(this.tokens[this.index], `expected \`:\` after the property name ${describeToken(this.text, keyToken)}, found ${describeToken(this.text, this.tokens[this.index])}`);
+      }
+
+      this.index++;
+      const value = this.parseValue(depth + 1, (child) => { member.value = child; });
+      node.to = value.to;
+
+      if (!this.nextOrClose(node, open, `the value of ${describeToken(this.text, keyToken)}`)) {
+        return node;
+      }
+    }
+  }
+
+  private parseArray(open: Token, depth: number, attach: (node: JsonNode) => void): ArrayNode {
+    const node: ArrayNode = { kind: 'array', items: [], from: open.from, to: open.to };
+    attach(node);
+    this.index++;
+
+    if (this.isPunctuation(']')) {
+      node.to = this.tokens[this.index++].to;
+
+      return node;
+    }
+
+    for (;;) {
+      if (this.isPunctuation(']') && node.items.length > 0) {
+        throw this.stop(this.tokens[this.index], 'a `,` before `]` is not allowed in JSON: remove the trailing comma');
+      }
+
+      if (!this.tokens[this.index]) {
+        throw this.unclosed(open, 'array', ']');
+      }
+
+      const item = this.parseValue(depth + 1, (child) => { node.items.push(child); });
+      node.to = item.to;
+
+      if (!this.nextOrClose(node, open, 'an array item')) {
+        return node;
+      }
+    }
+  }
+
+  /**
+   * After a member or item: consumes a `,` (`true`: another one follows) or the closing
+   * bracket (`false`: the container is done); anything else is a syntax error.
+   */
+  private nextOrClose(node: ObjectNode | ArrayNode, open: Token, after: string): boolean {
+    const close = node.kind === 'object' ? '}' : ']';
+
+    if (this.isPunctuation(',')) {
+      this.index++;
+
+      return true;
+    }
+
+    if (this.isPunctuation(close)) {
+      node.to = this.tokens[this.index++].to;
+
+      return false;
+    }
+
+    const next = this.tokens[this.index];
+
+    if (!next) {
+      throw this.unclosed(open, node.kind, close);
+    }
+
+    throw this.stop(next, `expected \`,\` or \`${close}\` after ${after}, found ${describeToken(this.text, next)}; is a comma missing?`);
+  }
+
+  private isPunctuation(char: string): boolean {
+    const token = this.tokens[this.index];
+
+    return token !== undefined && token.kind === 'punctuation' && token.char === char;
+  }
+
+  private noteDuplicate(seen: Set<string>, key: Extract<Token, { kind: 'string' }>): void {
+    if (key.literal === null) {
+      return;
+    }
+
+    if (seen.has(key.literal)) {
+      this.duplicateKeys.push({
+        from: key.from,
+        to: key.to,
+        severity: 'warning',
+        code: 'json/duplicate-key',
+        message: `property "${key.literal}" appears more than once in this object; only the last one counts`
+      });
+    }
+
+    seen.add(key.literal);
+  }
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.from - b.from || a.to - b.to;
+}
+
+/**
+ * Parses a payload template: finds every `${...}` placeholder (inside a string or as a
+ * whole value), builds the JSON tree and reports malformed placeholders and JSON syntax
+ * with offsets. Never throws.
+ */
+export function parseTemplate(text: string): TemplateParse {
+  const scan = scanTemplate(text);
+  const parser = new Parser(text, scan.tokens);
+  const { root, problem } = parser.parseRoot();
+  const problems = problem ? [ ...scan.syntaxProblems, problem ] : scan.syntaxProblems;
+  let first: SyntaxProblem | null = null;
+
+  for (const candidate of problems) {
+    if (!first || (candidate.noticedAt ?? candidate.from) < (first.noticedAt ?? first.from)) {
+      first = candidate;
+    }
+  }
+
+  const diagnostics = [ ...scan.diagnostics, ...parser.duplicateKeys ];
+
+  if (first) {
+    diagnostics.push({
+      from: first.from,
+      to: first.to,
+      severity: 'error',
+      code: 'json/syntax',
+      message: `JSON syntax: ${first.message}${describeOffset(text, first.from)}`
+    });
+  }
+
+  diagnostics.sort(byPosition);
+
+  return { placeholders: scan.placeholders, diagnostics, root, escapes: scan.escapes };
+}

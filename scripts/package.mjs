@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+/**
+ * `npm run package`: builds, then writes dist/catalyst-modeler-plugin-<version>.zip with
+ * only what Camunda Modeler loads from a plugin folder, under a top-level `catalyst/`
+ * folder (unzip it into the Modeler's resources/plugins).
+ *
+ *   node scripts/package.mjs [--out <file.zip>] [--no-build]
+ *
+ * The zip is written with node:zlib (deflateRaw + crc32): no archive dependency for a
+ * format this small.
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Folder name of the plugin inside the Modeler's plugins folder and inside the zip. */
+export const PLUGIN_FOLDER = 'catalyst';
+
+/** Shipped when present; the manifest's own files (script, style, menu) are required. */
+const OPTIONAL_ENTRIES = [ 'menu/dist', 'resources/element-templates', 'LICENSE', 'README.md' ];
+
+/**
+ * The plugin's files, relative to `rootDir`, in a stable order: the manifest (index.js),
+ * the folders of its `script`, `style` and `menu`, the element templates, LICENSE and README.
+ *
+ * @param {string} rootDir
+ * @returns {string[]} posix paths
+ * @throws {Error} naming a file the manifest points at that is missing (not built yet?)
+ */
+export function listPluginFiles(rootDir) {
+  const manifestFile = path.join(rootDir, 'index.js');
+  if (!existsSync(manifestFile)) {
+    throw new Error(`no plugin manifest at ${ manifestFile }`);
+  }
+
+  const require = createRequire(import.meta.url);
+  delete require.cache[manifestFile];
+  const manifest = require(manifestFile);
+
+  const entries = [ 'index.js' ];
+
+  for (const key of [ 'script', 'style', 'menu' ]) {
+    if (!manifest[key]) {
+      continue;
+    }
+
+    const file = path.posix.normalize(manifest[key]);
+    if (!existsSync(path.join(rootDir, file))) {
+      throw new Error(`the manifest's ${ key } ${ manifest[key] } does not exist in ${ rootDir } (run npm run build first)`);
+    }
+
+    // script and style may load siblings (source maps, fonts); menu/index.js only itself
+    entries.push(key === 'menu' ? file : path.posix.dirname(file));
+  }
+
+  entries.push(...OPTIONAL_ENTRIES.filter(entry => existsSync(path.join(rootDir, entry))));
+
+  const files = new Set(entries.flatMap(entry => walk(rootDir, entry)));
+  return [ ...files ].sort();
+}
+
+function walk(rootDir, relative) {
+  const absolute = path.join(rootDir, relative);
+
+  if (!statSync(absolute).isDirectory()) {
+    return [ relative.split(path.sep).join('/') ];
+  }
+
+  return readdirSync(absolute).flatMap(name => walk(rootDir, path.posix.join(relative, name)));
+}
+
+// ---------------------------------------------------------------------------
+// zip (PKWARE APPNOTE 6.3: local headers, central directory, end record)
+
+/** 1980-01-01 00:00: fixed, so the same files give the same zip. */
+const DOS_TIME = 0;
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+
+/** General purpose flag bit 11: names are UTF-8. */
+const UTF8_FLAG = 0x0800;
+
+/**
+ * A zip archive of the given files (deflated, or stored when deflate does not help).
+ *
+ * @param {Array<{ name: string, data: Uint8Array }>} files
+ * @returns {Buffer}
+ */
+export function createZip(files) {
+  const localParts = [];
+  const centralParts = [];
+  let offset = 0;
+
+  for (const file of files) {
+    const name = Buffer.from(file.name, 'utf8');
+    const data = Buffer.from(file.data);
+    const deflated = zlib.deflateRawSync(data, { level: 9 });
+    const useDeflate = deflated.length < data.length;
+    const body = useDeflate ? deflated : data;
+    const crc = zlib.crc32(data);
+
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(UTF8_FLAG, 6);
+    local.writeUInt16LE(useDeflate ? 8 : 0, 8);
+    local.writeUInt16LE(DOS_TIME, 10);
+    local.writeUInt16LE(DOS_DATE, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE((3 << 8) | 20, 4); // made by: Unix, spec 2.0 (keeps the file mode)
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(UTF8_FLAG, 8);
+    central.writeUInt16LE(useDeflate ? 8 : 0, 10);
+    central.writeUInt16LE(DOS_TIME, 12);
+    central.writeUInt16LE(DOS_DATE, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(((0o100644) << 16) >>> 0, 38);
+    central.writeUInt32LE(offset, 42);
+
+    localParts.push(local, name, body);
+    centralParts.push(central, name);
+    offset += local.length + name.length + body.length;
+  }
+
+  const centralSize = centralParts.reduce((size, part) => size + part.length, 0);
+  if (offset > 0xffffffff || files.length > 0xffff) {
+    throw new Error('plugin too large for a zip without zip64');
+  }
+
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(offset, 16);
+
+  return Buffer.concat([ ...localParts, ...centralParts, end ]);
+}
+
+/**
+ * Zips the plugin of `rootDir` under `catalyst/` into `out`.
+ *
+ * @param {{ rootDir?: string, out?: string }} [options]
+ * @returns {{ out: string, files: string[], bytes: number }}
+ */
+export function packagePlugin(options = {}) {
+  const rootDir = options.rootDir || ROOT_DIR;
+  const version = JSON.parse(readFileSync(path.join(rootDir, 'package.json'), 'utf8')).version;
+  const out = options.out || path.join(rootDir, 'dist', `catalyst-modeler-plugin-${ version }.zip`);
+
+  const files = listPluginFiles(rootDir);
+  const zip = createZip(files.map(file => ({
+    name: `${ PLUGIN_FOLDER }/${ file }`,
+    data: readFileSync(path.join(rootDir, file))
+  })));
+
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, zip);
+
+  return { out, files, bytes: zip.length };
+}
+
+/** Runs scripts/build.mjs (runtime bundles, bridge, client bundle); exits on failure. */
+export function buildPlugin(rootDir = ROOT_DIR) {
+  const result = spawnSync(process.execPath, [ path.join(rootDir, 'scripts/build.mjs') ], {
+    cwd: rootDir,
+    stdio: 'inherit'
+  });
+
+  if (result.status !== 0) {
+    console.error('build failed; nothing packaged');
+    process.exit(result.status || 1);
+  }
+}
+
+/** Value of `--name <value>`; undefined when absent. */
+export function optionValue(args, name) {
+  const index = args.indexOf(name);
+  if (index === -1) {
+    return undefined;
+  }
+
+  const value = args[index + 1];
+  if (!value || value.startsWith('--')) {
+    console.error(`${ name } needs a value`);
+    process.exit(64);
+  }
+
+  return value;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const out = optionValue(args, '--out');
+
+  if (!args.includes('--no-build')) {
+    buildPlugin();
+  }
+
+  try {
+    const result = packagePlugin({ out: out && path.resolve(out) });
+    console.log(`${ path.relative(process.cwd(), result.out) }: ${ result.files.length } files, ${ (result.bytes / 1024).toFixed(0) } KiB`);
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+}

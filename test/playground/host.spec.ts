@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+
+import { usePlayground } from '../support/playground';
+
+describe('playground host', () => {
+
+  const playground = usePlayground({ diagram: 'catalyst-demo.bpmn' });
+
+
+  it('should load the plugin bundle before creating the editor', async () => {
+
+    // when
+    const registrations = await playground.page.evaluate(() =>
+      (window.plugins || []).map(registration => registration.type));
+
+    // then
+    expect(registrations).toContain('bpmn.platform.modeler.additionalModules');
+  });
+
+
+  it('should expose the vendor globals camunda-modeler-plugin-helpers reads', async () => {
+
+    // when
+    const vendor = await playground.page.evaluate(() => {
+      const panel = (window.vendor as any).propertiesPanel;
+      return {
+        common: typeof panel.common.TextFieldEntry,
+        bpmn: typeof panel.bpmn.BpmnPropertiesPanelModule,
+        jsx: typeof panel.preact.jsxRuntime.jsx,
+        hooks: typeof panel.preact.hooks.useState,
+        render: typeof panel.preact.root.render,
+        compat: typeof panel.preact.compat.createPortal
+      };
+    });
+
+    // then
+    expect(vendor).toEqual({
+      common: 'function', bpmn: 'object', jsx: 'function', hooks: 'function', render: 'function', compat: 'function'
+    });
+  });
+
+
+  it('should open the diagram named in ?diagram=', async () => {
+
+    // when
+    const ids = await playground.page.evaluate(() =>
+      window.catalystPlayground.get('elementRegistry').getAll().map((element: { id: string }) => element.id));
+
+    // then
+    expect(ids).toEqual(expect.arrayContaining([ 'AskGroq', 'StoreAnswer' ]));
+  });
+
+
+  it('should show the properties panel for the selected task', async () => {
+
+    // when
+    await playground.selectElement('StoreAnswer');
+
+    // then
+    await expect.poll(() => playground.page.locator('.bio-properties-panel-header-label').textContent())
+      .toBe('Store answer');
+  });
+
+
+  it('should load the element templates without errors', async () => {
+
+    // when
+    const { templateErrors, templates } = await playground.page.evaluate(() => ({
+      templateErrors: window.catalystPlayground.templateErrors,
+      templates: window.catalystPlayground.templates
+    }));
+
+    // then
+    expect(templateErrors).toEqual([]);
+    expect(templates.map(template => template.name)).toContain('Catalyst - Groq');
+  });
+
+
+  it('should turn a plain service task into a Catalyst task with the Groq template', async () => {
+
+    // given
+    const { page } = playground;
+
+    // when
+    await page.evaluate(() => {
+      const { get } = window.catalystPlayground;
+      const elementTemplates = get('elementTemplates');
+      const template = elementTemplates.getAll().find((each: { name: string }) => each.name === 'Catalyst - Groq');
+      elementTemplates.applyTemplate(get('elementRegistry').get('StoreAnswer'), template);
+    });
+    await playground.selectElement('StoreAnswer');
+
+    // then
+    const xml = await playground.getXML();
+    const task = xml.slice(xml.indexOf('<bpmn:serviceTask id="StoreAnswer"'), xml.indexOf('</bpmn:serviceTask>', xml.indexOf('id="StoreAnswer"')));
+    expect(task).toContain('camunda:modelerTemplate="io.catalyst.connector.groq"');
+    expect(task).toContain('camunda:type="external"');
+    expect(task).toContain('camunda:topic="catalyst"');
+    expect(task).toContain('<camunda:property name="catalyst.secretName" value="groq_api_key" />');
+    await expect.poll(() => page.getByLabel('Request URL').inputValue())
+      .toBe('https://api.groq.com/openai/v1/chat/completions');
+    await playground.screenshot('playground-template-groq');
+
+    // cleanup: the following tests expect the diagram as opened
+    await page.evaluate(() => window.catalystPlayground.get('commandStack').undo());
+  });
+
+
+  it('should export the XML with Camunda 7 extension properties', async () => {
+
+    // when
+    const xml = await playground.getXML();
+
+    // then
+    expect(xml).toContain('camunda:topic="catalyst"');
+    expect(xml).toContain('<camunda:property name="catalyst.provider" value="groq" />');
+  });
+
+
+  it('should undo and redo through the toolbar', async () => {
+
+    // given
+    const { page } = playground;
+    await page.evaluate(() => {
+      const element = window.catalystPlayground.get('elementRegistry').get('StoreAnswer');
+      window.catalystPlayground.get('modeling').updateLabel(element, 'Keep answer');
+    });
+
+    // when
+    await page.getByRole('button', { name: 'Undo' }).click();
+
+    // then
+    expect(await playground.getXML()).toContain('name="Store answer"');
+
+    // when
+    await page.getByRole('button', { name: 'Redo' }).click();
+
+    // then
+    expect(await playground.getXML()).toContain('name="Keep answer"');
+  });
+
+
+  it('should download the diagram from Export XML', async () => {
+
+    // given
+    const { page } = playground;
+
+    // when
+    const [ download ] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export XML' }).click()
+    ]);
+
+    // then
+    expect(download.suggestedFilename()).toBe('catalyst-demo.bpmn');
+  });
+
+
+  it('should open a file chosen with Open', async () => {
+
+    // given
+    const { page } = playground;
+    const xml = (await playground.getXML()).replace('name="Ask Groq"', 'name="Ask from file"');
+
+    // when
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'from-disk.bpmn', mimeType: 'application/xml', buffer: Buffer.from(xml)
+    });
+
+    // then
+    await expect.poll(() => playground.getXML()).toContain('name="Ask from file"');
+    await playground.screenshot('playground-host');
+  });
+
+
+  it('should raise no page errors', () => {
+
+    // then: the plugin style is optional until style/catalyst.css exists
+    expect(playground.pageErrors.filter(error => !error.includes('catalyst.css'))).toEqual([]);
+  });
+
+});

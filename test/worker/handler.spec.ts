@@ -1,0 +1,328 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Variables } from 'camunda-external-task-client-js';
+
+import { engineRetryTimeout, handleTask, nextRetries } from '../../worker/handler';
+import type { TaskHandlerContext, TaskInput, TaskReporter } from '../../worker/handler';
+import { createLogger, createSecretRedactor } from '../../worker/log';
+import type { ExecutionResult, SecretStore } from '../../runtime/types';
+
+const PROPERTIES = {
+  'catalyst.provider': 'openai-compatible',
+  'catalyst.url': 'http://127.0.0.1:9/v1/chat/completions',
+  'catalyst.secretSource': 'env',
+  'catalyst.secretName': 'test_api_key',
+  'catalyst.payload': '{"model":"m","messages":[{"role":"user","content":"${userMessage}"}]}'
+};
+
+const NO_SECRETS: SecretStore = {
+  locate: (source, name) => ({ source, name, description: `${source} ${name}` }),
+  read: async () => undefined
+};
+
+function task(overrides: Partial<TaskInput> = {}, typed: Record<string, unknown> = { userMessage: { type: 'string', value: 'Hi' } }): TaskInput {
+  return {
+    id: 'task-1',
+    retries: null,
+    processInstanceId: 'process-1',
+    activityId: 'AskModel',
+    extensionProperties: PROPERTIES,
+    variables: { getAllTyped: () => typed } as unknown as Pick<Variables, 'getAllTyped'>,
+    ...overrides
+  };
+}
+
+/** Records what the handler reports, with the variables as the client would send them. */
+function fakeReporter() {
+  const reports: Array<{ call: string; args: any[] }> = [];
+  const record = (call: string) => vi.fn(async (_task: any, ...args: any[]) => {
+    reports.push({ call, args: args.map(arg => typeof arg?.getDirtyVariables === 'function' ? arg.getDirtyVariables() : arg) });
+  });
+
+  const reporter: TaskReporter = {
+    complete: record('complete'),
+    handleFailure: record('handleFailure'),
+    handleBpmnError: record('handleBpmnError'),
+    extendLock: record('extendLock'),
+    unlock: record('unlock')
+  };
+
+  return { reporter, reports };
+}
+
+function result(overrides: Partial<ExecutionResult>): ExecutionResult {
+  return {
+    outcome: 'complete',
+    variables: {},
+    bpmnError: null,
+    error: null,
+    statusCode: 200,
+    attempts: [ { statusCode: 200, ms: 5, waitedMs: 0 } ],
+    durationMs: 5,
+    warnings: [],
+    largeVariables: [],
+    response: null,
+    reasoning: null,
+    finishReason: null,
+    stream: null,
+    retryTimeoutMs: null,
+    ...overrides
+  };
+}
+
+function context(execute: TaskHandlerContext['execute'], lines: string[] = []): TaskHandlerContext {
+  const redactor = createSecretRedactor();
+
+  return {
+    secrets: NO_SECRETS,
+    redactor,
+    log: createLogger({ redactor, write: line => lines.push(line) }),
+    lockDurationMs: 60_000,
+    engineRetries: 3,
+    execute
+  };
+}
+
+describe('worker/handler', () => {
+
+  it('completes with the mapped and standard variables, typed for the engine', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+    const execute = async () => result({ variables: { aiReply: 'Hello', catalyst_statusCode: 200, catalyst_success: true } });
+
+    // when
+    const disposition = await handleTask(task(), reporter, context(execute));
+
+    // then
+    expect(disposition).toBe('complete');
+    expect(reports).toEqual([ { call: 'complete', args: [ {
+      aiReply: { type: 'string', value: 'Hello' },
+      catalyst_statusCode: { type: 'integer', value: 200 },
+      catalyst_success: { type: 'boolean', value: true }
+    } ] } ]);
+  });
+
+  it('hands the runtime the task\'s variables as plain values', async () => {
+
+    // given
+    const { reporter } = fakeReporter();
+    const execute = vi.fn(async () => result({}));
+
+    // when
+    await handleTask(task({}, { userMessage: { type: 'string', value: 'Hi' }, order: { type: 'json', value: { id: 7 } } }), reporter, context(execute));
+
+    // then
+    expect(execute).toHaveBeenCalledWith(expect.objectContaining({ provider: 'openai-compatible' }), expect.objectContaining({
+      variables: { userMessage: 'Hi', order: { id: 7 } }
+    }));
+  });
+
+  it('throws a BPMN error with the mapped code, the message and the standard variables', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+    const execute = async () => result({
+      outcome: 'bpmnError',
+      statusCode: 429,
+      bpmnError: { code: 'RATE_LIMITED', message: 'HTTP 429: slow down (4 attempts)' },
+      variables: { catalyst_statusCode: 429, catalyst_success: false }
+    });
+
+    // when
+    const disposition = await handleTask(task(), reporter, context(execute));
+
+    // then
+    expect(disposition).toBe('bpmnError');
+    expect(reports).toEqual([ { call: 'handleBpmnError', args: [ 'RATE_LIMITED', 'HTTP 429: slow down (4 attempts)', {
+      catalyst_statusCode: { type: 'integer', value: 429 },
+      catalyst_success: { type: 'boolean', value: false }
+    } ] } ]);
+  });
+
+  it('reports a failed call with the engine retries left and the runtime\'s backoff', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+    const execute = async () => result({ outcome: 'failure', statusCode: 503, error: 'HTTP 503: overloaded (4 attempts)', retryTimeoutMs: 12_000 });
+
+    // when
+    const disposition = await handleTask(task({ retries: null }), reporter, context(execute));
+
+    // then
+    expect(disposition).toBe('failure');
+    expect(reports).toEqual([ { call: 'handleFailure', args: [ expect.objectContaining({
+      errorMessage: 'HTTP 503: overloaded (4 attempts)',
+      retries: 3,
+      retryTimeout: 12_000
+    }) ] } ]);
+  });
+
+  it('counts the engine retries down from what the task has left', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+    const execute = async () => result({ outcome: 'failure', statusCode: 500, error: 'HTTP 500', retryTimeoutMs: 1_000 });
+
+    // when
+    await handleTask(task({ retries: 1 }), reporter, context(execute));
+
+    // then
+    expect(reports[0].args[0]).toMatchObject({ retries: 0 });
+  });
+
+  it('raises an incident at once when nothing could be sent (template, variable or secret)', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+    const execute = async () => result({ outcome: 'failure', statusCode: null, attempts: [], error: 'variable "userMessage" has no value' });
+
+    // when
+    await handleTask(task({ retries: null }), reporter, context(execute));
+
+    // then
+    expect(reports[0].args[0]).toMatchObject({ errorMessage: 'variable "userMessage" has no value', retries: 0, retryTimeout: 0 });
+  });
+
+  it('fails a task with broken properties naming each property, with no retries, without calling the runtime', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+    const execute = vi.fn(async () => result({}));
+    const broken = { ...PROPERTIES, 'catalyst.timeout': 'soon', 'catalyst.errorMapping': '{"429":' };
+
+    // when
+    const disposition = await handleTask(task({ extensionProperties: broken }), reporter, context(execute));
+
+    // then
+    expect(disposition).toBe('failure');
+    expect(execute).not.toHaveBeenCalled();
+    expect(reports[0].args[0].errorMessage).toMatch(/catalyst\.timeout/);
+    expect(reports[0].args[0].errorMessage).toMatch(/catalyst\.errorMapping/);
+    expect(reports[0].args[0]).toMatchObject({ retries: 0 });
+  });
+
+  it('fails a task without any Catalyst properties naming the provider property', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+
+    // when
+    await handleTask(task({ extensionProperties: undefined }), reporter, context(async () => result({})));
+
+    // then
+    expect(reports[0].args[0].errorMessage).toMatch(/catalyst\.provider/);
+  });
+
+  it('turns a runtime that throws into a failure instead of an exception', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+    const execute = async (): Promise<ExecutionResult> => {
+      throw new TypeError('boom');
+    };
+
+    // when
+    const disposition = await handleTask(task(), reporter, context(execute));
+
+    // then
+    expect(disposition).toBe('failure');
+    expect(reports[0]).toMatchObject({ call: 'handleFailure', args: [ { errorMessage: 'catalyst worker: boom', retries: 3 } ] });
+  });
+
+  it('logs, and does not throw, when the engine refuses the report', async () => {
+
+    // given
+    const lines: string[] = [];
+    const { reporter } = fakeReporter();
+    reporter.complete = async () => {
+      throw new Error('Response code 404 (Not Found)');
+    };
+
+    // when
+    const disposition = await handleTask(task(), reporter, context(async () => result({}), lines));
+
+    // then
+    expect(disposition).toBe('complete');
+    expect(lines.map(line => JSON.parse(line))).toContainEqual(expect.objectContaining({
+      level: 'error', event: 'task.report-failed', taskId: 'task-1', report: 'complete'
+    }));
+  });
+
+  it('releases a task that arrives while the worker drains, without running it', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+    const execute = vi.fn(async () => result({}));
+    const draining = new AbortController();
+    draining.abort();
+
+    // when
+    const disposition = await handleTask(task(), reporter, { ...context(execute), draining: draining.signal });
+
+    // then
+    expect(disposition).toBe('released');
+    expect(execute).not.toHaveBeenCalled();
+    expect(reports).toEqual([ { call: 'unlock', args: [] } ]);
+  });
+
+  it('releases a running task when the worker stops waiting for it', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+    const shutdown = new AbortController();
+    const execute = vi.fn((_config, options: { signal?: AbortSignal }) => new Promise<ExecutionResult>(resolve => {
+      options.signal!.addEventListener('abort', () => resolve(result({ outcome: 'failure', error: 'cancelled' })));
+    }));
+
+    // when
+    const handled = handleTask(task(), reporter, { ...context(execute), shutdown: shutdown.signal });
+    await vi.waitFor(() => expect(execute).toHaveBeenCalled());
+    shutdown.abort();
+
+    // then
+    expect(await handled).toBe('released');
+    expect(reports).toEqual([ { call: 'unlock', args: [] } ]);
+  });
+
+  it('keeps a secret read from a process variable out of what it reports and logs', async () => {
+
+    // given
+    const lines: string[] = [];
+    const { reporter, reports } = fakeReporter();
+    const secret = 'sk-live-0123456789abcdef';
+    const properties = { ...PROPERTIES, 'catalyst.secretSource': 'variable', 'catalyst.secretName': '${apiKey}' };
+    const execute = async () => result({ outcome: 'failure', error: `HTTP 500: key ${secret} rejected` });
+
+    // when
+    await handleTask(task({ extensionProperties: properties }, { apiKey: { type: 'string', value: secret } }), reporter, context(execute, lines));
+
+    // then
+    expect(JSON.stringify(reports)).not.toContain(secret);
+    expect(lines.join('\n')).not.toContain(secret);
+    expect(reports[0].args[0].errorMessage).toBe('HTTP 500: key *** rejected');
+  });
+
+  describe('nextRetries', () => {
+
+    it('starts from the worker\'s engine retries and counts down to 0', () => {
+
+      // then
+      expect(nextRetries(null, 3)).toBe(3);
+      expect(nextRetries(3, 3)).toBe(2);
+      expect(nextRetries(1, 3)).toBe(0);
+      expect(nextRetries(0, 3)).toBe(0);
+    });
+  });
+
+  describe('engineRetryTimeout', () => {
+
+    it('doubles with each failure the engine has counted, up to ten minutes', () => {
+
+      // then
+      expect(engineRetryTimeout(null, 3)).toBe(10_000);
+      expect(engineRetryTimeout(3, 3)).toBe(20_000);
+      expect(engineRetryTimeout(2, 3)).toBe(40_000);
+      expect(engineRetryTimeout(0, 100)).toBe(600_000);
+    });
+  });
+});

@@ -1,0 +1,15 @@
+/**
+ * The production worker: Camunda 7 / Operaton external tasks on topic `catalyst`, run by
+ * the shared runtime. `catalyst worker` starts it.
+ */
+export { startWorker, CATALYST_TOPIC } from './worker';
+export type { Worker, WorkerDependencies } from './worker';
+export { runWorkerUntilSignal } from './run';
+export { parseWorkerOptions, readWorkerOptions, WORKER_OPTION_SPEC, WORKER_USAGE, WORKER_DEFAULTS, WORKER_OPTION_INVALID, DEFAULT_ENGINE_URL } from './options';
+export type { WorkerOptions, EngineAuth } from './options';
+export { handleTask, nextRetries, engineRetryTimeout } from './handler';
+export type { TaskDisposition, TaskReporter, TaskInput, TaskHandlerContext } from './handler';
+export { fromEngineVariables, toEngineVariables, STRING_VARIABLE_LIMIT } from './variables';
+export { startLockExtension } from './lock';
+export { createLogger, createSecretRedactor } from './log';
+export type { Logger, SecretRedactor } from './log';

@@ -1,0 +1,113 @@
+/**
+ * Process variables between the engine's typed values and the plain JavaScript values
+ * the runtime works with.
+ */
+import type { TypedValue } from 'camunda-external-task-client-js';
+
+/**
+ * Longest string the engine stores as a `String` variable: its text column is a
+ * varchar(4000), so a longer value is cut or rejected depending on the database.
+ */
+export const STRING_VARIABLE_LIMIT = 4000;
+
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
+/**
+ * Turns the task's typed variables (as the client library deserialized them: `json`
+ * parsed, `date` a Date) into plain values for the payload template.
+ *
+ * File variables are left out: their content is a separate download the payload cannot
+ * use; a template that names one then fails with "variable has no value".
+ */
+export function fromEngineVariables(typed: Record<string, TypedValue | null>): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+
+  for (const [ name, typedValue ] of Object.entries(typed)) {
+    if (!typedValue || typedValue.type?.toLowerCase() === 'file') {
+      continue;
+    }
+
+    variables[name] = fromTypedValue(typedValue);
+  }
+
+  return variables;
+}
+
+function fromTypedValue({ type, value, valueInfo }: TypedValue): unknown {
+  if (value === undefined || value === null) {
+    return null;
+  }
+
+  if (value instanceof Date) {
+    return value.toISOString();
+  }
+
+  // Objects serialized as JSON (Jackson, the engine's default format for REST) are
+  // usable as JSON; Java-serialized ones stay the serialized text they arrive as.
+  if (type?.toLowerCase() === 'object' && typeof value === 'string' &&
+      valueInfo?.serializationDataFormat === 'application/json') {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+
+  return value;
+}
+
+/**
+ * Types plain result values for the engine: strings over {@link STRING_VARIABLE_LIMIT}
+ * characters (and every name in `large`) as `Json` holding the string's JSON text, so
+ * the engine stores them whole in its byte-array table and they read back as the same
+ * string; objects and arrays as `Json`; whole numbers as `Integer` or `Long`.
+ */
+export function toEngineVariables(
+    variables: Record<string, unknown>,
+    large: readonly string[] = []
+): Record<string, TypedValue> {
+  const typed: Record<string, TypedValue> = {};
+
+  for (const [ name, value ] of Object.entries(variables)) {
+    typed[name] = toTypedValue(value, large.includes(name));
+  }
+
+  return typed;
+}
+
+function toTypedValue(value: unknown, large: boolean): TypedValue {
+  if (value === undefined || value === null) {
+    return { type: 'Null', value: null };
+  }
+
+  if (typeof value === 'string') {
+    return large || value.length > STRING_VARIABLE_LIMIT
+      ? { type: 'Json', value: JSON.stringify(value) }
+      : { type: 'String', value };
+  }
+
+  if (typeof value === 'boolean') {
+    return { type: 'Boolean', value };
+  }
+
+  if (typeof value === 'number') {
+    return toNumberValue(value);
+  }
+
+  return { type: 'Json', value: JSON.stringify(value) };
+}
+
+function toNumberValue(value: number): TypedValue {
+  if (!Number.isFinite(value)) {
+    return { type: 'Null', value: null };
+  }
+
+  if (Number.isInteger(value)) {
+    return value >= INT_MIN && value <= INT_MAX
+      ? { type: 'Integer', value }
+      : { type: 'Long', value };
+  }
+
+  return { type: 'Double', value };
+}

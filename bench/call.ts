@@ -65,14 +65,15 @@ export async function main(): Promise<void> {
 
     // Interleave call by call (and round by round) so machine noise, which on a shared
     // machine dwarfs the differences measured, spreads evenly over all three clients.
+    // The order rotates so no client always runs right after the same other one.
     for (let call = 0; call < SEQUENTIAL_CALLS; call++) {
-      for (const name of names) {
+      for (const name of rotate(names, call)) {
         add(oneByOne[name], await timed(() => clients[name]()));
       }
     }
 
     for (let round = 0; round < CONCURRENT_ROUNDS; round++) {
-      for (const name of names) {
+      for (const name of rotate(names, round)) {
         add(parallel[name], await timed(() => concurrent(clients[name], CONCURRENT_CALLS)));
       }
     }
@@ -82,12 +83,13 @@ export async function main(): Promise<void> {
     console.log('wall: elapsed time; cpu: this process\'s CPU time (steadier when the machine is busy)\n');
     report('sequential', oneByOne, SEQUENTIAL_CALLS);
     report('concurrent', parallel, CONCURRENT_CALLS * CONCURRENT_ROUNDS);
+    await reportPureOverhead(url);
   } finally {
     server.process.kill();
   }
 }
 
-function makeClients(origin: string, url: string): Record<'rawFetch' | 'executeTask' | 'openaiSdk', Client> {
+function makeClients(origin: string, url: string, transport: typeof fetch = globalThis.fetch): Record<'rawFetch' | 'executeTask' | 'openaiSdk', Client> {
   const task: TaskConfig = {
     version: 1,
     provider: 'groq',
@@ -114,12 +116,12 @@ function makeClients(origin: string, url: string): Record<'rawFetch' | 'executeT
     locate: (source, name) => ({ source, name, description: `${source} ${name}` }),
     read: async () => KEY
   };
-  const sdk = new OpenAI({ baseURL: `${origin}/v1`, apiKey: KEY, maxRetries: 0 });
+  const sdk = new OpenAI({ baseURL: `${origin}/v1`, apiKey: KEY, maxRetries: 0, fetch: transport });
   const message = 'What is the capital of France?';
 
   return {
     rawFetch: async () => {
-      const response = await fetch(url, {
+      const response = await transport(url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${KEY}` },
         body: JSON.stringify({
@@ -133,7 +135,7 @@ function makeClients(origin: string, url: string): Record<'rawFetch' | 'executeT
       return response.json();
     },
     executeTask: async () => {
-      const result = await executeTask(task, { variables: { userMessage: message }, secrets });
+      const result = await executeTask(task, { variables: { userMessage: message }, secrets, fetch: transport });
 
       if (result.outcome !== 'complete') {
         throw new Error(`bench call failed: ${result.error}`);
@@ -149,6 +151,12 @@ function makeClients(origin: string, url: string): Record<'rawFetch' | 'executeT
   };
 }
 
+function rotate<T>(items: T[], by: number): T[] {
+  const start = by % items.length;
+
+  return [ ...items.slice(start), ...items.slice(0, start) ];
+}
+
 async function sequential(client: Client, calls: number): Promise<void> {
   for (let call = 0; call < calls; call++) {
     await client();
@@ -157,6 +165,36 @@ async function sequential(client: Client, calls: number): Promise<void> {
 
 async function concurrent(client: Client, calls: number): Promise<void> {
   await Promise.all(Array.from({ length: calls }, () => client()));
+}
+
+/**
+ * The runtime's own cost without the network: both sides get the same canned Response from an
+ * in-process fetch, so what remains is template, request, reading, mapping and redaction.
+ */
+async function reportPureOverhead(url: string): Promise<void> {
+  const canned = JSON.stringify({
+    id: 'chatcmpl-bench', object: 'chat.completion', created: 1700000000, model: 'llama-3.3-70b-versatile',
+    choices: [ { index: 0, message: { role: 'assistant', content: 'Paris is the capital of France.' }, finish_reason: 'stop' } ],
+    usage: { prompt_tokens: 24, completion_tokens: 8, total_tokens: 32 }
+  });
+  const localFetch = (async () => new Response(canned, {
+    status: 200,
+    headers: { 'Content-Type': 'application/json', 'Content-Length': String(canned.length) }
+  })) as typeof fetch;
+  const clients = makeClients('http://unused', url, localFetch);
+  const calls = 10_000;
+  const cost = { rawFetch: 0, executeTask: 0 };
+
+  for (let block = 0; block < 20; block++) {
+    for (const name of [ 'rawFetch', 'executeTask' ] as const) {
+      cost[name] += (await timed(() => sequential(clients[name], calls / 20))).cpuMs;
+    }
+  }
+
+  const overheadUs = (cost.executeTask - cost.rawFetch) / calls * 1000;
+
+  console.log(`in-process fetch stub (no network), ${calls} calls each:`);
+  console.log(`  rawFetch ${(cost.rawFetch / calls * 1000).toFixed(1)} µs/call, executeTask ${(cost.executeTask / calls * 1000).toFixed(1)} µs/call: executeTask adds ${overheadUs.toFixed(1)} µs of CPU per call`);
 }
 
 interface Cost {

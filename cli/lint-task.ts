@@ -4,7 +4,7 @@ import { PROPERTY, checkTaskConfig } from '../runtime/config';
 import { checkErrorMapping, checkResponseMapping } from '../runtime/mapping';
 import { looksLikeKey } from '../runtime/secrets';
 import { lintPayload } from '../runtime/template';
-import { closestName } from '../runtime/template/closest-name';
+import { closestName } from '../runtime/template';
 import type { Diagnostic, Provider, TaskProperties } from '../runtime/types';
 
 const KNOWN_PROPERTIES = new Set<string>(Object.values(PROPERTY));

@@ -1,7 +1,7 @@
 import packageJson from '../package.json';
 import { CatalystError } from '../runtime/errors';
 
-import { flag, parseCommandArgs } from './args';
+import { parseCommandArgs } from './args';
 import { commands, findCommand, type Command } from './commands';
 import { EXIT, UsageError } from './errors';
 import { processIO, type CliIO } from './io';
@@ -32,15 +32,15 @@ export async function run(argv: string[], io: CliIO = processIO()): Promise<numb
     return usageError(null, `unknown command "${first}"; commands: ${commands.map(each => each.name).join(', ')} (see catalyst help)`, io);
   }
 
+  // Before parsing, so `--help` works whatever else is on the line and whatever options
+  // a command declares.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.usage + '\n');
+    return EXIT.ok;
+  }
+
   try {
-    const args = parseCommandArgs(rest, command.options);
-
-    if (flag(args, 'help')) {
-      io.stdout(command.usage + '\n');
-      return EXIT.ok;
-    }
-
-    return await command.run(args, io);
+    return await command.run(parseCommandArgs(rest, command.options), io);
   } catch (error) {
     if (error instanceof UsageError) {
       return usageError(command, error.message, io);

@@ -26,7 +26,7 @@ for (const entry of nodeEntries) {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node20.10',
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning'

@@ -272,6 +272,10 @@ function watchEngine(client: Client, log: Logger, pollIntervalMs: number, draini
 
 /** True when all settle within `ms`; false on timeout or when `cut` aborts first. */
 async function settleWithin(work: Array<Promise<unknown>>, ms: number, cut?: AbortSignal): Promise<boolean> {
+  if (cut?.aborted) {
+    return false;
+  }
+
   let timer: NodeJS.Timeout | undefined;
   let onCut: (() => void) | undefined;
 

@@ -42,8 +42,7 @@ export const callCommand: Command = {
     'secrets-dir': { type: 'string' },
     stream: { type: 'boolean' },
     'no-retries': { type: 'boolean' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' }
+    json: { type: 'boolean' }
   },
 
   async run(args, io) {

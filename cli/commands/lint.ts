@@ -21,8 +21,7 @@ export const lintCommand: Command = {
     'Exit 0 when no finding is an error, 1 when one is, 64 when a file cannot be read.'
   ].join('\n'),
   options: {
-    format: { type: 'string' },
-    help: { type: 'boolean', short: 'h' }
+    format: { type: 'string' }
   },
 
   async run(args, io) {

@@ -31,8 +31,7 @@ export const modelsCommand: Command = {
     url: { type: 'string' },
     'secrets-file': { type: 'string' },
     'secrets-dir': { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' }
+    json: { type: 'boolean' }
   },
 
   async run(args, io) {

@@ -15,5 +15,5 @@ export { readTaskConfig, checkTaskConfig } from './read';
 export type { ConfigProblem } from './read';
 export { newTaskProperties, switchProviderProperties } from './write';
 export { parseIsoDuration, formatIsoDuration } from './duration';
-export { isCatalystTask, secretEnvName } from './task';
+export { isCatalystTask, secretEnvName, secretVariableName } from './task';
 export { findJsonError } from './json-error';

@@ -5,6 +5,7 @@ import type { AuthType, Provider, SecretSource, TaskConfig, TaskProperties } fro
 
 import { parseIsoDuration } from './duration';
 import { parseStringMap } from './json-object';
+import { secretVariableName } from './task';
 import {
   AUTH_TYPES,
   CONTRACT_VERSION,
@@ -190,8 +191,6 @@ function readAuthPrefix(value: string | undefined, authType: AuthType | undefine
   return value.trim();
 }
 
-const VARIABLE_REFERENCE = /^\$\{\s*([A-Za-z_$][\w$]*)\s*\}$/;
-
 function readSecretName(
     value: string | undefined,
     source: SecretSource | undefined,
@@ -216,7 +215,7 @@ function readSecretName(
     throw new ConfigError(PROPERTY.secretName, `"${name}" must be a file name inside the secrets directory, not a path`);
   }
 
-  if (source === 'variable' && name.startsWith('${') && !VARIABLE_REFERENCE.test(name)) {
+  if (source === 'variable' && name.startsWith('${') && !secretVariableName(name)) {
     throw new ConfigError(PROPERTY.secretName, `"${name}" is not a process-variable reference; write it like \${apiKey}`);
   }
 

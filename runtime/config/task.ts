@@ -10,3 +10,13 @@ export function isCatalystTask(element: { type?: string | null; topic?: string |
 export function secretEnvName(secretName: string): string {
   return secretName.trim().toUpperCase().replace(/[^A-Z0-9_]/g, '_');
 }
+
+const VARIABLE_REFERENCE = /^\$\{\s*([A-Za-z_$][\w$]*)\s*\}$/;
+
+/**
+ * The process variable a `variable`-source secret name refers to (`${apiKey}` → `apiKey`),
+ * or `null` when the name is a literal.
+ */
+export function secretVariableName(secretName: string): string | null {
+  return VARIABLE_REFERENCE.exec(secretName.trim())?.[1] ?? null;
+}

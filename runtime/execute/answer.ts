@@ -1,6 +1,8 @@
 import { isRecord } from './json';
 import { splitThink } from './think';
 
+const THINK_START = /^\s*<think>/;
+
 export interface AnswerReading {
   reasoning: string | null;
   finishReason: string | null;
@@ -28,7 +30,8 @@ export function readAnswer(body: unknown): AnswerReading {
   const fieldReasoning = [ message.reasoning, message.reasoning_content ]
     .find((value): value is string => typeof value === 'string' && value.length > 0) ?? null;
 
-  if (typeof message.content !== 'string') {
+  // Most answers have no think block; skip the splitter for them.
+  if (typeof message.content !== 'string' || !THINK_START.test(message.content)) {
     return { reasoning: fieldReasoning, finishReason, warnings, mappingView: body };
   }
 

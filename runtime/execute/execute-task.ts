@@ -54,7 +54,7 @@ export async function executeTask(config: TaskConfig, options: ExecuteOptions): 
     throw error;
   }
 
-  const run = await callWithRetries(request, config, options, (event) => notify(redactDeep(event, redact)));
+  const run = await callWithRetries(request, config, options, options.onEvent ? event => notify(redactDeep(event, redact)) : () => undefined);
 
   return finish(decideOutcome(run, config));
 }

@@ -1,6 +1,6 @@
 /**
- * Apply a text redactor to every string (and key) inside a JSON-like value. Parts without a
- * secret are returned as they are rather than copied, since this runs on every result.
+ * Apply a text redactor to every string (and key) inside a JSON-like value. This runs on
+ * every result, so parts without a secret come back as they are, without allocating.
  */
 export function redactDeep<T>(value: T, redact: (text: string) => string): T {
   return walk(value, redact) as T;
@@ -9,6 +9,10 @@ export function redactDeep<T>(value: T, redact: (text: string) => string): T {
 function walk(value: unknown, redact: (text: string) => string): unknown {
   if (typeof value === 'string') {
     return redact(value);
+  }
+
+  if (value === null || typeof value !== 'object') {
+    return value;
   }
 
   if (Array.isArray(value)) {
@@ -26,19 +30,31 @@ function walk(value: unknown, redact: (text: string) => string): unknown {
     return copy ?? value;
   }
 
-  if (value !== null && typeof value === 'object') {
-    let changed = false;
-    const entries = Object.entries(value).map(([ key, item ]) => {
-      const safeKey = redact(key);
-      const safeItem = walk(item, redact);
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | null = null;
 
-      changed ||= safeKey !== key || safeItem !== item;
+  for (const key in record) {
+    const item = record[key];
+    const safeKey = redact(key);
+    const safeItem = walk(item, redact);
 
-      return [ safeKey, safeItem ];
-    });
+    if (copy === null && (safeKey !== key || safeItem !== item)) {
+      copy = {};
 
-    return changed ? Object.fromEntries(entries) : value;
+      // Copy what came before unchanged, keeping the key order.
+      for (const earlier in record) {
+        if (earlier === key) {
+          break;
+        }
+
+        copy[earlier] = record[earlier];
+      }
+    }
+
+    if (copy !== null) {
+      copy[safeKey] = safeItem;
+    }
   }
 
-  return value;
+  return copy ?? record;
 }

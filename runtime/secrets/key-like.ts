@@ -1,12 +1,5 @@
-import { providers } from '../catalog';
 import type { Provider } from '../types';
-
-// The catalog's prefixes plus other issuers' keys people paste by mistake (xAI, Perplexity,
-// Hugging Face, NVIDIA).
-const KNOWN_PREFIXES = [ ...new Set([
-  ...providers.flatMap(provider => (provider.keyPrefix ? [ provider.keyPrefix ] : [])),
-  'xai-', 'pplx-', 'hf_', 'nvapi-'
-]) ];
+import { KNOWN_KEY_PREFIXES } from './key-prefixes';
 
 // Keys are long random runs: 20 characters after the prefix with a digit among them rules
 // out `sk-test` and words like `sk-learn-based-classification`.
@@ -28,7 +21,7 @@ export function looksLikeKey(value: string, provider?: Provider): boolean {
     return false;
   }
 
-  const prefixes = provider?.keyPrefix ? [ provider.keyPrefix, ...KNOWN_PREFIXES ] : KNOWN_PREFIXES;
+  const prefixes = provider?.keyPrefix ? [ provider.keyPrefix, ...KNOWN_KEY_PREFIXES ] : KNOWN_KEY_PREFIXES;
 
   for (const prefix of prefixes) {
     if (text.startsWith(prefix) && PREFIXED_KEY_BODY.test(text.slice(prefix.length))) {

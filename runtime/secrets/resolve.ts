@@ -1,9 +1,8 @@
+import { secretVariableName } from '../config';
 import { SecretError } from '../errors';
 import type { SecretLocation, SecretStore, TaskConfig } from '../types';
 
 type SecretConfig = Pick<TaskConfig, 'authType' | 'secretSource' | 'secretName'>;
-
-const VARIABLE_REFERENCE = /^\$\{\s*([A-Za-z_$][\w$]*)\s*\}$/;
 
 /**
  * Where the task's key comes from, for people: never the value itself.
@@ -15,7 +14,7 @@ export function describeSecret(config: Pick<TaskConfig, 'secretSource' | 'secret
     return store.locate(source, name);
   }
 
-  const variable = VARIABLE_REFERENCE.exec(name)?.[1];
+  const variable = secretVariableName(name);
 
   return {
     source,
@@ -56,7 +55,7 @@ export async function resolveSecret(
 }
 
 function readVariableSecret(name: string, variables: Record<string, unknown>, location: SecretLocation): string | undefined {
-  const variable = VARIABLE_REFERENCE.exec(name)?.[1];
+  const variable = secretVariableName(name);
 
   if (!variable) {
     return name;

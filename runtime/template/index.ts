@@ -11,3 +11,4 @@ export { findKeyLiterals } from './key-literal';
 export { getPayloadModel, setPayloadModel, placeholderAt } from './model-field';
 export type { PayloadModel, PlaceholderPrefix } from './model-field';
 export { lineColumn } from './position';
+export { closestName } from './closest-name';

@@ -4,9 +4,7 @@
  */
 
 import type { Diagnostic, Provider } from '../types';
-
-/** Prefixes of keys issued by well-known providers (Groq, OpenAI and OpenRouter, Fireworks, xAI, Perplexity, Hugging Face, NVIDIA). */
-const KNOWN_KEY_PREFIXES: readonly string[] = [ 'gsk_', 'sk-', 'fw_', 'xai-', 'pplx-', 'hf_', 'nvapi-' ];
+import { KNOWN_KEY_PREFIXES } from '../secrets/key-prefixes';
 
 /** Random keys carry digits; this keeps words like `sk-learn-based-classification` out. */
 const HAS_DIGIT = /[0-9]/;
@@ -23,7 +21,7 @@ function usablePrefix(prefix: string | null | undefined): string | null {
 }
 
 function keyPattern(provider?: Provider): RegExp {
-  const prefixes = new Set(KNOWN_KEY_PREFIXES);
+  const prefixes = new Set(KNOWN_KEY_PREFIXES.map(usablePrefix).filter((prefix): prefix is string => prefix !== null));
   const extra = usablePrefix(provider?.keyPrefix);
 
   if (extra) {

@@ -20,7 +20,7 @@ describe('cli/main', () => {
 
   it('prints a command\'s usage for help <command> and <command> --help', async () => {
     const viaHelp = await runCli([ 'help', 'call' ]);
-    const viaFlag = await runCli([ 'call', '--help' ]);
+    const viaFlag = await runCli([ 'call', 'order.bpmn', '--bogus', '--help' ]);
 
     expect(viaHelp.stdout).toContain('catalyst call <file.bpmn> --task <id>');
     expect(viaFlag.stdout).toBe(viaHelp.stdout);

@@ -419,6 +419,7 @@ describe('client/panel: Catalyst fields', () => {
 
       // then
       expect(await entryError(playground, 'catalyst-timeout')).toContain('not an ISO-8601 duration');
+      await playground.screenshot('panel-invalid-timeout');
       await expectUnchanged(playground, 'Classify', 'catalyst.timeout', 'PT60S');
     });
   });

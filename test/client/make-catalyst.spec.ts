@@ -30,6 +30,7 @@ describe('client/panel: Catalyst group and the "Make Catalyst task" action', () 
     await expect.poll(() => group.getByRole('button', { name: 'Make Catalyst task' }).count()).toBe(1);
     expect(await group.getByLabel('Provider').count()).toBe(0);
     expect(await entry(playground, 'catalyst-payload').count()).toBe(0);
+    await playground.screenshot('panel-make-catalyst');
   });
 
   it('offers the action on a send task', async () => {

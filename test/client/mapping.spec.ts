@@ -97,6 +97,7 @@ describe('client/panel: Response mapping and Error mapping', () => {
 
       // then
       await expect.poll(() => entryError(playground, 'catalyst-responseMapping')).toContain('Row 2: category is already mapped above');
+      await playground.screenshot('panel-invalid-mapping');
       await expectUnchanged(playground, 'Classify', 'catalyst.responseMapping', '{"category":"choices[0].message.content"}');
     });
   });

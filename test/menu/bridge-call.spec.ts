@@ -3,13 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBridge } from '../../menu/bridge/server';
 import { chunk, completion, json, sequence, sse, type FaultServer } from '../support/fault-server';
 
-import { SECRET, groqTask, parseEvents, post, raw, seenAnswers, startBridgeAndModel } from './bridge-harness';
+import { SECRET, groqTask, memorySecrets, parseEvents, post, raw, runtimeWithoutWaits, seenAnswers, startBridge, startBridgeAndModel } from './bridge-harness';
 
 describe('bridge: POST /calls', () => {
   let llm: FaultServer;
   let bridge: RunningBridge;
   const sleeps: number[] = [];
-
   let stop: () => Promise<void>;
 
   beforeAll(async () => {
@@ -92,6 +91,7 @@ describe('bridge: POST /calls', () => {
     // then
     expect(events.map(event => event.event)).toEqual([ 'started', 'attempt', 'retry', 'attempt', 'result' ]);
     expect(events[2].data).toMatchObject({ attempt: 2, waitMs: 2000, reason: expect.stringContaining('429') });
+    expect(sleeps).toContain(2000);
     expect(events[4].data.result).toMatchObject({ outcome: 'complete', attempts: [ { statusCode: 429 }, { statusCode: 200, waitedMs: 2000 } ] });
   });
 
@@ -202,6 +202,53 @@ describe('bridge: POST /calls', () => {
     expect(events.at(-1)!.event).toBe('result');
     expect(events.at(-1)!.data.result).toMatchObject({ outcome: 'failure', error: expect.stringContaining('other_key') });
     expect(llm.requestsTo('/nokey/v1/chat/completions')).toHaveLength(0);
+  });
+
+  it('ends with a generic INTERNAL error when the run fails unexpectedly, and tells the host', async () => {
+    // given: a runtime bug whose message carries the key
+    const failures: unknown[] = [];
+    const broken = await startBridge({
+      secrets: memorySecrets(),
+      runtime: { ...runtimeWithoutWaits(), executeTask: async () => {
+        throw new TypeError(`cannot read ${SECRET}`);
+      } },
+      onInternalError: error => failures.push(error)
+    });
+
+    try {
+      // when
+      const answer = await raw(broken, { method: 'POST', path: '/calls', body: JSON.stringify({ properties: groqTask('http://127.0.0.1:1/v1/chat/completions') }) });
+      const events = parseEvents(answer.text);
+
+      // then
+      expect(events.at(-1)).toEqual({ event: 'error', data: { error: { code: 'INTERNAL', message: expect.stringContaining('unexpectedly') } } });
+      expect(failures).toHaveLength(1);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('removes the key from everything it streams, even when the runtime let it through', async () => {
+    // given: a runtime that echoes the key it read into a chunk
+    const leaky = await startBridge({
+      secrets: memorySecrets(),
+      runtime: { ...runtimeWithoutWaits(), executeTask: async (_config, options) => {
+        const key = await options.secrets.read('env', 'groq_api_key');
+        options.onEvent?.({ type: 'chunk', text: `the key is ${key}` });
+        throw new TypeError('stop');
+      } }
+    });
+
+    try {
+      // when
+      const answer = await raw(leaky, { method: 'POST', path: '/calls', body: JSON.stringify({ properties: groqTask('http://127.0.0.1:1/v1/chat/completions') }) });
+
+      // then
+      expect(parseEvents(answer.text).find(event => event.event === 'chunk')!.data.text).toMatch(/^the key is \S+$/);
+      expect(answer.text).not.toContain(SECRET);
+    } finally {
+      await leaky.close();
+    }
   });
 
   it('writes keep-alive comments while a call is quiet', async () => {

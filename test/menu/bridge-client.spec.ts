@@ -17,7 +17,6 @@ import { SECRET, groqTask, memorySecrets, runtimeWithoutWaits, startBridge, star
 describe('renderer client: catalystBridge', () => {
   let llm: FaultServer;
   let bridge: RunningBridge;
-
   let stop: () => Promise<void>;
 
   beforeAll(async () => {

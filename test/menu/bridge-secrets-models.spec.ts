@@ -8,7 +8,6 @@ import { SECRET, groqTask, post, seenAnswers, startBridgeAndModel } from './brid
 describe('bridge: secret status, model lists, connection check', () => {
   let llm: FaultServer;
   let bridge: RunningBridge;
-
   let stop: () => Promise<void>;
 
   beforeAll(async () => {

@@ -88,8 +88,8 @@ export async function startFaultServer(): Promise<FaultServer> {
   };
 }
 
-/** A URL on a loopback port that nothing listens on (connection refused). */
-export async function refusedUrl(path = '/v1/chat/completions'): Promise<string> {
+/** A loopback port free right now (for tools that need a port number, such as Prism). */
+export async function freePort(): Promise<number> {
   const server = createServer();
 
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
@@ -98,7 +98,12 @@ export async function refusedUrl(path = '/v1/chat/completions'): Promise<string>
 
   await new Promise<void>(resolve => server.close(() => resolve()));
 
-  return `http://127.0.0.1:${port}${path}`;
+  return port;
+}
+
+/** A URL on a loopback port that nothing listens on (connection refused). */
+export async function refusedUrl(path = '/v1/chat/completions'): Promise<string> {
+  return `http://127.0.0.1:${await freePort()}${path}`;
 }
 
 // ---------------------------------------------------------------------------

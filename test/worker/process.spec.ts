@@ -4,23 +4,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEngineServer } from './support/engine-server';
 import type { EngineServer } from './support/engine-server';
-import { startLlmServer } from './support/llm-server';
-import type { LlmServer } from './support/llm-server';
+import { completion, json, startFaultServer } from '../support/fault-server';
+import type { FaultServer } from '../support/fault-server';
 
 const root = path.resolve(__dirname, '../..');
 const catalyst = [ path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, 'fixtures/catalyst.ts') ];
 
 let engine: EngineServer;
-let llm: LlmServer;
+let llm: FaultServer;
+let chatUrl: string;
 
 beforeAll(async () => {
   engine = await startEngineServer();
-  llm = await startLlmServer();
+  llm = await startFaultServer();
+  chatUrl = llm.route('/v1/chat/completions', json(200, completion('hello')));
 });
 
 afterAll(async () => {
   await engine.close();
-  await llm.close();
+  await llm.stop();
 });
 
 function startCli(args: string[], env: Record<string, string> = {}) {
@@ -47,7 +49,7 @@ describe('catalyst worker (the process)', () => {
       variables: { userMessage: { type: 'String', value: 'hi' } },
       extensionProperties: {
         'catalyst.provider': 'openai-compatible',
-        'catalyst.url': llm.url,
+        'catalyst.url': chatUrl,
         'catalyst.secretName': 'worker_test_api_key',
         'catalyst.payload': '{"model":"m","messages":[{"role":"user","content":"${userMessage}"}]}'
       }

@@ -7,34 +7,45 @@ import { createNodeSecretStore } from '../../runtime/node';
 
 import { startEngineServer } from './support/engine-server';
 import type { EngineServer, NewEngineTask } from './support/engine-server';
-import { chatAnswer, startLlmServer } from './support/llm-server';
-import type { LlmReply, LlmRequest, LlmServer } from './support/llm-server';
+import { completion, delayed, json, startFaultServer } from '../support/fault-server';
+import type { Behaviour, FaultServer } from '../support/fault-server';
 
 const API_KEY = 'sk-test-0123456789abcdefghij';
 
-/** What the loopback model answers; each test sets it. */
-let reply: (request: LlmRequest) => LlmReply = () => ({ body: chatAnswer('Hello from the model') });
+const CHAT_PATH = '/v1/chat/completions';
+const HELLO = json(200, completion('Hello from the model'));
 
 let engine: EngineServer;
-let llm: LlmServer;
+let llm: FaultServer;
+let chatUrl: string;
 let worker: Worker | null = null;
 let lines: string[] = [];
 
 beforeAll(async () => {
-  llm = await startLlmServer(request => reply(request));
+  llm = await startFaultServer();
+  model(HELLO);
 });
 
 afterAll(async () => {
-  await llm.close();
+  await llm.stop();
 });
 
 afterEach(async () => {
   await worker?.stop();
   worker = null;
   await engine?.close();
-  reply = () => ({ body: chatAnswer('Hello from the model') });
   llm.requests.length = 0;
+  model(HELLO);
 });
+
+/** What the loopback model does with each chat request. */
+function model(behaviour: Behaviour): void {
+  chatUrl = llm.route(CHAT_PATH, behaviour);
+}
+
+function chatRequests() {
+  return llm.requestsTo(CHAT_PATH);
+}
 
 async function start(options: Partial<WorkerOptions> = {}, engineOptions = {}): Promise<void> {
   engine = await startEngineServer(engineOptions);
@@ -62,7 +73,7 @@ function catalystTask(properties: Record<string, string> = {}, init: NewEngineTa
     ...init,
     extensionProperties: {
       'catalyst.provider': 'openai-compatible',
-      'catalyst.url': llm.url,
+      'catalyst.url': chatUrl,
       'catalyst.secretSource': 'env',
       'catalyst.secretName': 'test_api_key',
       'catalyst.payload': '{"model":"test-model","messages":[{"role":"user","content":"${userMessage}"}]}',
@@ -104,20 +115,20 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
     expect(complete.body.workerId).toBe('worker-under-test');
     expect(complete.body.variables).toMatchObject({
       aiReply: { type: 'string', value: 'Hello from the model' },
-      totalTokens: { type: 'integer', value: 12 },
+      totalTokens: { type: 'integer', value: 19 },
       catalyst_statusCode: { type: 'integer', value: 200 },
       catalyst_success: { type: 'boolean', value: true },
       catalyst_error: { type: 'null', value: null }
     });
-    expect(llm.requests[0].body.messages[0].content).toBe('Say "hi"');
-    expect(llm.requests[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(JSON.parse(chatRequests()[0].body).messages[0].content).toBe('Say "hi"');
+    expect(chatRequests()[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
   });
 
   it('sends an answer over 4,000 characters in a type the engine stores whole', async () => {
 
     // given
     const long = 'x'.repeat(6000);
-    reply = () => ({ body: chatAnswer(long) });
+    model(json(200, completion(long)));
     await start();
 
     // when
@@ -134,7 +145,7 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
   it('throws the mapped BPMN error with code, message and the standard variables', async () => {
 
     // given
-    reply = () => ({ status: 401, body: { error: { message: 'Invalid API key', type: 'invalid_request_error', code: 'invalid_api_key' } } });
+    model(json(401, { error: { message: 'Invalid API key', type: 'invalid_request_error', code: 'invalid_api_key' } }));
     await start();
 
     // when
@@ -154,7 +165,7 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
   it('fails with retries counting down to an incident, waiting as the provider asked', async () => {
 
     // given
-    reply = () => ({ status: 503, headers: { 'Retry-After': '0' }, body: { error: { message: 'overloaded' } } });
+    model(json(503, { error: { message: 'overloaded' } }, { 'Retry-After': '0' }));
     await start({ engineRetries: 2 });
 
     // when
@@ -167,13 +178,13 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
     expect(failures.map(call => call.body.retryTimeout)).toEqual([ 0, 0, 0 ]);
     expect(failures[0].body.errorMessage).toMatch(/503/);
     expect(failures[0].body.errorMessage).toMatch(/overloaded/);
-    expect(llm.requests).toHaveLength(3);
+    expect(chatRequests()).toHaveLength(3);
   });
 
   it('extends the lock while a slow call runs, and the model is called once', async () => {
 
     // given
-    reply = () => ({ delayMs: 2_600, body: chatAnswer('slow answer') });
+    model(delayed(2_600, json(200, completion('slow answer'))));
     await start({ lockDurationMs: 1_000 });
 
     // when
@@ -185,7 +196,7 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
     expect(extensions.length).toBeGreaterThanOrEqual(2);
     expect(extensions.every(call => call.status === 204 && call.body.newDuration === 1_000)).toBe(true);
     expect(complete.status).toBe(204);
-    expect(llm.requests).toHaveLength(1);
+    expect(chatRequests()).toHaveLength(1);
   });
 
   it('fails a badly configured task naming the property, and goes on with the next task', async () => {
@@ -209,7 +220,7 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
   it('never writes the provider key or the engine password to the log or the engine', async () => {
 
     // given: a provider that echoes the key it received in its error page
-    reply = request => ({ status: 500, body: { error: { message: `bad header ${request.headers.authorization}` } } });
+    model((request, response, index) => json(500, { error: { message: `bad header ${request.headers.authorization}` } })(request, response, index));
     await start({ auth: { type: 'basic', username: 'demo', password: 'engine-password-42' }, engineRetries: 0 },
       { basicAuth: { username: 'demo', password: 'engine-password-42' } });
 
@@ -260,12 +271,12 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
     // given
     let running = 0;
     let most = 0;
-    reply = () => {
+    const answer = delayed(150, json(200, completion('ok')));
+    model(async (request, response, index) => {
       most = Math.max(most, ++running);
-      setTimeout(() => running--, 150);
-
-      return { delayMs: 150, body: chatAnswer('ok') };
-    };
+      await answer(request, response, index);
+      running--;
+    });
     await start({ maxTasks: 2 });
 
     // when
@@ -302,10 +313,10 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
     it('stops fetching and lets a running task finish', async () => {
 
       // given
-      reply = () => ({ delayMs: 600, body: chatAnswer('finished') });
+      model(delayed(600, json(200, completion('finished'))));
       await start();
       const { id } = engine.addTask(catalystTask());
-      await expect.poll(() => llm.requests.length).toBe(1);
+      await expect.poll(() => chatRequests().length).toBe(1);
 
       // when
       await worker!.stop();
@@ -320,10 +331,10 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
     it('releases a task still running when the shutdown timeout ends', async () => {
 
       // given
-      reply = () => ({ delayMs: 10_000, body: chatAnswer('too late') });
+      model(delayed(10_000, json(200, completion('too late'))));
       await start({ shutdownTimeoutMs: 200 });
       const task = engine.addTask(catalystTask());
-      await expect.poll(() => llm.requests.length).toBe(1);
+      await expect.poll(() => chatRequests().length).toBe(1);
 
       // when
       const began = Date.now();
@@ -334,6 +345,21 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
       expect(engine.callsTo('unlock', task.id)).toHaveLength(1);
       expect(engine.callsTo('complete', task.id)).toHaveLength(0);
       expect(task.state).toBe('open');
+    });
+
+    it('stops at once when aborted, without waiting out the long poll', async () => {
+
+      // given
+      await start({ longPollMs: 20_000 });
+      await engine.waitForCall('fetchAndLock');
+
+      // when
+      const began = Date.now();
+      worker!.abort();
+      await worker!.stop();
+
+      // then
+      expect(Date.now() - began).toBeLessThan(2_000);
     });
 
     it('waits for a long poll under way and releases what it brings', async () => {
@@ -349,7 +375,7 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
 
       // then
       expect(engine.callsTo('unlock', task.id)).toHaveLength(1);
-      expect(llm.requests).toHaveLength(0);
+      expect(chatRequests()).toHaveLength(0);
       expect(task.state).toBe('open');
     });
   });

@@ -58,6 +58,19 @@ describe('runtime/bpmn readCatalystTasks', () => {
   });
 
 
+  it('follows boundary events and enters sub-processes to find earlier variables', async () => {
+    // given First -(error boundary)-> sub-process Handle { Explain }
+    const { tasks } = await readCatalystTasks(await fixture('branches.bpmn'));
+
+    // when
+    const explain = tasks.find(task => task.id === 'Explain')!;
+
+    // then
+    expect(explain.knownVariables).toEqual(expect.arrayContaining([ 'starter', 'errorCode', 'aiReply', 'catalyst_error' ]));
+    expect(tasks.find(task => task.id === 'First')!.knownVariables).toEqual([ 'starter' ]);
+  });
+
+
   it('lists every variable of the diagram', async () => {
     const { knownVariables } = await readCatalystTasks(await fixture('chain.bpmn'));
 
@@ -109,6 +122,24 @@ describe('runtime/bpmn readCatalystTasks', () => {
     expect(tasks.map(task => task.properties['catalyst.provider'])).toEqual([ 'groq', 'together', 'fireworks', 'openai-compatible' ]);
     expect(tasks.every(task => task.knownVariables.includes('userMessage'))).toBe(true);
     expect(warnings).toEqual([]);
+  });
+
+
+  it('example diagram: every element has a shape or an edge, so bpmn-js lays it out', async () => {
+    // given
+    const { BpmnModdle } = await import('bpmn-moddle');
+    const { camundaDescriptor } = await import('../../../runtime/bpmn/camunda-descriptor');
+    const { rootElement, warnings } = await new BpmnModdle({ camunda: camundaDescriptor }).fromXML(await example());
+
+    // when
+    const drawn = new Set(rootElement.get('diagrams')[0].plane.planeElement.map((di: { bpmnElement: { id: string } }) => di.bpmnElement.id));
+    const elements = rootElement.get('rootElements').flatMap((root: { $type: string; id: string; participants?: Array<{ id: string }>; flowElements?: Array<{ id: string }> }) =>
+      root.$type === 'bpmn:Collaboration' ? (root.participants ?? []).map(each => each.id) : (root.flowElements ?? []).map(each => each.id));
+
+    // then
+    expect(warnings).toEqual([]);
+    expect(elements.length).toBe(4 * 12);
+    expect(elements.filter((id: string) => !drawn.has(id))).toEqual([]);
   });
 
 

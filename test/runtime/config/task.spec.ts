@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isCatalystTask, secretEnvName } from '../../../runtime/config';
+import { isCatalystTask, secretEnvName, secretVariableName } from '../../../runtime/config';
 
 describe('runtime/config task helpers', () => {
 
@@ -25,6 +25,17 @@ describe('runtime/config task helpers', () => {
 
   it('replaces characters a shell variable cannot hold', () => {
     expect(secretEnvName('lm-studio.key')).toBe('LM_STUDIO_KEY');
+  });
+
+
+
+  it('reads the variable of a ${var} secret name', () => {
+    expect(secretVariableName(' ${ apiKey } ')).toBe('apiKey');
+  });
+
+
+  it.each([ 'ollama', '${api key}', '${}', '$apiKey' ])('takes %j for a literal', name => {
+    expect(secretVariableName(name)).toBeNull();
   });
 
 });

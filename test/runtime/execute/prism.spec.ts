@@ -3,9 +3,9 @@
  * Prism's validating mock server (spec kept outside the repo, in ../shared/openai/).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../support/fault-server';
 import { makeTask, run } from './task';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -84,19 +84,6 @@ describe('requests against the OpenAI spec (Prism)', () => {
     expect(result.statusCode).toBe(401);
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-
-  await new Promise<void>(resolve => server.close(() => resolve()));
-
-  return port;
-}
 
 function listening(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {

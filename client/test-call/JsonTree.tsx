@@ -1,0 +1,122 @@
+/** @jsxImportSource @bpmn-io/properties-panel/preact */
+import { useState } from '@bpmn-io/properties-panel/preact/hooks';
+
+import { responsePath, suggestedVariable, type JsonStep } from './response-path';
+
+export interface JsonTreeProps {
+  value: unknown;
+
+  /** Adds `variable → path` to the task's response mapping; returns what to tell the user. */
+  onMap(variable: string, path: string): string;
+}
+
+/**
+ * The response body as a collapsible tree. Clicking a node's name offers to map it to a
+ * process variable, with its response path worked out: no path typing, no typos.
+ */
+export function JsonTree({ value, onMap }: JsonTreeProps) {
+  const [ picked, setPicked ] = useState<string | null>(null);
+
+  return <ul class="catalyst-json-tree" role="tree" aria-label="Response body">
+    <JsonNode name="body" steps={ [] } value={ value } depth={ 0 } picked={ picked } onPick={ setPicked } onMap={ onMap } />
+  </ul>;
+}
+
+interface JsonNodeProps {
+  name: string;
+  steps: JsonStep[];
+  value: unknown;
+  depth: number;
+  picked: string | null;
+  onPick(path: string | null): void;
+  onMap: JsonTreeProps['onMap'];
+}
+
+function JsonNode(props: JsonNodeProps) {
+  const { name, steps, value, depth, picked, onPick, onMap } = props;
+  const children = childrenOf(value);
+
+  // the first levels (choices[0].message) open by themselves: that is where answers are
+  const [ open, setOpen ] = useState(depth < 4);
+  const path = responsePath(steps);
+  const isPicked = picked === path && steps.length > 0;
+
+  return <li role="treeitem" aria-expanded={ children ? open : undefined } class="catalyst-json-tree__item">
+    <div class="catalyst-json-tree__row">
+      { children
+        ? <button type="button" class="catalyst-json-tree__toggle" aria-label={ `${open ? 'Collapse' : 'Expand'} ${path || name}` } onClick={ () => setOpen(!open) }>{ open ? '▾' : '▸' }</button>
+        : <span class="catalyst-json-tree__toggle" aria-hidden="true" /> }
+      { steps.length
+        ? <button type="button" class="catalyst-json-tree__key" title={ `Map ${path} to a variable` } onClick={ () => onPick(isPicked ? null : path) }>{ name }</button>
+        : <span class="catalyst-json-tree__key catalyst-json-tree__key--root">{ name }</span> }
+      <span class={ `catalyst-json-tree__value catalyst-json-tree__value--${kindOf(value)}` }>{ preview(value, open) }</span>
+    </div>
+    { isPicked && <MapForm path={ path } suggestion={ suggestedVariable(steps) } onMap={ onMap } onDone={ () => onPick(null) } /> }
+    { children && open && <ul role="group">
+      { children.map(([ key, child ]) => <JsonNode
+        key={ key }
+        name={ typeof key === 'number' ? `[${key}]` : key }
+        steps={ [ ...steps, key ] }
+        value={ child }
+        depth={ depth + 1 }
+        picked={ picked }
+        onPick={ onPick }
+        onMap={ onMap } />) }
+    </ul> }
+  </li>;
+}
+
+function MapForm({ path, suggestion, onMap, onDone }: { path: string; suggestion: string; onMap: JsonTreeProps['onMap']; onDone(): void }) {
+  const [ variable, setVariable ] = useState(suggestion);
+  const [ message, setMessage ] = useState<string | null>(null);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    setMessage(onMap(variable.trim(), path));
+  };
+
+  return <form class="catalyst-json-tree__map" onSubmit={ submit }>
+    <span>Map <code>{ path }</code> to variable</span>
+    <input
+      class="catalyst-test-call__input"
+      aria-label={ `Variable for ${path}` }
+      value={ variable }
+      spellcheck={ false }
+      onInput={ event => setVariable((event.target as HTMLInputElement).value) } />
+    <button type="submit" class="catalyst-test-call__button">Map to variable</button>
+    <button type="button" class="catalyst-test-call__button catalyst-test-call__button--quiet" onClick={ onDone }>Close</button>
+    { message && <span role="status" class="catalyst-json-tree__mapped">{ message }</span> }
+  </form>;
+}
+
+function childrenOf(value: unknown): Array<[ JsonStep, unknown ]> | null {
+  if (Array.isArray(value)) {
+    return value.map((child, index) => [ index, child ]);
+  }
+
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value);
+  }
+
+  return null;
+}
+
+function kindOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}
+
+const PREVIEW_CHARS = 200;
+
+function preview(value: unknown, open: boolean): string {
+  if (Array.isArray(value)) {
+    return open ? '' : `[ ${value.length} item${value.length === 1 ? '' : 's'} ]`;
+  }
+
+  if (value !== null && typeof value === 'object') {
+    return open ? '' : `{ ${Object.keys(value).length} keys }`;
+  }
+
+  const text = JSON.stringify(value) ?? String(value);
+
+  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text;
+}

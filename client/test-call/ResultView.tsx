@@ -1,0 +1,127 @@
+/** @jsxImportSource @bpmn-io/properties-panel/preact */
+import { LARGE_VALUE_CHARS } from '../../runtime/execute';
+import type { Attempt, ExecutionResult } from '../../runtime/types';
+
+import { JsonTree, type JsonTreeProps } from './JsonTree';
+import { describeOutcome, formatBytes, formatMs } from './outcome-text';
+
+export interface ResultViewProps {
+  result: ExecutionResult;
+  cancelled: boolean;
+  onMap: JsonTreeProps['onMap'];
+}
+
+const STANDARD_PREFIX = 'catalyst_';
+const VALUE_PREVIEW_CHARS = 600;
+
+/** What the worker would do with this result, and everything that led there. */
+export function ResultView({ result, cancelled, onMap }: ResultViewProps) {
+  const outcome = describeOutcome(result);
+  const body = parseBody(result.response?.body);
+
+  return <section class="catalyst-test-call__result" aria-label="Result">
+    <div class={ `catalyst-test-call__outcome catalyst-test-call__outcome--${outcome.tone}` } role="status">
+      <strong>{ cancelled ? 'Cancelled. ' : '' }{ outcome.headline }</strong>
+      { outcome.detail && <div>{ outcome.detail }</div> }
+    </div>
+
+    <dl class="catalyst-test-call__facts">
+      <dt>Status</dt><dd>{ result.statusCode ?? 'no answer' }</dd>
+      <dt>Time</dt><dd>{ formatMs(result.durationMs) }</dd>
+      <dt>Size</dt><dd>{ result.response ? formatBytes(result.response.sizeBytes) : '—' }</dd>
+      <dt>Finish reason</dt>
+      <dd class={ result.finishReason === 'length' ? 'catalyst-test-call__warn' : '' }>
+        { result.finishReason ?? '—' }
+        { result.finishReason === 'length' && ' — the answer was cut off at the token limit; raise max_tokens' }
+      </dd>
+      { result.stream && <>
+        <dt>First token</dt><dd>{ result.stream.timeToFirstTokenMs === null ? '—' : formatMs(result.stream.timeToFirstTokenMs) }</dd>
+        <dt>Tokens/s</dt><dd>{ result.stream.tokensPerSecond === null ? '—' : result.stream.tokensPerSecond.toFixed(1) }</dd>
+      </> }
+    </dl>
+
+    <Attempts attempts={ result.attempts } />
+
+    { result.warnings.length > 0 && <ul class="catalyst-test-call__warnings" aria-label="Warnings">
+      { result.warnings.map(warning => <li key={ warning }>{ warning }</li>) }
+    </ul> }
+
+    <Variables result={ result } />
+
+    { result.reasoning && <details class="catalyst-test-call__section">
+      <summary>Reasoning ({ result.reasoning.length.toLocaleString('en') } characters, not mapped)</summary>
+      <pre class="catalyst-test-call__text">{ result.reasoning }</pre>
+    </details> }
+
+    { result.response && <details class="catalyst-test-call__section" open>
+      <summary>Response body — click a name to map it to a variable</summary>
+      { body.parsed
+        ? <JsonTree value={ body.value } onMap={ onMap } />
+        : <pre class="catalyst-test-call__text">{ result.response.body }</pre> }
+    </details> }
+
+    { result.response && <details class="catalyst-test-call__section">
+      <summary>Response headers ({ Object.keys(result.response.headers).length })</summary>
+      <table class="catalyst-test-call__table">
+        <tbody>
+          { Object.entries(result.response.headers).map(([ name, value ]) => <tr key={ name }><th scope="row">{ name }</th><td>{ value }</td></tr>) }
+        </tbody>
+      </table>
+    </details> }
+  </section>;
+}
+
+function Attempts({ attempts }: { attempts: Attempt[] }) {
+  if (!attempts.length) {
+    return <p class="catalyst-test-call__note">No request was sent.</p>;
+  }
+
+  return <ol class="catalyst-test-call__attempts" aria-label="Attempts">
+    { attempts.map((attempt, index) => <li key={ index }>
+      { attempt.waitedMs > 0 && <span class="catalyst-test-call__wait">waited { formatMs(attempt.waitedMs) }, then </span> }
+      { attempt.statusCode === null ? 'no answer' : `HTTP ${attempt.statusCode}` } in { formatMs(attempt.ms) }
+      { attempt.error && <span class="catalyst-test-call__attempt-error"> — { attempt.error }</span> }
+    </li>) }
+  </ol>;
+}
+
+function Variables({ result }: { result: ExecutionResult }) {
+  const entries = Object.entries(result.variables);
+  const mapped = entries.filter(([ name ]) => !name.startsWith(STANDARD_PREFIX));
+  const standard = entries.filter(([ name ]) => name.startsWith(STANDARD_PREFIX));
+
+  return <table class="catalyst-test-call__table catalyst-test-call__variables" aria-label="Variables">
+    <thead><tr><th scope="col">Variable</th><th scope="col">Value</th></tr></thead>
+    <tbody>
+      { [ ...mapped, ...standard ].map(([ name, value ]) => {
+        const large = result.largeVariables.includes(name);
+
+        return <tr key={ name } class={ name.startsWith(STANDARD_PREFIX) ? 'catalyst-test-call__standard' : '' }>
+          <th scope="row"><code>{ name }</code></th>
+          <td>
+            <span class="catalyst-test-call__value">{ shortValue(value) }</span>
+            { large && <div class="catalyst-test-call__warn">over { LARGE_VALUE_CHARS.toLocaleString('en') } characters: the worker stores it as Json, not String</div> }
+          </td>
+        </tr>;
+      }) }
+    </tbody>
+  </table>;
+}
+
+function shortValue(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+
+  return text.length > VALUE_PREVIEW_CHARS ? `${text.slice(0, VALUE_PREVIEW_CHARS)}… (${text.length.toLocaleString('en')} characters)` : text;
+}
+
+function parseBody(body: string | undefined): { parsed: true; value: unknown } | { parsed: false } {
+  if (body === undefined) {
+    return { parsed: false };
+  }
+
+  try {
+    return { parsed: true, value: JSON.parse(body) };
+  } catch {
+    return { parsed: false };
+  }
+}

@@ -1,0 +1,251 @@
+/** @jsxImportSource @bpmn-io/properties-panel/preact */
+import { useCallback, useEffect, useMemo, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
+
+import { PROPERTY, readTaskConfig } from '../../runtime/config';
+import { messageOf } from '../../runtime/errors';
+import type { TaskProperties } from '../../runtime/types';
+import type { CatalystBridge } from '../bridge';
+import type { CatalystTasks } from '../tasks';
+
+import { curlCommand } from './curl-command';
+import { useFocusTrap } from './focus-trap';
+import { HistoryView } from './HistoryView';
+import { withMappingRow } from './mapping-row';
+import { ResultView } from './ResultView';
+import { advance, NO_PROGRESS, type RunEvent, type RunProgress } from './run-progress';
+import { RunProgressView } from './RunProgressView';
+import { recordOf, type RunRecord, type RunStore } from './run-store';
+import { runInEditor, runOnBridge, type RunEnd, type RunHandle } from './run-task';
+import { SecretLine } from './SecretLine';
+import { payloadVariables, runVariables, type VariableInput } from './variable-inputs';
+
+export interface TestCallDialogProps {
+  element: any;
+  diagramId: string;
+  bridge: CatalystBridge;
+  catalystTasks: CatalystTasks;
+  store: RunStore;
+  onClose(): void;
+}
+
+const TITLE_ID = 'catalyst-test-call-title';
+const VARIABLE_NAME = /^[A-Za-z_][\w]*$/;
+
+type Phase = 'idle' | 'running' | 'done';
+
+/**
+ * The test call: run the task's request through the runtime, on the desktop bridge
+ * (or, without one, from the editor with a key typed for this call) and show what the
+ * worker would do with the answer.
+ */
+export function TestCallDialog(props: TestCallDialogProps) {
+  const { element, diagramId, bridge, catalystTasks, store, onClose } = props;
+  const taskId: string = element.id;
+  const taskName: string = element.businessObject?.name || taskId;
+
+  const properties = catalystTasks.getProperties(element);
+  const payload = properties[PROPERTY.payload] ?? '';
+  const names = useMemo(() => payloadVariables(payload), [ payload ]);
+  const taskRetries = retriesOf(properties);
+
+  const stored = useMemo(() => store.load(diagramId, taskId), [ diagramId, taskId ]);
+  const [ inputs, setInputs ] = useState<Record<string, VariableInput>>(stored.inputs);
+  const [ history, setHistory ] = useState<RunRecord[]>(stored.history);
+  const [ withRetries, setWithRetries ] = useState(true);
+  const [ stream, setStream ] = useState(false);
+  const [ apiKey, setApiKey ] = useState('');
+  const [ problems, setProblems ] = useState<Record<string, string>>({});
+
+  const [ phase, setPhase ] = useState<Phase>('idle');
+  const [ progress, setProgress ] = useState<RunProgress>(NO_PROGRESS);
+  const [ end, setEnd ] = useState<RunEnd | null>(null);
+  const [ runError, setRunError ] = useState<string | null>(null);
+  const [ curl, setCurl ] = useState<{ command?: string; message: string } | null>(null);
+  const handle = useRef<RunHandle | null>(null);
+
+  const bridgeStatus = bridge.status();
+
+  const close = useCallback(() => {
+    handle.current?.cancel();
+    onClose();
+  }, [ onClose ]);
+
+  const dialog = useRef<HTMLDivElement>(null);
+  useFocusTrap(dialog, close);
+
+  // a run still going when the dialog goes (diagram closed) must not keep running
+  useEffect(() => () => handle.current?.cancel(), []);
+
+  const setInput = (name: string, change: Partial<VariableInput>) =>
+    setInputs(current => ({ ...current, [name]: { ...(current[name] ?? { text: '', json: false }), ...change } }));
+
+  const variablesOrProblems = () => {
+    const { variables, problems: found } = runVariables(names, inputs);
+
+    setProblems(found);
+
+    return Object.keys(found).length ? null : variables;
+  };
+
+  const send = () => {
+    const variables = variablesOrProblems();
+
+    if (!variables) {
+      return;
+    }
+
+    store.save(diagramId, taskId, inputs);
+    setProgress(NO_PROGRESS);
+    setEnd(null);
+    setRunError(null);
+    setPhase('running');
+
+    const request = {
+      properties: catalystTasks.getProperties(element),
+      variables,
+      retries: withRetries ? undefined : 0,
+      stream: stream || undefined,
+      onEvent: (event: RunEvent) => setProgress(current => advance(current, event, performance.now()))
+    };
+
+    const run = bridgeStatus.available ? runOnBridge(bridge, request) : runInEditor({ ...request, apiKey });
+    const ranWith = inputs;
+
+    handle.current = run;
+    run.done.then(finished => {
+      setEnd(finished);
+      setHistory(store.save(diagramId, taskId, ranWith, recordOf(finished.result, finished.cancelled, ranWith)).history);
+    }, error => setRunError(messageOf(error))).finally(() => {
+      handle.current = null;
+      setPhase('done');
+    });
+  };
+
+  const copyCurl = () => {
+    const variables = variablesOrProblems();
+
+    if (!variables) {
+      return;
+    }
+
+    let command: string;
+
+    try {
+      command = curlCommand(catalystTasks.getProperties(element), variables, { stream });
+    } catch (error) {
+      setCurl({ message: `No curl command: ${messageOf(error)}` });
+
+      return;
+    }
+
+    setCurl({ command, message: 'Copying…' });
+
+    Promise.resolve().then(() => navigator.clipboard.writeText(command)).then(
+      () => setCurl({ command, message: 'Copied to the clipboard. The key is written as an environment variable: set it in your shell first.' }),
+      () => setCurl({ command, message: 'The clipboard is not available here: copy the command from the box.' })
+    );
+  };
+
+  const mapToVariable = (variable: string, path: string): string => {
+    if (!VARIABLE_NAME.test(variable)) {
+      return `"${variable}" is not a variable name (letters, digits and _, not starting with a digit).`;
+    }
+
+    const text = withMappingRow(catalystTasks.getProperty(element, PROPERTY.responseMapping), variable, path);
+
+    catalystTasks.setProperty(element, PROPERTY.responseMapping, text);
+
+    return `Added ${variable} → ${path} to the response mapping (undo with Ctrl+Z). Send again to see it mapped.`;
+  };
+
+  const running = phase === 'running';
+
+  return <div class="catalyst-test-call__backdrop" onMouseDown={ event => event.target === event.currentTarget && close() }>
+    <div ref={ dialog } class="catalyst-test-call" role="dialog" aria-modal="true" aria-labelledby={ TITLE_ID } tabIndex={ -1 }>
+      <header class="catalyst-test-call__header">
+        <h2 id={ TITLE_ID }>Test call: { taskName }</h2>
+        <button type="button" class="catalyst-test-call__close" aria-label="Close" onClick={ close }>×</button>
+      </header>
+
+      <div class="catalyst-test-call__body">
+        <section aria-label="Variables of the payload" class="catalyst-test-call__inputs">
+          { names.length === 0 && <p class="catalyst-test-call__note">The payload uses no variables.</p> }
+          { names.map(name => <VariableField
+            key={ name }
+            name={ name }
+            input={ inputs[name] ?? { text: '', json: false } }
+            problem={ problems[name] }
+            onChange={ change => setInput(name, change) } />) }
+        </section>
+
+        { bridgeStatus.available
+          ? <SecretLine bridge={ bridge } properties={ properties } />
+          : <EditorSend reason={ bridgeStatus.message } apiKey={ apiKey } onKey={ setApiKey } /> }
+
+        <div class="catalyst-test-call__options">
+          <label><input type="checkbox" checked={ withRetries } onChange={ event => setWithRetries((event.target as HTMLInputElement).checked) } /> Retry as the worker would ({ taskRetries } { taskRetries === 1 ? 'retry' : 'retries' })</label>
+          <label><input type="checkbox" checked={ stream } onChange={ event => setStream((event.target as HTMLInputElement).checked) } /> Stream the answer</label>
+        </div>
+
+        <div class="catalyst-test-call__actions">
+          <button type="button" class="catalyst-test-call__button catalyst-test-call__button--primary" disabled={ running } onClick={ send }>Send</button>
+          <button type="button" class="catalyst-test-call__button" disabled={ !running } onClick={ () => handle.current?.cancel() }>Cancel</button>
+          <button type="button" class="catalyst-test-call__button" onClick={ copyCurl }>Copy as curl</button>
+        </div>
+
+        { curl && <div class="catalyst-test-call__curl">
+          { curl.command && <textarea class="catalyst-test-call__input catalyst-test-call__curl-text" aria-label="curl command" readOnly rows={ Math.min(8, curl.command.split('\n').length) } value={ curl.command } /> }
+          <p class="catalyst-test-call__note" role="status">{ curl.message }</p>
+        </div> }
+
+        { phase !== 'idle' && <RunProgressView progress={ progress } running={ running } /> }
+
+        { runError && <div class="catalyst-test-call__outcome catalyst-test-call__outcome--failure" role="alert">The test call could not run: { runError }</div> }
+
+        { end?.result && <ResultView result={ end.result } cancelled={ end.cancelled } onMap={ mapToVariable } /> }
+        { end && !end.result && <p class="catalyst-test-call__note" role="status">Cancelled before any answer.</p> }
+
+        <HistoryView history={ history } onReuse={ setInputs } />
+      </div>
+    </div>
+  </div>;
+}
+
+function VariableField({ name, input, problem, onChange }: { name: string; input: VariableInput; problem?: string; onChange(change: Partial<VariableInput>): void }) {
+  const id = `catalyst-test-call-var-${name}`;
+
+  return <div class={ `catalyst-test-call__variable ${problem ? 'has-error' : ''}` }>
+    <label for={ id }><code>{ name }</code></label>
+    <textarea
+      id={ id }
+      class="catalyst-test-call__input"
+      rows={ Math.min(6, Math.max(1, input.text.split('\n').length)) }
+      spellcheck={ false }
+      value={ input.text }
+      onInput={ event => onChange({ text: (event.target as HTMLTextAreaElement).value }) } />
+    <label class="catalyst-test-call__json" title="Send the value as JSON (an object, array, number, true/false or null) instead of text">
+      <input type="checkbox" aria-label={ `${name} is JSON` } checked={ input.json } onChange={ event => onChange({ json: (event.target as HTMLInputElement).checked }) } /> JSON
+    </label>
+    { problem && <div class="catalyst-test-call__error" role="alert">{ problem }</div> }
+  </div>;
+}
+
+function EditorSend({ reason, apiKey, onKey }: { reason: string; apiKey: string; onKey(key: string): void }) {
+  return <div class="catalyst-test-call__editor-send">
+    <p><strong>No desktop bridge.</strong> { reason }</p>
+    <p>You can send from the editor instead, with a key typed here for this one call. It is kept in memory only, never stored, and never written to the diagram.
+      Many hosted providers refuse requests from an editor page (CORS); local servers (Ollama, LM Studio) usually allow them.</p>
+    <label class="catalyst-test-call__key">
+      API key for this call
+      <input type="password" autocomplete="off" class="catalyst-test-call__input" value={ apiKey } onInput={ event => onKey((event.target as HTMLInputElement).value) } />
+    </label>
+  </div>;
+}
+
+function retriesOf(properties: TaskProperties): number {
+  try {
+    return readTaskConfig(properties).retries;
+  } catch {
+    return 0;
+  }
+}

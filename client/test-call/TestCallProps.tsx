@@ -1,0 +1,68 @@
+/** @jsxImportSource @bpmn-io/properties-panel/preact */
+import { useState } from '@bpmn-io/properties-panel/preact/hooks';
+import { useService } from 'bpmn-js-properties-panel';
+
+import { messageOf } from '../../runtime/errors';
+import type { CatalystBridge, ConnectionCheck } from '../bridge';
+import type { EntryDefinition } from '../panel';
+import { isCatalystElement, type CatalystTasks } from '../tasks';
+
+import type TestCallService from './TestCallService';
+
+/** The panel's Test call and Check connection actions, at the end of the Catalyst group. */
+export function TestCallProps({ element }: { element: any }): EntryDefinition[] {
+  if (!isCatalystElement(element)) {
+    return [];
+  }
+
+  return [ { id: 'catalyst-testCall', component: TestCallEntry } ];
+}
+
+type Check = { state: 'checking' } | { state: 'done'; check: ConnectionCheck } | { state: 'failed'; message: string };
+
+function TestCallEntry({ element, id }: { element: any; id: string }) {
+  const testCall = useService<TestCallService>('catalystTestCall');
+  const bridge = useService<CatalystBridge>('catalystBridge');
+  const catalystTasks = useService<CatalystTasks>('catalystTasks');
+  const [ check, setCheck ] = useState<Check | null>(null);
+
+  const checkConnection = () => {
+    const status = bridge.status();
+
+    if (!status.available) {
+      setCheck({ state: 'failed', message: `Checking the connection needs the desktop bridge. ${status.message}` });
+
+      return;
+    }
+
+    setCheck({ state: 'checking' });
+    bridge.checkConnection(catalystTasks.getProperties(element)).then(
+      result => setCheck({ state: 'done', check: result }),
+      error => setCheck({ state: 'failed', message: `The check could not run: ${messageOf(error)}` })
+    );
+  };
+
+  return <div class="bio-properties-panel-entry catalyst-test-call-entry" data-entry-id={ id }>
+    <div class="catalyst-test-call-entry__actions">
+      <button type="button" class="catalyst-button catalyst-button--primary" onClick={ () => testCall.open(element) }>Test call</button>
+      <button type="button" class="catalyst-button" disabled={ check?.state === 'checking' } onClick={ checkConnection }>Check connection</button>
+    </div>
+    { check && <CheckVerdict check={ check } /> }
+  </div>;
+}
+
+function CheckVerdict({ check }: { check: Check }) {
+  if (check.state === 'checking') {
+    return <p class="catalyst-connection" role="status">Checking the connection…</p>;
+  }
+
+  if (check.state === 'failed') {
+    return <p class="catalyst-connection catalyst-connection--problem" role="status">{ check.message }</p>;
+  }
+
+  const { ok, message, problem } = check.check;
+
+  return <p class={ `catalyst-connection catalyst-connection--${ok ? 'ok' : 'problem'}` } role="status" data-problem={ problem ?? undefined }>
+    <span aria-hidden="true">{ ok ? '✓ ' : '✗ ' }</span>{ message }
+  </p>;
+}

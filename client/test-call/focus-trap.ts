@@ -1,0 +1,57 @@
+import { useEffect } from '@bpmn-io/properties-panel/preact/hooks';
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Keeps keyboard focus inside a modal dialog: Tab and Shift+Tab wrap around, Escape
+ * calls `onEscape`, and focus returns to where it was when the dialog closes.
+ */
+export function useFocusTrap(dialog: { current: HTMLElement | null }, onEscape: () => void): void {
+  useEffect(() => {
+    const node = dialog.current;
+    const previouslyFocused = document.activeElement as HTMLElement | null;
+
+    if (!node) {
+      return;
+    }
+
+    const focusables = () => [ ...node.querySelectorAll<HTMLElement>(FOCUSABLE) ].filter(element => element.getClientRects().length > 0);
+
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        onEscape();
+
+        return;
+      }
+
+      if (event.key !== 'Tab') {
+        return;
+      }
+
+      const elements = focusables();
+      const first = elements[0];
+      const last = elements[elements.length - 1];
+
+      if (!first) {
+        event.preventDefault();
+      } else if (event.shiftKey && (document.activeElement === first || !node.contains(document.activeElement))) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && (document.activeElement === last || !node.contains(document.activeElement))) {
+        event.preventDefault();
+        first.focus();
+      }
+    };
+
+    // the canvas behind listens to keys too (delete, undo): the dialog owns them while open
+    node.addEventListener('keydown', onKeyDown);
+    (focusables()[0] ?? node).focus();
+
+    return () => {
+      node.removeEventListener('keydown', onKeyDown);
+      previouslyFocused?.focus?.();
+    };
+  }, [ dialog, onEscape ]);
+}

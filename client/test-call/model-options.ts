@@ -1,0 +1,56 @@
+import type { CatalogModel, ModelInfo } from '../../runtime/types';
+
+import type { LiveModelList } from './live-models';
+
+/** An option of the Model select; one with `children` is an optgroup. */
+export interface ModelOption {
+  value?: string;
+  label: string;
+  disabled?: boolean;
+  children?: ModelOption[];
+}
+
+/** Select value standing for "a model id in neither list" (typed in Model id below). */
+export const OTHER_MODEL = '';
+
+/**
+ * The Model select's options: the curated models with their descriptions, then what the
+ * provider serves live that the curated list lacks (models that cannot chat shown but
+ * disabled), then "Other model". Without a live list it is the curated list alone.
+ */
+export function modelOptions(curated: readonly CatalogModel[], live: LiveModelList | null): ModelOption[] {
+  const curatedOptions = curated.map(model => ({ value: model.id, label: `${model.id} — ${model.description}` }));
+  const other = { value: OTHER_MODEL, label: 'Other model (type its id below)' };
+  const extra = live?.state === 'loaded' ? liveOnly(curated, live.models) : [];
+
+  if (!extra.length) {
+    return [ ...curatedOptions, other ];
+  }
+
+  return [
+    { label: 'Curated', children: curatedOptions },
+    { label: `Live from the provider (${extra.length})`, children: extra.map(liveOption) },
+    other
+  ];
+}
+
+/** Whether `model` is one the select can show as chosen. */
+export function isOffered(options: readonly ModelOption[], model: string): boolean {
+  return options.some(option => option.children ? isOffered(option.children, model) : option.value === model && !!model);
+}
+
+function liveOnly(curated: readonly CatalogModel[], models: readonly ModelInfo[]): ModelInfo[] {
+  const known = new Set(curated.map(model => model.id));
+
+  return models
+    .filter(model => !known.has(model.id))
+    .sort((a, b) => Number(b.chat) - Number(a.chat) || a.id.localeCompare(b.id));
+}
+
+function liveOption(model: ModelInfo): ModelOption {
+  const owner = model.ownedBy ? ` (${model.ownedBy})` : '';
+
+  return model.chat
+    ? { value: model.id, label: `${model.id}${owner}` }
+    : { value: model.id, label: `${model.id} — cannot chat`, disabled: true };
+}

@@ -2,7 +2,7 @@
  * Overhead of `executeTask` against a raw `fetch` and against the `openai` SDK, all three
  * calling the same loopback server (in its own process, so its work is not billed to the
  * client). 1,000 sequential calls and 100 concurrent calls (several rounds) per client,
- * interleaved so drift hits each the same. Prints ratios against raw fetch measured in the
+ * interleaved so drift hits each the same, the whole measured several times (medians). Prints ratios against raw fetch measured in the
  * same run. Targets: runtime within 1.10x of raw fetch, not slower than the SDK.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,9 +12,12 @@ import { executeTask } from '../runtime/execute';
 import type { SecretStore, TaskConfig } from '../runtime/types';
 
 const SEQUENTIAL_CALLS = 1_000;
+const BLOCK_CALLS = 50;
 const CONCURRENT_CALLS = 100;
 const CONCURRENT_ROUNDS = 5;
-const WARMUP_CALLS = 200;
+const REPETITIONS = 5;
+// executeTask has far more JavaScript than a bare fetch; let the JIT settle before measuring.
+const WARMUP_CALLS = 2_000;
 const KEY = 'sk-bench-0123456789abcdefghijklmnop';
 
 // A realistic small chat.completion (what Groq returns for a short answer).
@@ -60,36 +63,60 @@ export async function main(): Promise<void> {
       await sequential(clients[name], WARMUP_CALLS);
     }
 
-    const oneByOne = totals(names);
-    const parallel = totals(names);
+    const sequentialRuns: Array<Record<ClientName, Cost>> = [];
+    const concurrentRuns: Array<Record<ClientName, Cost>> = [];
 
-    // Interleave call by call (and round by round) so machine noise, which on a shared
-    // machine dwarfs the differences measured, spreads evenly over all three clients.
-    // The order rotates so no client always runs right after the same other one.
-    for (let call = 0; call < SEQUENTIAL_CALLS; call++) {
-      for (const name of rotate(names, call)) {
-        add(oneByOne[name], await timed(() => clients[name]()));
-      }
-    }
-
-    for (let round = 0; round < CONCURRENT_ROUNDS; round++) {
-      for (const name of rotate(names, round)) {
-        add(parallel[name], await timed(() => concurrent(clients[name], CONCURRENT_CALLS)));
-      }
+    // On a shared machine noise dwarfs the differences measured, so the whole measurement
+    // runs several times and the medians are reported.
+    for (let repetition = 0; repetition < REPETITIONS; repetition++) {
+      sequentialRuns.push(await measureSequential(clients, names));
+      concurrentRuns.push(await measureConcurrent(clients, names));
     }
 
     console.log('executeTask vs raw fetch vs openai SDK, loopback server in a child process');
-    console.log(`${SEQUENTIAL_CALLS} sequential calls, ${CONCURRENT_ROUNDS} rounds of ${CONCURRENT_CALLS} concurrent calls`);
+    console.log(`${SEQUENTIAL_CALLS} sequential calls and ${CONCURRENT_ROUNDS} rounds of ${CONCURRENT_CALLS} concurrent calls, measured ${REPETITIONS} times; medians`);
     console.log('wall: elapsed time; cpu: this process\'s CPU time (steadier when the machine is busy)\n');
-    report('sequential', oneByOne, SEQUENTIAL_CALLS);
-    report('concurrent', parallel, CONCURRENT_CALLS * CONCURRENT_ROUNDS);
+    report('sequential', sequentialRuns, SEQUENTIAL_CALLS);
+    report('concurrent', concurrentRuns, CONCURRENT_CALLS * CONCURRENT_ROUNDS);
     await reportPureOverhead(url);
   } finally {
     server.process.kill();
   }
 }
 
-function makeClients(origin: string, url: string, transport: typeof fetch = globalThis.fetch): Record<'rawFetch' | 'executeTask' | 'openaiSdk', Client> {
+type ClientName = 'rawFetch' | 'executeTask' | 'openaiSdk';
+
+/**
+ * Short blocks of sequential calls, client after client. Blocks rather than single calls:
+ * switching client on every call would let one client's code evict the other's from the CPU
+ * caches, which no real caller suffers. The order rotates so no client always runs right
+ * after the same other one.
+ */
+async function measureSequential(clients: Record<ClientName, Client>, names: ClientName[]): Promise<Record<ClientName, Cost>> {
+  const costs = totals(names);
+
+  for (let block = 0; block < SEQUENTIAL_CALLS / BLOCK_CALLS; block++) {
+    for (const name of rotate(names, block)) {
+      add(costs[name], await timed(() => sequential(clients[name], BLOCK_CALLS)));
+    }
+  }
+
+  return costs;
+}
+
+async function measureConcurrent(clients: Record<ClientName, Client>, names: ClientName[]): Promise<Record<ClientName, Cost>> {
+  const costs = totals(names);
+
+  for (let round = 0; round < CONCURRENT_ROUNDS; round++) {
+    for (const name of rotate(names, round)) {
+      add(costs[name], await timed(() => concurrent(clients[name], CONCURRENT_CALLS)));
+    }
+  }
+
+  return costs;
+}
+
+function makeClients(origin: string, url: string, transport: typeof fetch = globalThis.fetch): Record<ClientName, Client> {
   const task: TaskConfig = {
     version: 1,
     provider: 'groq',
@@ -222,20 +249,30 @@ async function timed(work: () => Promise<unknown>): Promise<Cost> {
   return { wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
 }
 
-function report(label: string, costs: Record<string, Cost>, calls: number): void {
-  const raw = costs.rawFetch;
+function report(label: string, runs: Array<Record<ClientName, Cost>>, calls: number): void {
   const perCall = (ms: number) => `${(ms / calls * 1000).toFixed(0).padStart(5)} µs`;
+  const ratio = (name: ClientName, base: ClientName, field: keyof Cost) => median(runs.map(run => run[name][field] / run[base][field]));
 
   console.log(`${label}:`);
 
-  for (const [ name, cost ] of Object.entries(costs)) {
-    console.log(`  ${name.padEnd(12)} wall ${perCall(cost.wallMs)} ${(cost.wallMs / raw.wallMs).toFixed(2)}x raw fetch   cpu ${perCall(cost.cpuMs)} ${(cost.cpuMs / raw.cpuMs).toFixed(2)}x raw fetch`);
+  for (const name of Object.keys(runs[0]) as ClientName[]) {
+    const wall = median(runs.map(run => run[name].wallMs));
+    const cpu = median(runs.map(run => run[name].cpuMs));
+
+    console.log(`  ${name.padEnd(12)} wall ${perCall(wall)} ${ratio(name, 'rawFetch', 'wallMs').toFixed(2)}x raw fetch   cpu ${perCall(cpu)} ${ratio(name, 'rawFetch', 'cpuMs').toFixed(2)}x raw fetch`);
   }
 
-  const sdk = costs.openaiSdk;
-  const runtime = costs.executeTask;
+  const spread = runs.map(run => (run.executeTask.wallMs / run.rawFetch.wallMs).toFixed(2)).join(' ');
 
-  console.log(`  executeTask / openaiSdk: wall ${(runtime.wallMs / sdk.wallMs).toFixed(2)}x, cpu ${(runtime.cpuMs / sdk.cpuMs).toFixed(2)}x\n`);
+  console.log(`  executeTask / openaiSdk: wall ${ratio('executeTask', 'openaiSdk', 'wallMs').toFixed(2)}x, cpu ${ratio('executeTask', 'openaiSdk', 'cpuMs').toFixed(2)}x`);
+  console.log(`  executeTask / rawFetch wall per run: ${spread}\n`);
+}
+
+function median(values: number[]): number {
+  const sorted = [ ...values ].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 async function startServer(): Promise<{ origin: string; process: ChildProcess }> {

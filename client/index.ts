@@ -6,8 +6,11 @@
 import { registerPlatformBpmnJSPlugin } from 'camunda-modeler-plugin-helpers';
 
 import { CatalystPanelModule } from './panel';
+import { TestCallModule } from './test-call';
 
 registerPlatformBpmnJSPlugin(CatalystPanelModule);
+registerPlatformBpmnJSPlugin(TestCallModule);
 
 export { CatalystPanelModule } from './panel';
 export { CatalystTasksModule } from './tasks';
+export { TestCallModule } from './test-call';

@@ -11,5 +11,5 @@ export { handleTask, nextRetries, engineRetryTimeout } from './handler';
 export type { TaskDisposition, TaskReporter, TaskInput, TaskHandlerContext } from './handler';
 export { fromEngineVariables, toEngineVariables, STRING_VARIABLE_LIMIT } from './variables';
 export { startLockExtension } from './lock';
-export { createLogger, createSecretRedactor } from './log';
+export { createLogger, createSecretRedactor, REDACTOR_CAPACITY } from './log';
 export type { Logger, SecretRedactor } from './log';

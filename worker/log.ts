@@ -21,19 +21,47 @@ export interface SecretRedactor {
   redact(text: string): string;
 }
 
-/** A redactor whose list of secrets grows as tasks read them. */
-export function createSecretRedactor(): SecretRedactor {
+/**
+ * Most secrets a redactor keeps besides its pinned ones. Keys read from process variables
+ * can differ per process instance; without a bound a long-running worker would collect
+ * them for ever. The least recently read go first: a task's own key is always among the
+ * newest while the task runs.
+ */
+export const REDACTOR_CAPACITY = 256;
+
+/**
+ * A redactor whose list of secrets grows as tasks read them.
+ *
+ * @param pinned secrets that are never dropped (the engine's password or token)
+ */
+export function createSecretRedactor(pinned: ReadonlyArray<string | null | undefined> = []): SecretRedactor {
   const secrets = new Set<string>();
-  let redact = createRedactor([]);
+  let redact = createRedactor(pinned);
+
+  // Built once per change of the set, not once per line: it settles after the first tasks.
+  const rebuild = () => {
+    redact = createRedactor([ ...pinned, ...secrets ]);
+  };
 
   return {
     add(secret) {
-      if (secret && !secrets.has(secret)) {
+      if (!secret || pinned.includes(secret)) {
+        return;
+      }
+
+      if (secrets.delete(secret)) {
         secrets.add(secret);
 
-        // Built once per new secret, not once per line: the set settles after the first tasks.
-        redact = createRedactor([ ...secrets ]);
+        return;
       }
+
+      secrets.add(secret);
+
+      if (secrets.size > REDACTOR_CAPACITY) {
+        secrets.delete(secrets.values().next().value!);
+      }
+
+      rebuild();
     },
     redact(text) {
       return redact(text);

@@ -60,7 +60,7 @@ export interface Worker {
 
 /** Starts fetching and running Catalyst tasks. */
 export function startWorker(options: WorkerOptions, dependencies: WorkerDependencies = {}): Worker {
-  const redactor = createSecretRedactor();
+  const redactor = createSecretRedactor([ secretOf(options.auth) ]);
   const log = createLogger({ redactor, write: dependencies.write });
   const draining = new AbortController();
   const shutdown = new AbortController();
@@ -72,8 +72,6 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
   const running = new Set<Promise<unknown>>();
   const fetches = new Set<Promise<unknown>>();
   let stopping: Promise<void> | null = null;
-
-  redactor.add(secretOf(options.auth));
 
   const client = new Client({
     baseUrl: options.engineUrl,

@@ -12,6 +12,7 @@ import {
   SecretProps,
   TimeoutProps
 } from './properties';
+import { TestCallProps, withLiveModels } from '../test-call';
 
 /**
  * The parts of the Catalyst group, in display order. Each factory returns `[]` where it
@@ -23,7 +24,7 @@ import {
 export const CATALYST_ENTRY_FACTORIES: EntryFactory[] = [
   MakeCatalystProps,
   ProviderProps,
-  ModelProps,
+  withLiveModels(ModelProps),
   EndpointProps,
   AuthProps,
   SecretProps,
@@ -31,7 +32,8 @@ export const CATALYST_ENTRY_FACTORIES: EntryFactory[] = [
   ResponseMappingProps,
   ErrorMappingProps,
   TimeoutProps,
-  RetriesProps
+  RetriesProps,
+  TestCallProps
 ];
 
 /** Adds entry factories to the end of the group (e.g. the test call). */

@@ -1,0 +1,118 @@
+/**
+ * Shared steps of the test-call journeys: the playground in Chromium, a loopback LLM
+ * server (teammate B's fault server), a desktop bridge announced to the page the way the
+ * playground or the Modeler announces it, and the fixture task pointed at the LLM server.
+ */
+import { afterAll, beforeAll, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { startBridge, type RunningBridge } from '../../../menu/bridge/server';
+import type { SecretStore } from '../../../runtime/types';
+import { startFaultServer, type FaultServer } from '../../support/fault-server';
+import { usePlayground, type Playground } from '../../support/playground';
+
+/** Looks like a real Groq key, so a leak into the page would be obvious. */
+export const SECRET = 'gsk_TESTCALLSECRET0123456789abcdefXYZ';
+
+const FIXTURE = readFileSync(path.join(import.meta.dirname, 'fixtures/test-call.bpmn'), 'utf8');
+
+export interface TestCallSetup {
+  playground: Playground;
+  llm: FaultServer;
+  bridge: RunningBridge;
+
+  /** Announces the bridge to the page (window event, as the playground does). */
+  announce(): Promise<void>;
+
+  /** Imports the fixture with its task pointed at `route` on the LLM server and selects it. */
+  openTask(route: string): Promise<void>;
+}
+
+/** Starts everything for a spec file (beforeAll) and stops it (afterAll). */
+export function useTestCall(options: { secrets?: Record<string, string> } = {}): TestCallSetup {
+  const playground = usePlayground();
+  const setup = { playground } as TestCallSetup;
+
+  beforeAll(async () => {
+    setup.llm = await startFaultServer();
+    setup.bridge = await startBridge({
+      secrets: memorySecrets(options.secrets ?? { groq_api_key: SECRET }),
+      allowedOrigins: [ new URL(playground.server.url).origin ]
+    });
+
+    setup.announce = () => playground.page.evaluate(detail => {
+      window.dispatchEvent(new CustomEvent('catalyst.bridge', { detail }));
+    }, { version: 1, url: setup.bridge.url, token: setup.bridge.token });
+
+    setup.openTask = async route => {
+      const xml = FIXTURE.replace('{{LLM_URL}}', `${setup.llm.origin}${route}`);
+
+      expect(await playground.importXML(xml)).toEqual([]);
+      await playground.selectElement('Summarize');
+      await expect.poll(() => testCallButton(playground).count()).toBe(1);
+    };
+  });
+
+  afterAll(async () => {
+    await setup.bridge?.close();
+    await setup.llm?.stop();
+  });
+
+  return setup;
+}
+
+function memorySecrets(values: Record<string, string>): SecretStore {
+  return {
+    locate: (source, name) => ({ source, name, description: source === 'env' ? `env ${name.toUpperCase()}` : `${source} ${name}` }),
+    read: async (_source, name) => values[name]
+  };
+}
+
+export function testCallButton(playground: Playground) {
+  return playground.page.locator('[data-group-id="group-Catalyst__Task"]').getByRole('button', { name: 'Test call', exact: true });
+}
+
+export function dialog(playground: Playground) {
+  return playground.page.getByRole('dialog', { name: /^Test call/ });
+}
+
+/** Opens the dialog from the panel and fills the payload's variables. */
+export async function openDialog(playground: Playground, values: Record<string, string> = {}, json: string[] = []): Promise<void> {
+  await testCallButton(playground).click();
+  await expect.poll(() => dialog(playground).count()).toBe(1);
+
+  for (const [ name, value ] of Object.entries(values)) {
+    await dialog(playground).getByLabel(name, { exact: true }).fill(value);
+  }
+
+  for (const name of json) {
+    await dialog(playground).getByLabel(`${name} is JSON`, { exact: true }).check();
+  }
+}
+
+export async function send(playground: Playground): Promise<void> {
+  await dialog(playground).getByRole('button', { name: 'Send', exact: true }).click();
+}
+
+/** Waits for the result's outcome line and returns its text. */
+export async function outcome(playground: Playground): Promise<string> {
+  const line = dialog(playground).locator('.catalyst-test-call__outcome');
+
+  await line.first().waitFor({ timeout: 15_000 });
+
+  return (await line.first().innerText()).trim();
+}
+
+export async function closeDialog(playground: Playground): Promise<void> {
+  await playground.page.keyboard.press('Escape');
+  await expect.poll(() => dialog(playground).count()).toBe(0);
+}
+
+/** A payload variable's values for the fixture task. */
+export const INPUTS = { ticketText: 'The printer is on fire.', customer: '{"name": "Ada"}', limit: '64' };
+
+/** Saves a screenshot of the page for the docs (small PNG). */
+export async function shoot(playground: Playground, name: string): Promise<void> {
+  await playground.screenshot(`test-call-${name}`);
+}

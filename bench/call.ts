@@ -1,9 +1,10 @@
 /**
  * Overhead of `executeTask` against a raw `fetch` and against the `openai` SDK, all three
  * calling the same loopback server (in its own process, so its work is not billed to the
- * client). 1,000 sequential calls and 100 concurrent calls (several rounds) per client,
- * interleaved so drift hits each the same, the whole measured several times (medians). Prints ratios against raw fetch measured in the
- * same run. Targets: runtime within 1.10x of raw fetch, not slower than the SDK.
+ * client): 1,000 sequential calls and 5 rounds of 100 concurrent calls per client,
+ * interleaved so drift hits each the same, the whole measured 5 times (medians printed).
+ * Ratios are against raw fetch measured in the same run. Targets: runtime within 1.10x of
+ * raw fetch, not slower than the SDK.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';

@@ -1,4 +1,6 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
+import type { ComponentChildren } from '@bpmn-io/properties-panel/preact';
+
 import { LARGE_VALUE_CHARS } from '../../runtime/execute';
 import type { Attempt, ExecutionResult } from '../../runtime/types';
 
@@ -26,18 +28,16 @@ export function ResultView({ result, cancelled, onMap }: ResultViewProps) {
     </div>
 
     <dl class="catalyst-test-call__facts">
-      <dt>Status</dt><dd>{ result.statusCode ?? 'no answer' }</dd>
-      <dt>Time</dt><dd>{ formatMs(result.durationMs) }</dd>
-      <dt>Size</dt><dd>{ result.response ? formatBytes(result.response.sizeBytes) : '—' }</dd>
-      <dt>Finish reason</dt>
-      <dd class={ result.finishReason === 'length' ? 'catalyst-test-call__warn' : '' }>
+      <Fact term="Status">{ result.statusCode ?? 'no answer' }</Fact>
+      <Fact term="Time">{ formatMs(result.durationMs) }</Fact>
+      <Fact term="Size">{ result.response ? formatBytes(result.response.sizeBytes) : '—' }</Fact>
+      <Fact term="Attempts">{ result.attempts.length }</Fact>
+      <Fact term="Finish reason" warn={ result.finishReason === 'length' }>
         { result.finishReason ?? '—' }
-        { result.finishReason === 'length' && ' — the answer was cut off at the token limit; raise max_tokens' }
-      </dd>
-      { result.stream && <>
-        <dt>First token</dt><dd>{ result.stream.timeToFirstTokenMs === null ? '—' : formatMs(result.stream.timeToFirstTokenMs) }</dd>
-        <dt>Tokens/s</dt><dd>{ result.stream.tokensPerSecond === null ? '—' : result.stream.tokensPerSecond.toFixed(1) }</dd>
-      </> }
+        { result.finishReason === 'length' && ' — cut off at the token limit; raise max_tokens' }
+      </Fact>
+      { result.stream && <Fact term="First token">{ result.stream.timeToFirstTokenMs === null ? '—' : formatMs(result.stream.timeToFirstTokenMs) }</Fact> }
+      { result.stream && <Fact term="Tokens/s">{ result.stream.tokensPerSecond === null ? '—' : result.stream.tokensPerSecond.toFixed(1) }</Fact> }
     </dl>
 
     <Attempts attempts={ result.attempts } />
@@ -69,6 +69,13 @@ export function ResultView({ result, cancelled, onMap }: ResultViewProps) {
       </table>
     </details> }
   </section>;
+}
+
+function Fact({ term, warn, children }: { term: string; warn?: boolean; children: ComponentChildren }) {
+  return <div class="catalyst-test-call__fact">
+    <dt>{ term }</dt>
+    <dd class={ warn ? 'catalyst-test-call__warn' : '' }>{ children }</dd>
+  </div>;
 }
 
 function Attempts({ attempts }: { attempts: Attempt[] }) {

@@ -17,7 +17,7 @@ import { RunProgressView } from './RunProgressView';
 import { recordOf, type RunRecord, type RunStore } from './run-store';
 import { runInEditor, runOnBridge, type RunEnd, type RunHandle } from './run-task';
 import { SecretLine } from './SecretLine';
-import { payloadVariables, runVariables, type VariableInput } from './variable-inputs';
+import { inputValue, payloadVariables, runVariables, type VariableInput } from './variable-inputs';
 
 export interface TestCallDialogProps {
   element: any;
@@ -227,7 +227,14 @@ function VariableField({ name, input, problem, onChange }: { name: string; input
       <input type="checkbox" aria-label={ `${name} is JSON` } checked={ input.json } onChange={ event => onChange({ json: (event.target as HTMLInputElement).checked }) } /> JSON
     </label>
     { problem && <div class="catalyst-test-call__error" role="alert">{ problem }</div> }
+    { !problem && !input.json && isAutoJson(input) && <div class="catalyst-test-call__hint">sent as JSON: it starts with {'{'} or [ and parses</div> }
   </div>;
+}
+
+function isAutoJson(input: VariableInput): boolean {
+  const value = inputValue(input);
+
+  return value.ok && value.asJson;
 }
 
 function EditorSend({ reason, apiKey, onKey }: { reason: string; apiKey: string; onKey(key: string): void }) {

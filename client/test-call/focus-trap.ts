@@ -45,12 +45,13 @@ export function useFocusTrap(dialog: { current: HTMLElement | null }, onEscape: 
       }
     };
 
-    // the canvas behind listens to keys too (delete, undo): the dialog owns them while open
-    node.addEventListener('keydown', onKeyDown);
+    // on the document, capturing: a disabled button (Send while running) drops focus to the
+    // body, and the canvas behind listens to keys too (delete, undo); the dialog owns them
+    document.addEventListener('keydown', onKeyDown, true);
     (focusables()[0] ?? node).focus();
 
     return () => {
-      node.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('keydown', onKeyDown, true);
       previouslyFocused?.focus?.();
     };
   }, [ dialog, onEscape ]);

@@ -73,7 +73,9 @@ export async function sendAttempt(request: ChatRequest, settings: AttemptSetting
   const startedAt = performance.now();
 
   try {
-    const response = await settings.fetch(request.url, {
+    // Called unbound: a browser's fetch throws "Illegal invocation" when `this` is not window.
+    const send = settings.fetch;
+    const response = await send(request.url, {
       method: request.method,
       headers: request.headers,
       body: request.body,

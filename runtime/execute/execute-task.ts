@@ -93,6 +93,7 @@ async function callWithRetries(
       onPiece: piece => notify(piece.reasoning ? { type: 'chunk', text: piece.text, reasoning: true } : { type: 'chunk', text: piece.text })
     });
     const verdict = judgeReply(reply, maxResponseBytes);
+
     attempts.push({
       statusCode: reply.status,
       ms: Math.round(performance.now() - began),

@@ -1,7 +1,8 @@
 import type { AuthType, TaskConfig } from '../types';
 import { TemplateError } from '../errors';
 import { renderTemplate } from '../template';
-import { isRecord } from './json';
+
+const MAY_STREAM = /"stream"\s*:\s*true/;
 
 /** The HTTP request a task sends. `auth` names the auth header without its value (for curl). */
 export interface ChatRequest {
@@ -36,16 +37,18 @@ export function buildRequest(
     options: { stream?: boolean } = {}
 ): ChatRequest {
   let body = renderTemplate(config.payload, variables);
-  const payload: unknown = JSON.parse(body);
 
-  if (!isRecord(payload)) {
+  // The rendered text is valid JSON already; parse it again only when streaming may be on
+  // (this runs on every call, and most payloads never mention `stream`).
+  if (!body.trimStart().startsWith('{')) {
     throw new TemplateError('PAYLOAD_NOT_OBJECT', 'catalyst.payload: the request payload must be a JSON object');
   }
 
-  const stream = options.stream === true || payload.stream === true;
+  const payload = options.stream === true || MAY_STREAM.test(body) ? JSON.parse(body) as Record<string, unknown> : null;
+  const stream = options.stream === true || payload?.stream === true;
 
   // Re-serialise only when forcing streaming, so the body otherwise stays as the user wrote it.
-  if (stream && payload.stream !== true) {
+  if (stream && payload?.stream !== true) {
     body = JSON.stringify({ ...payload, stream: true });
   }
 

@@ -8,7 +8,28 @@
 import { TemplateError, messageOf } from '../errors';
 import type { Placeholder } from '../types';
 import { formatPath, resolvePath } from '../mapping/path';
-import { parseTemplate } from './parse';
+import { parseTemplate, type TemplateParse } from './parse';
+
+// The worker and the bridge render the same few templates again and again, and parsing is
+// most of a render's cost; parses are never mutated, so a small cache by text is safe.
+const CACHED_PARSES = 32;
+const recentParses = new Map<string, TemplateParse>();
+
+function parseCached(text: string): TemplateParse {
+  let parsed = recentParses.get(text);
+
+  if (!parsed) {
+    parsed = parseTemplate(text);
+
+    if (recentParses.size >= CACHED_PARSES) {
+      recentParses.delete(recentParses.keys().next().value as string);
+    }
+
+    recentParses.set(text, parsed);
+  }
+
+  return parsed;
+}
 
 function unserializable(placeholder: Placeholder, why: string): TemplateError {
   return new TemplateError('template/unserializable-value',
@@ -82,7 +103,7 @@ function lookUp(placeholder: Placeholder, variables: Readonly<Record<string, unk
  *   `template/unserializable-value` for a value JSON cannot hold.
  */
 export function renderTemplate(text: string, variables: Readonly<Record<string, unknown>>): string {
-  const parsed = parseTemplate(text);
+  const parsed = parseCached(text);
   const fault = parsed.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
 
   if (fault) {

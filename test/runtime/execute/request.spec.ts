@@ -55,6 +55,16 @@ describe('buildRequest', () => {
     expect(request.headers.Accept).toBe('text/event-stream');
   });
 
+  it('streams only for a top-level "stream": true', () => {
+    // given
+    const nested = makeTask(URL, { payload: '{"model": "m", "metadata": {"stream": true}, "messages": [{"role": "user", "content": "${userMessage}"}]}' });
+    const top = makeTask(URL, { payload: '{"model": "m", "stream": true, "messages": [{"role": "user", "content": "${userMessage}"}]}' });
+
+    // then
+    expect(buildRequest(nested, { userMessage: '"stream": true' }, SECRET).stream).toBe(false);
+    expect(buildRequest(top, { userMessage: 'x' }, SECRET).stream).toBe(true);
+  });
+
   it('refuses a payload that is not a JSON object', () => {
     // then
     expect(() => buildRequest(makeTask(URL, { payload: '[1, 2]' }), {}, SECRET)).toThrow(TemplateError);

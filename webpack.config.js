@@ -23,6 +23,9 @@ module.exports = (env, argv = {}) => {
 
   return {
     mode,
+
+    // the Modeler is Electron (a current Chromium): modern syntax needs no down-levelling
+    target: [ 'web', 'es2022' ],
     entry: path.resolve(__dirname, 'client/index.ts'),
     output: {
       path: path.resolve(__dirname, 'client/dist'),

@@ -45,6 +45,7 @@ declare module 'bpmn-js-properties-panel' {
 declare module 'camunda-modeler-plugin-helpers' {
   export function registerPlatformBpmnJSPlugin(module: object): void;
   export function registerBpmnJSPlugin(module: object): void;
+  export function registerClientExtension(component: unknown): void;
 }
 
 declare module '@bpmn-io/extract-process-variables' {

@@ -15,4 +15,11 @@ export interface PlaygroundServer {
   close(): Promise<void>;
 }
 
-export function startPlayground(options?: { port?: number; host?: string; build?: boolean }): Promise<PlaygroundServer>;
+export function startPlayground(options?: {
+  port?: number;
+  host?: string;
+  build?: boolean;
+
+  /** Options for the desktop bridge's attachBridge (menu/dist/bridge.cjs); false: no bridge. */
+  bridge?: object | false;
+}): Promise<PlaygroundServer>;

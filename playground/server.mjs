@@ -134,14 +134,15 @@ async function sendFile(response, file) {
 /**
  * Starts the playground server.
  *
- * @param {{ port?: number, host?: string, build?: boolean }} [options]
- *   `build: false` serves playground/dist as it is instead of bundling the host first
+ * @param {{ port?: number, host?: string, build?: boolean, bridge?: object | false }} [options]
+ *   `build: false` serves playground/dist as it is instead of bundling the host first;
+ *   `bridge` is handed to the desktop bridge's attachBridge (false: no bridge)
  * @returns {Promise<{ url: string, port: number, server: http.Server,
  *   addDiagram(name: string, xml: string): string, diagramUrl(name: string): string,
  *   close(): Promise<void> }>}
  */
 export async function startPlayground(options = {}) {
-  const { port = 0, host = '127.0.0.1', build = true } = options;
+  const { port = 0, host = '127.0.0.1', build = true, bridge: bridgeOptions = {} } = options;
 
   const hostFiles = build ? await buildHost() : {
     'host.js': await readFile(path.join(playgroundDir, 'dist/host.js')),
@@ -192,7 +193,10 @@ export async function startPlayground(options = {}) {
         pluginsDirectory: '/plugins/',
         diagrams,
         defaultDiagram,
-        elementTemplates: '/api/element-templates'
+        elementTemplates: '/api/element-templates',
+
+        // the Modeler announces its bridge to the renderer; the playground does it through the page
+        bridge: bridgeHandler?.announcement?.() ?? null
       }), MIME_TYPES['.json']);
     }
 
@@ -223,7 +227,7 @@ export async function startPlayground(options = {}) {
     send(response, 404, 'not found');
   }
 
-  const bridgeHandler = await attachOptionalBridge(server);
+  const bridgeHandler = bridgeOptions === false ? null : await attachOptionalBridge(server, bridgeOptions);
 
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -253,14 +257,14 @@ export async function startPlayground(options = {}) {
 
 /**
  * Mount point for the desktop bridge: if menu/dist/bridge.cjs exists and exports
- * `attachBridge(server, { rootDir })`, it is given this server before it listens. It may
- * return a request handler `(request, response) => boolean | Promise<boolean>` that sees
- * every request first and returns true for the ones it answered. Skipped when the module
- * or the export is missing, so the playground works before (and without) the bridge.
+ * `attachBridge(server, options)`, it is given this server before it listens. It returns a
+ * request handler `(request, response) => boolean` that sees every request first and
+ * returns true for the ones it answered, with `announcement()` for the page. Skipped when
+ * the module or the export is missing, so the playground works without the bridge.
  *
- * @returns {Promise<((request, response) => boolean | Promise<boolean>) | null>}
+ * @returns {Promise<(((request, response) => boolean | Promise<boolean>) & { announcement?: () => object }) | null>}
  */
-async function attachOptionalBridge(server) {
+async function attachOptionalBridge(server, bridgeOptions) {
   if (!existsSync(BRIDGE_MODULE)) {
     return null;
   }
@@ -272,7 +276,7 @@ async function attachOptionalBridge(server) {
     return null;
   }
 
-  const handler = await attachBridge(server, { rootDir });
+  const handler = await attachBridge(server, bridgeOptions);
   return typeof handler === 'function' ? handler : null;
 }
 

@@ -26,7 +26,8 @@ const OPTIONAL_ENTRIES = [ 'menu/dist', 'resources/element-templates', 'LICENSE'
 
 /**
  * The plugin's files, relative to `rootDir`, in a stable order: the manifest (index.js),
- * the folders of its `script`, `style` and `menu`, the element templates, LICENSE and README.
+ * the folders of its `script` and `style`, its `menu` with menu/dist, the element
+ * templates, LICENSE and README; no source maps.
  *
  * @param {string} rootDir
  * @returns {string[]} posix paths
@@ -60,7 +61,8 @@ export function listPluginFiles(rootDir) {
 
   entries.push(...OPTIONAL_ENTRIES.filter(entry => existsSync(path.join(rootDir, entry))));
 
-  const files = new Set(entries.flatMap(entry => walk(rootDir, entry)));
+  // source maps help only a developer, who works from a checkout (install-plugin --link)
+  const files = new Set(entries.flatMap(entry => walk(rootDir, entry)).filter(file => !file.endsWith('.map')));
   return [ ...files ].sort();
 }
 

@@ -1,7 +1,5 @@
 import { autocompletion } from '@codemirror/autocomplete';
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { json } from '@codemirror/lang-json';
-import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { history, historyKeymap, standardKeymap } from '@codemirror/commands';
 import { linter, lintGutter } from '@codemirror/lint';
 import { Annotation, EditorState, StateEffect, Transaction } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers } from '@codemirror/view';
@@ -9,6 +7,7 @@ import { EditorView, keymap, lineNumbers } from '@codemirror/view';
 import type { Diagnostic } from '../../runtime/types';
 
 import { variableCompletion, type VariableOption } from './completion-source';
+import { jsonHighlighting } from './json-highlight';
 import { toEditorDiagnostics } from './lint-source';
 import { minimalChange } from './text-change';
 
@@ -39,7 +38,7 @@ const fromDiagram = Annotation.define<boolean>();
 const relintEffect = StateEffect.define<null>();
 
 /**
- * The payload editor: CodeMirror 6 with JSON highlighting, the runtime's lint inline
+ * The payload editor: CodeMirror 6 with JSON highlighting (placeholders included), the runtime's lint inline
  * (squiggles, gutter markers, hover messages) and `${` completion. Framework-free so
  * the panel entry only mounts it and forwards changes.
  */
@@ -56,9 +55,8 @@ export class PayloadEditor {
         extensions: [
           lineNumbers(),
           history(),
-          keymap.of([ ...defaultKeymap, ...historyKeymap ]),
-          json(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          keymap.of([ ...standardKeymap, ...historyKeymap ]),
+          jsonHighlighting(),
           EditorView.lineWrapping,
           lintGutter(),
           linter(view => lintDocument(view, options), {

@@ -46,9 +46,12 @@ function JsonNode(props: JsonNodeProps) {
       { children
         ? <button type="button" class="catalyst-json-tree__toggle" aria-label={ `${open ? 'Collapse' : 'Expand'} ${path || name}` } onClick={ () => setOpen(!open) }>{ open ? '▾' : '▸' }</button>
         : <span class="catalyst-json-tree__toggle" aria-hidden="true" /> }
-      { steps.length
-        ? <button type="button" class="catalyst-json-tree__key" title={ `Map ${path} to a variable` } onClick={ () => onPick(isPicked ? null : path) }>{ name }</button>
-        : <span class="catalyst-json-tree__key catalyst-json-tree__key--root">{ name }</span> }
+      <span class="catalyst-json-tree__name">
+        { steps.length
+          ? <button type="button" class="catalyst-json-tree__key" title={ `Map ${path} to a variable` } onClick={ () => onPick(isPicked ? null : path) }>{ name }</button>
+          : <span class="catalyst-json-tree__key catalyst-json-tree__key--root">{ name }</span> }
+        <span class="catalyst-json-tree__colon" aria-hidden="true">:</span>
+      </span>
       <span class={ `catalyst-json-tree__value catalyst-json-tree__value--${kindOf(value)}` }>{ preview(value, open) }</span>
     </div>
     { isPicked && <MapForm path={ path } suggestion={ suggestedVariable(steps) } onMap={ onMap } onDone={ () => onPick(null) } /> }

@@ -1,7 +1,7 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import { useCallback, useEffect, useMemo, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 
-import { PROPERTY, readTaskConfig } from '../../runtime/config';
+import { PROPERTY, readTaskConfig, secretVariableName } from '../../runtime/config';
 import { messageOf } from '../../runtime/errors';
 import type { TaskProperties } from '../../runtime/types';
 import type { CatalystBridge } from '../bridge';
@@ -46,6 +46,10 @@ export function TestCallDialog(props: TestCallDialogProps) {
   const properties = catalystTasks.getProperties(element);
   const payload = properties[PROPERTY.payload] ?? '';
   const names = useMemo(() => payloadVariables(payload), [ payload ]);
+
+  // a `${apiKey}` secret is a process variable too: asked for, but never remembered
+  const secretVariable = secretVariableOf(properties);
+  const [ secretValue, setSecretValue ] = useState('');
   const taskRetries = retriesOf(properties);
 
   const stored = useMemo(() => store.load(diagramId, taskId), [ diagramId, taskId ]);
@@ -84,7 +88,11 @@ export function TestCallDialog(props: TestCallDialogProps) {
 
     setProblems(found);
 
-    return Object.keys(found).length ? null : variables;
+    if (Object.keys(found).length) {
+      return null;
+    }
+
+    return secretVariable && !(secretVariable in variables) ? { ...variables, [secretVariable]: secretValue } : variables;
   };
 
   const send = () => {
@@ -176,6 +184,17 @@ export function TestCallDialog(props: TestCallDialogProps) {
             input={ inputs[name] ?? { text: '', json: false } }
             problem={ problems[name] }
             onChange={ change => setInput(name, change) } />) }
+          { secretVariable && !names.includes(secretVariable) && <div class="catalyst-test-call__variable">
+            <label for="catalyst-test-call-secret-variable"><code>{ secretVariable }</code></label>
+            <input
+              id="catalyst-test-call-secret-variable"
+              type="password"
+              autocomplete="off"
+              class="catalyst-test-call__input"
+              value={ secretValue }
+              onInput={ event => setSecretValue((event.target as HTMLInputElement).value) } />
+            <span class="catalyst-test-call__hint">the key (process variable), never stored</span>
+          </div> }
         </section>
 
         { bridgeStatus.available
@@ -239,7 +258,7 @@ function isAutoJson(input: VariableInput): boolean {
 
 function EditorSend({ reason, apiKey, onKey }: { reason: string; apiKey: string; onKey(key: string): void }) {
   return <div class="catalyst-test-call__editor-send">
-    <p><strong>No desktop bridge.</strong> { reason }</p>
+    <p><strong>The desktop bridge is not there.</strong> { reason }</p>
     <p>You can send from the editor instead, with a key typed here for this one call. It is kept in memory only, never stored, and never written to the diagram.
       Many hosted providers refuse requests from an editor page (CORS); local servers (Ollama, LM Studio) usually allow them.</p>
     <label class="catalyst-test-call__key">
@@ -247,6 +266,10 @@ function EditorSend({ reason, apiKey, onKey }: { reason: string; apiKey: string;
       <input type="password" autocomplete="off" class="catalyst-test-call__input" value={ apiKey } onInput={ event => onKey((event.target as HTMLInputElement).value) } />
     </label>
   </div>;
+}
+
+function secretVariableOf(properties: TaskProperties): string | null {
+  return properties[PROPERTY.secretSource] === 'variable' ? secretVariableName(properties[PROPERTY.secretName] ?? '') : null;
 }
 
 function retriesOf(properties: TaskProperties): number {

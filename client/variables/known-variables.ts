@@ -5,7 +5,8 @@ import { PROPERTY } from '../../runtime/config';
 import type { VariableOption } from '../editor';
 import { isCatalystElement, readExtensionProperties, type ModdleElement } from '../tasks';
 
-interface ProcessVariable {
+/** A variable the diagram writes, with the elements that write it. */
+export interface ProcessVariable {
   name: string;
   origin: ModdleElement[];
 }
@@ -13,24 +14,26 @@ interface ProcessVariable {
 type Extractor = (options: { elements: ModdleElement[]; processVariables: ProcessVariable[] }) => void;
 
 /**
- * Variables a Catalyst task's payload may use: what the diagram writes
- * (@bpmn-io/extract-process-variables: form fields, output parameters, result
- * variables, ...), what other Catalyst tasks map from their responses, and the task's
- * own input parameters. Sorted by name, each once.
+ * Every variable a process writes: what @bpmn-io/extract-process-variables finds (form
+ * fields, output parameters, result variables, ...) plus what Catalyst tasks set from
+ * their responses. The same for every task of the process, so callers may cache it.
  */
-export async function collectKnownVariables(task: ModdleElement): Promise<VariableOption[]> {
-  const process = findProcess(task);
+export async function extractProcessVariables(process: ModdleElement): Promise<ProcessVariable[]> {
+  return await getProcessVariables(process, [ catalystOutputs ]) as ProcessVariable[];
+}
+
+/**
+ * The variables a task's payload may use: what other elements of its process write and
+ * the task's own input parameters. Sorted by name, each once.
+ */
+export function variablesForTask(variables: readonly ProcessVariable[], task: ModdleElement): VariableOption[] {
   const options = new Map<string, VariableOption>();
 
-  if (process) {
-    const variables = await getProcessVariables(process, [ catalystOutputs ]) as ProcessVariable[];
+  for (const variable of variables) {
+    const origins = variable.origin.filter(origin => origin !== task);
 
-    for (const variable of variables) {
-      const origins = variable.origin.filter(origin => origin !== task);
-
-      if (origins.length) {
-        options.set(variable.name, { name: variable.name, detail: origins.map(describe).join(', ') });
-      }
+    if (origins.length) {
+      options.set(variable.name, { name: variable.name, detail: origins.map(describe).join(', ') });
     }
   }
 
@@ -41,22 +44,43 @@ export async function collectKnownVariables(task: ModdleElement): Promise<Variab
   return [ ...options.values() ].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** {@link variablesForTask} of the task's process, uncached. */
+export async function collectKnownVariables(task: ModdleElement): Promise<VariableOption[]> {
+  const process = findProcess(task);
+
+  return variablesForTask(process ? await extractProcessVariables(process) : [], task);
+}
+
+/** The process a flow element belongs to (through sub-processes), if any. */
+export function findProcess(element: ModdleElement): ModdleElement | undefined {
+  let current: ModdleElement | undefined = element;
+
+  while (current && !current.$instanceOf('bpmn:Process')) {
+    current = current.$parent;
+  }
+
+  return current;
+}
+
 /** Catalyst tasks set their mapped variables and the four standard ones (design §5). */
 const catalystOutputs: Extractor = ({ elements, processVariables }) => {
+  const byName = new Map(processVariables.map(variable => [ variable.name, variable ]));
+
   for (const element of elements) {
     if (!isCatalystElement(element)) {
       continue;
     }
 
-    const names = [ ...STANDARD_VARIABLES, ...mappedVariables(element) ];
-
-    for (const name of names) {
-      const known = processVariables.find(variable => variable.name === name);
+    for (const name of [ ...STANDARD_VARIABLES, ...mappedVariables(element) ]) {
+      const known = byName.get(name);
 
       if (known) {
         known.origin.push(element);
       } else {
-        processVariables.push({ name, origin: [ element ] });
+        const variable = { name, origin: [ element ] };
+
+        byName.set(name, variable);
+        processVariables.push(variable);
       }
     }
   }
@@ -84,16 +108,6 @@ function inputParameterNames(task: ModdleElement): string[] {
     .flatMap(inputOutput => (inputOutput.get('inputParameters') ?? []) as ModdleElement[])
     .map(parameter => parameter.get('name') as string)
     .filter(Boolean);
-}
-
-function findProcess(element: ModdleElement): ModdleElement | undefined {
-  let current: ModdleElement | undefined = element;
-
-  while (current && !current.$instanceOf('bpmn:Process')) {
-    current = current.$parent;
-  }
-
-  return current;
 }
 
 function describe(element: ModdleElement): string {

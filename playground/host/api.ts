@@ -16,6 +16,9 @@ export interface PlaygroundConfig {
   diagrams: PlaygroundDiagram[];
   defaultDiagram: string | null;
   elementTemplates: string;
+
+  /** The desktop bridge's announcement when the server hosts one (menu/dist/bridge.cjs). */
+  bridge: { version: number; url: string; token: string } | null;
 }
 
 export interface PlaygroundApi {

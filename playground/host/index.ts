@@ -16,6 +16,7 @@ import { exposeVendorGlobals } from './vendor';
 import { loadPlugins } from './plugins';
 import { createModeler } from './modeler';
 import { createToolbar } from './toolbar';
+import { installTemplateChooser } from './template-chooser';
 import type { PlaygroundApi, PlaygroundConfig } from './api';
 
 const api: PlaygroundApi = {
@@ -51,7 +52,8 @@ function requireModeler(): BpmnModeler {
 
 async function importXML(xml: string): Promise<string[]> {
   const { warnings } = await requireModeler().importXML(xml);
-  api.importWarnings = warnings.map(warning => warning.message);
+  // typed as strings, but bpmn-js reports Error objects
+  api.importWarnings = warnings.map(warning => (warning as unknown as Error).message ?? String(warning));
   return api.importWarnings;
 }
 
@@ -84,6 +86,11 @@ async function boot() {
   api.diagrams = config.diagrams;
 
   exposeVendorGlobals(config.pluginsDirectory);
+
+  // read by the plugin when it loads, as the Modeler's `catalyst.bridge` event would be
+  if (config.bridge) {
+    window.catalystBridge = config.bridge;
+  }
   api.pluginErrors = await loadPlugins(config.plugins);
 
   const templates = await fetchJSON<Array<{ id: string; name: string }>>(config.elementTemplates);
@@ -95,6 +102,7 @@ async function boot() {
     elementTemplates: templates
   });
   api.modeler = modeler;
+  installTemplateChooser(modeler);
 
   const eventBus = modeler.get<any>('eventBus');
   eventBus.on('elementTemplates.errors', (event: { errors: Error[] }) => {

@@ -1,11 +1,18 @@
-// Host libraries that ship without type declarations; the playground only wires them up.
-declare module 'bpmn-js-properties-panel';
-declare module 'bpmn-js-element-templates';
+// Host libraries without type declarations; the playground only wires them together.
+// client/host-modules.d.ts declares the parts the panel uses; declarations of the same
+// module merge, so this file adds only what the host needs on top.
+
+declare module 'bpmn-js-properties-panel' {
+  export const BpmnPropertiesPanelModule: object;
+  export const BpmnPropertiesProviderModule: object;
+  export const CamundaPlatformPropertiesProviderModule: object;
+}
+
+declare module 'bpmn-js-element-templates' {
+  export const ElementTemplatesPropertiesProviderModule: object;
+}
+
+declare module '@bpmn-io/properties-panel/preact/compat';
 declare module 'camunda-bpmn-js-behaviors/lib/camunda-platform';
 declare module 'camunda-bpmn-moddle/resources/camunda.json';
-declare module '@bpmn-io/properties-panel';
-declare module '@bpmn-io/properties-panel/preact';
-declare module '@bpmn-io/properties-panel/preact/hooks';
-declare module '@bpmn-io/properties-panel/preact/compat';
-declare module '@bpmn-io/properties-panel/preact/jsx-runtime';
 declare module '*.css';

@@ -22,6 +22,7 @@ declare global {
     vendor?: Record<string, unknown>;
     getModelerDirectory?: () => string;
     getPluginsDirectory?: () => string;
+    catalystBridge?: unknown;
   }
 }
 

@@ -37,6 +37,14 @@ describe('client/panel: Payload editor', () => {
     expect(await problems()).toEqual([]);
   });
 
+  it('highlights placeholders apart from the JSON around them', async () => {
+
+    // then
+    const editor = entry(playground, 'catalyst-payload');
+    expect(await editor.locator('.catalyst-json-placeholder').allInnerTexts()).toEqual([ '${ticketText}' ]);
+    expect(await editor.locator('.catalyst-json-key').allInnerTexts()).toEqual([ '"model"', '"messages"', '"role"', '"content"' ]);
+  });
+
   it('writes what was typed, verbatim, as one undo step', async () => {
 
     // given
@@ -159,6 +167,7 @@ describe('client/panel: Payload editor', () => {
     expect(labels.join('\n')).toContain('customerName');
     expect(labels.join('\n')).toContain('ticketText');
     expect(labels.join('\n')).toContain('tone');
+    await playground.screenshot('panel-completion');
   });
 
   it('is labelled for assistive technology', async () => {

@@ -61,6 +61,13 @@ describe('client/dist/client.js', () => {
   });
 
 
+  it('should leave the style to the manifest (the Modeler loads style/catalyst.css itself)', () => {
+
+    // then
+    expect(sources.filter(source => source.endsWith('.css'))).toEqual([]);
+  });
+
+
   it('should register the plugin for Camunda 7 diagrams', () => {
 
     // then

@@ -80,19 +80,16 @@ describe('playground host', () => {
 
     // given
     const { page } = playground;
+    await playground.selectElement('StoreAnswer');
 
     // when
-    await page.evaluate(() => {
-      const { get } = window.catalystPlayground;
-      const elementTemplates = get('elementTemplates');
-      const template = elementTemplates.getAll().find((each: { name: string }) => each.name === 'Catalyst - Groq');
-      elementTemplates.applyTemplate(get('elementRegistry').get('StoreAnswer'), template);
-    });
-    await playground.selectElement('StoreAnswer');
+    await page.locator('.bio-properties-panel').getByRole('button', { name: 'Select', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Select a template' }).getByRole('button', { name: /Catalyst - Groq/ }).click();
 
     // then
     const xml = await playground.getXML();
-    const task = xml.slice(xml.indexOf('<bpmn:serviceTask id="StoreAnswer"'), xml.indexOf('</bpmn:serviceTask>', xml.indexOf('id="StoreAnswer"')));
+    const start = xml.indexOf('<bpmn:serviceTask id="StoreAnswer"');
+    const task = xml.slice(start, xml.indexOf('</bpmn:serviceTask>', start));
     expect(task).toContain('camunda:modelerTemplate="io.catalyst.connector.groq"');
     expect(task).toContain('camunda:type="external"');
     expect(task).toContain('camunda:topic="catalyst"');

@@ -138,4 +138,25 @@ describe('round trip of real Camunda 7 diagrams', () => {
 
   });
 
+
+  it('should notice a change outside the task (the comparison can fail)', async () => {
+
+    // given
+    const original = readFileSync(path.join(SHARED_BPMN, 'loan-granting.bpmn'), 'utf8');
+    await playground.importXML(original);
+
+    // when
+    await playground.page.evaluate(() => {
+      const { get } = window.catalystPlayground;
+      const registry = get('elementRegistry');
+      get('catalystTasks').makeCatalystTask(registry.get('Task_1lvjtd4'), 'groq');
+      get('modeling').updateLabel(registry.get('Task_0v4gadf'), 'Grant the loan');
+    });
+    const changed = await canonicalize(playground.page, await playground.getXML());
+    const before = await canonicalize(playground.page, original);
+
+    // then
+    expect(toLines(withoutElement(changed, 'Task_1lvjtd4'))).not.toEqual(toLines(withoutElement(before, 'Task_1lvjtd4')));
+  });
+
 });

@@ -7,7 +7,6 @@ export const SHIPPED = [
   'LICENSE',
   'README.md',
   'client/dist/client.js',
-  'client/dist/client.js.map',
   'index.js',
   'menu/dist/bridge.cjs',
   'menu/index.js',
@@ -15,8 +14,10 @@ export const SHIPPED = [
   'style/catalyst.css'
 ];
 
-/** Files of a checkout the Modeler never loads. */
+/** Files of a checkout the Modeler never loads (source maps included: only developers read them). */
 export const NOT_SHIPPED = [
+  'client/dist/client.js.map',
+  'menu/dist/bridge.cjs.map',
   'package.json',
   'client/index.ts',
   'menu/bridge/index.ts',

@@ -66,6 +66,10 @@ export interface Playground {
  * Starts the playground server and Chromium and opens the page on a diagram.
  */
 export async function launchPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${ CHROMIUM }: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  }
+
   await ensurePluginBuilt();
 
   const server = await startPlayground();
@@ -75,7 +79,8 @@ export async function launchPlayground(options: PlaygroundOptions = {}): Promise
   const close = async () => {
     await context?.close().catch(() => {});
     await server.close();
-    await rm(userDataDir, { recursive: true, force: true });
+    // Chromium may still flush its profile for a moment after closing
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   };
 
   try {

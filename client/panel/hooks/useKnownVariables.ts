@@ -2,23 +2,28 @@ import { useEffect, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
 import type { VariableOption } from '../../editor';
-import { getBusinessObject } from '../../tasks';
-import { collectKnownVariables } from '../../variables';
+import type { KnownVariables } from '../../variables';
+
+/** How long collection may wait for an idle moment after the panel rendered. */
+const IDLE_TIMEOUT_MS = 300;
 
 /**
  * The variables the task's payload may use, refreshed whenever the diagram changes.
  * `null` until the first collection finished: lint then does not flag unknown names.
- * Collection runs after rendering, so selecting a task in a large diagram stays fast.
+ * Collection waits until the browser is idle, so selecting a task in a large diagram
+ * paints the panel first.
  */
 export function useKnownVariables(element: any): VariableOption[] | null {
   const eventBus = useService('eventBus');
+  const knownVariables = useService<KnownVariables>('catalystVariables');
   const [ variables, setVariables ] = useState<VariableOption[] | null>(null);
 
   useEffect(() => {
     let current = true;
     let shownKey = '';
+    let scheduled: (() => void) | null = null;
 
-    const refresh = () => collectKnownVariables(getBusinessObject(element)).then(collected => {
+    const collect = () => knownVariables.forTask(element).then(collected => {
       const key = collected.map(variable => `${variable.name}:${variable.detail ?? ''}`).join('\n');
 
       // a new but equal list would re-lint and re-render the payload editor for nothing
@@ -31,14 +36,33 @@ export function useKnownVariables(element: any): VariableOption[] | null {
       // keep what was shown: an empty list would flag every placeholder as unknown
     });
 
+    const refresh = () => {
+      scheduled?.();
+      scheduled = whenIdle(collect);
+    };
+
     refresh();
     eventBus.on('commandStack.changed', refresh);
 
     return () => {
       current = false;
+      scheduled?.();
       eventBus.off('commandStack.changed', refresh);
     };
-  }, [ element, eventBus ]);
+  }, [ element, eventBus, knownVariables ]);
 
   return variables;
+}
+
+/** Runs `callback` when the browser is idle; returns a function that cancels it. */
+function whenIdle(callback: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(callback, { timeout: IDLE_TIMEOUT_MS });
+
+    return () => cancelIdleCallback(handle);
+  }
+
+  const handle = setTimeout(callback, 0);
+
+  return () => clearTimeout(handle);
 }

@@ -3,17 +3,9 @@ import { isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
 
 import { chatUrl, getProvider } from '../../../runtime/catalog';
 import { PROPERTY } from '../../../runtime/config';
-import { isCatalystElement, readExtensionProperties, getBusinessObject } from '../../tasks';
+import { getBusinessObject, readExtensionProperties } from '../../tasks';
+import { catalystEntry } from '../catalyst-entry';
 import { PropertyTextField } from '../components/PropertyTextField';
-import type { EntryDefinition } from '../entry';
-
-export function EndpointProps({ element }: { element: any }): EntryDefinition[] {
-  if (!isCatalystElement(element)) {
-    return [];
-  }
-
-  return [ { id: 'catalyst-url', component: EndpointUrl, isEdited: isTextFieldEntryEdited } ];
-}
 
 function EndpointUrl({ element, id }: { element: any; id: string }) {
   const provider = getProvider(readExtensionProperties(getBusinessObject(element))[PROPERTY.provider] ?? '');
@@ -26,3 +18,5 @@ function EndpointUrl({ element, id }: { element: any; id: string }) {
     placeholder={ provider && chatUrl(provider) }
     description={ provider?.editableUrl ? 'Point this at your server\'s /chat/completions endpoint.' : undefined } />;
 }
+
+export const EndpointProps = catalystEntry('catalyst-url', EndpointUrl, isTextFieldEntryEdited);

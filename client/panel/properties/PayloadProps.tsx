@@ -7,20 +7,10 @@ import { PROPERTY } from '../../../runtime/config';
 import { lintPayload, parseTemplate } from '../../../runtime/template';
 import type { Diagnostic, Provider } from '../../../runtime/types';
 import { PayloadEditor, type VariableOption } from '../../editor';
-import { isCatalystElement } from '../../tasks';
+import { catalystEntry } from '../catalyst-entry';
+import { DiagnosticList } from '../components/DiagnosticList';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import { useKnownVariables } from '../hooks/useKnownVariables';
-import type { EntryDefinition } from '../entry';
-
-import { DiagnosticList } from '../components/DiagnosticList';
-
-export function PayloadProps({ element }: { element: any }): EntryDefinition[] {
-  if (!isCatalystElement(element)) {
-    return [];
-  }
-
-  return [ { id: 'catalyst-payload', component: Payload, isEdited: node => !!node } ];
-}
 
 interface LintContext {
   known: VariableOption[] | null;
@@ -108,6 +98,8 @@ function Payload({ element, id }: { element: any; id: string }) {
     </div>
   </div>;
 }
+
+export const PayloadProps = catalystEntry('catalyst-payload', Payload, node => !!node);
 
 /** The diagram's variables, then names this payload already uses that the diagram does not know. */
 function completionOptions(known: VariableOption[] | null, text: string): VariableOption[] {

@@ -3,17 +3,8 @@ import { isSelectEntryEdited, SelectEntry } from '@bpmn-io/properties-panel';
 
 import { getProvider, providers } from '../../../runtime/catalog';
 import { PROPERTY } from '../../../runtime/config';
-import { isCatalystElement } from '../../tasks';
+import { catalystEntry } from '../catalyst-entry';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
-import type { EntryDefinition } from '../entry';
-
-export function ProviderProps({ element }: { element: any }): EntryDefinition[] {
-  if (!isCatalystElement(element)) {
-    return [];
-  }
-
-  return [ { id: 'catalyst-provider', component: Provider, isEdited: isSelectEntryEdited } ];
-}
 
 function Provider({ element, id }: { element: any; id: string }) {
   const catalystTasks = useCatalystTasks();
@@ -43,3 +34,5 @@ function validateProvider(value: string) {
       : 'No provider set; choose one from the list.';
   }
 }
+
+export const ProviderProps = catalystEntry('catalyst-provider', Provider, isSelectEntryEdited);

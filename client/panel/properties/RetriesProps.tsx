@@ -2,17 +2,8 @@
 import { isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
 
 import { DEFAULT_RETRIES, MAX_RETRIES, PROPERTY } from '../../../runtime/config';
-import { isCatalystElement } from '../../tasks';
+import { catalystEntry } from '../catalyst-entry';
 import { PropertyTextField } from '../components/PropertyTextField';
-import type { EntryDefinition } from '../entry';
-
-export function RetriesProps({ element }: { element: any }): EntryDefinition[] {
-  if (!isCatalystElement(element)) {
-    return [];
-  }
-
-  return [ { id: 'catalyst-retries', component: Retries, isEdited: isTextFieldEntryEdited } ];
-}
 
 function Retries({ element, id }: { element: any; id: string }) {
   return <PropertyTextField
@@ -23,3 +14,5 @@ function Retries({ element, id }: { element: any; id: string }) {
     placeholder={ String(DEFAULT_RETRIES) }
     description={ `Retries after the first attempt (0 to ${MAX_RETRIES}) on network errors, timeouts, 429 and 5xx.` } />;
 }
+
+export const RetriesProps = catalystEntry('catalyst-retries', Retries, isTextFieldEntryEdited);

@@ -2,17 +2,8 @@
 import { isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
 
 import { DEFAULT_TIMEOUT, PROPERTY } from '../../../runtime/config';
-import { isCatalystElement } from '../../tasks';
+import { catalystEntry } from '../catalyst-entry';
 import { PropertyTextField } from '../components/PropertyTextField';
-import type { EntryDefinition } from '../entry';
-
-export function TimeoutProps({ element }: { element: any }): EntryDefinition[] {
-  if (!isCatalystElement(element)) {
-    return [];
-  }
-
-  return [ { id: 'catalyst-timeout', component: Timeout, isEdited: isTextFieldEntryEdited } ];
-}
 
 function Timeout({ element, id }: { element: any; id: string }) {
   return <PropertyTextField
@@ -23,3 +14,5 @@ function Timeout({ element, id }: { element: any; id: string }) {
     placeholder={ DEFAULT_TIMEOUT }
     description="Per attempt, as an ISO-8601 duration: PT60S, PT2M, PT0.5S." />;
 }
+
+export const TimeoutProps = catalystEntry('catalyst-timeout', Timeout, isTextFieldEntryEdited);

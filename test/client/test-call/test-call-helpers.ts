@@ -4,13 +4,13 @@
  * playground or the Modeler announces it, and the fixture task pointed at the LLM server.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { startBridge, type RunningBridge } from '../../../menu/bridge/server';
 import type { SecretStore } from '../../../runtime/types';
 import { startFaultServer, type FaultServer } from '../../support/fault-server';
-import { usePlayground, type Playground } from '../../support/playground';
+import { ARTIFACTS_DIR, usePlayground, type Playground } from '../../support/playground';
 
 /** Looks like a real Groq key, so a leak into the page would be obvious. */
 export const SECRET = 'gsk_TESTCALLSECRET0123456789abcdefXYZ';
@@ -70,7 +70,7 @@ function memorySecrets(values: Record<string, string>): SecretStore {
 }
 
 export function testCallButton(playground: Playground) {
-  return playground.page.locator('[data-group-id="group-Catalyst__Task"]').getByRole('button', { name: 'Test call', exact: true });
+  return catalystGroup(playground).getByRole('button', { name: 'Test call', exact: true });
 }
 
 export function dialog(playground: Playground) {
@@ -112,7 +112,13 @@ export async function closeDialog(playground: Playground): Promise<void> {
 /** A payload variable's values for the fixture task. */
 export const INPUTS = { ticketText: 'The printer is on fire.', customer: '{"name": "Ada"}', limit: '64' };
 
-/** Saves a screenshot of the page for the docs (small PNG). */
-export async function shoot(playground: Playground, name: string): Promise<void> {
-  await playground.screenshot(`test-call-${name}`);
+/** Saves a PNG of the dialog (or of `target`) to artifacts/test-call-<name>.png. */
+export async function shoot(playground: Playground, name: string, target = dialog(playground)): Promise<void> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await target.screenshot({ path: path.join(ARTIFACTS_DIR, `test-call-${name}.png`) });
+}
+
+/** The Catalyst group of the properties panel. */
+export function catalystGroup(playground: Playground) {
+  return playground.page.locator('[data-group-id="group-Catalyst__Task"]');
 }

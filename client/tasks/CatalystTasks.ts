@@ -1,5 +1,5 @@
 import { providers } from '../../runtime/catalog';
-import { newTaskProperties, PROPERTY, switchProviderProperties } from '../../runtime/config';
+import { newTaskProperties, switchProviderProperties } from '../../runtime/config';
 import type { TaskProperties } from '../../runtime/types';
 
 import { canBeCatalystElement, isCatalystElement } from './catalyst-element';
@@ -17,16 +17,6 @@ interface CommandStack {
   registerHandler(command: string, handler: unknown): void;
   execute(command: string, context: object): void;
 }
-
-/** What connects a task to its provider: follows the provider on a switch. */
-const CONNECTION_PROPERTIES = [
-  PROPERTY.url,
-  PROPERTY.authType,
-  PROPERTY.authHeader,
-  PROPERTY.authPrefix,
-  PROPERTY.secretSource,
-  PROPERTY.secretName
-];
 
 /** Implementation attributes a Catalyst (external) task must not keep. */
 const OTHER_IMPLEMENTATIONS = {
@@ -104,18 +94,11 @@ export default class CatalystTasks {
   }
 
   /**
-   * Switches provider in one undo step. The connection (URL, auth, secret) becomes the
-   * new provider's: a URL or key name set up for one provider is wrong for another
-   * (issue 3: "switching provider updates URL, auth and secret defaults"). The payload
-   * keeps its text with the model switched as the runtime decides
-   * (`switchProviderProperties`); mappings, timeout, retries and unknown properties stay.
+   * Switches provider in one undo step, as the runtime's `switchProviderProperties`
+   * decides: the connection follows the new provider, the rest the user wrote stays.
    */
   switchProvider(element: TaskElement, providerId: string): boolean {
-    const switched = switchProviderProperties(this.getProperties(element), providerId);
-    const defaults = newTaskProperties(providerId);
-    const connection = Object.fromEntries(CONNECTION_PROPERTIES.map(name => [ name, defaults[name] ]));
-
-    return this.setProperties(element, { ...switched, ...connection });
+    return this.setProperties(element, switchProviderProperties(this.getProperties(element), providerId));
   }
 
   private update(element: TaskElement, changes: Omit<UpdateCatalystTaskContext, 'element'>): boolean {

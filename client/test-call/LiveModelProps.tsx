@@ -6,6 +6,7 @@ import { useService } from 'bpmn-js-properties-panel';
 import { getProvider } from '../../runtime/catalog';
 import { PROPERTY } from '../../runtime/config';
 import { getPayloadModel, setPayloadModel } from '../../runtime/template';
+import type { CatalystBridge } from '../bridge';
 import type { EntryFactory } from '../panel';
 import type { CatalystTasks } from '../tasks';
 
@@ -27,6 +28,7 @@ export function withLiveModels(factory: EntryFactory): EntryFactory {
 function LiveModel({ element, id }: { element: any; id: string }) {
   const catalystTasks = useService<CatalystTasks>('catalystTasks');
   const liveModels = useService<LiveModels | undefined>('catalystLiveModels', false);
+  const bridge = useService<CatalystBridge | undefined>('catalystBridge', false);
 
   const properties = catalystTasks.getProperties(element);
   const provider = getProvider(properties[PROPERTY.provider] ?? '');
@@ -58,6 +60,9 @@ function LiveModel({ element, id }: { element: any; id: string }) {
   useEffect(() => {
     setLive(null);
     load();
+
+    // a bridge announced after the panel showed (the Modeler announces once its window is ready)
+    return bridge?.onChange(() => load());
   }, [ modelsUrl ]);
 
   const options = modelOptions(provider?.models ?? [], live);

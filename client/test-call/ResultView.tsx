@@ -34,7 +34,7 @@ export function ResultView({ result, cancelled, onMap }: ResultViewProps) {
       <Fact term="Attempts">{ result.attempts.length }</Fact>
       <Fact term="Finish reason" warn={ result.finishReason === 'length' }>
         { result.finishReason ?? '—' }
-        { result.finishReason === 'length' && ' — cut off at the token limit; raise max_tokens' }
+        { result.finishReason === 'length' && ' (cut off)' }
       </Fact>
       { result.stream && <Fact term="First token">{ result.stream.timeToFirstTokenMs === null ? '—' : formatMs(result.stream.timeToFirstTokenMs) }</Fact> }
       { result.stream && <Fact term="Tokens/s">{ result.stream.tokensPerSecond === null ? '—' : result.stream.tokensPerSecond.toFixed(1) }</Fact> }

@@ -213,7 +213,7 @@ export function TestCallDialog(props: TestCallDialogProps) {
         </div>
 
         { curl && <div class="catalyst-test-call__curl">
-          { curl.command && <textarea class="catalyst-test-call__input catalyst-test-call__curl-text" aria-label="curl command" readOnly rows={ Math.min(8, curl.command.split('\n').length) } value={ curl.command } /> }
+          { curl.command && <textarea class="catalyst-test-call__input catalyst-test-call__curl-text" aria-label="curl command" readOnly rows={ Math.min(14, curl.command.split('\n').length) } value={ curl.command } /> }
           <p class="catalyst-test-call__note" role="status">{ curl.message }</p>
         </div> }
 

@@ -1,4 +1,4 @@
-import { useEffect } from '@bpmn-io/properties-panel/preact/hooks';
+import { useLayoutEffect } from '@bpmn-io/properties-panel/preact/hooks';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
@@ -7,7 +7,8 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), selec
  * calls `onEscape`, and focus returns to where it was when the dialog closes.
  */
 export function useFocusTrap(dialog: { current: HTMLElement | null }, onEscape: () => void): void {
-  useEffect(() => {
+  // a layout effect: installed before the browser handles the next key, so no Tab slips past
+  useLayoutEffect(() => {
     const node = dialog.current;
     const previouslyFocused = document.activeElement as HTMLElement | null;
 

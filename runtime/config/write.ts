@@ -40,31 +40,27 @@ export function newTaskProperties(providerId: string): TaskProperties {
 /**
  * The properties to write when a task switches to another provider.
  *
- * A value still at the old provider's default (URL, auth, secret) follows the new provider;
- * a value the user changed stays. The payload keeps its text, only its model changes — when
- * it was the old default or the new provider does not offer it. Unknown properties are kept.
+ * The connection (URL, auth, secret) becomes the new provider's: a URL or key name set up
+ * for one provider is wrong for the next, and the catch-all's URL is a placeholder to
+ * edit anyway. What the user wrote otherwise stays: the payload keeps its text and only
+ * its model changes (when it was the old default or the new provider does not offer it);
+ * mappings, timeout, retries and unknown properties are kept as they are.
  *
  * @throws ConfigError for an unknown new provider id.
  */
 export function switchProviderProperties(props: TaskProperties, providerId: string): TaskProperties {
   const next = requireProvider(providerId);
   const previous = getProvider(props[PROPERTY.provider]?.trim() ?? '');
-  const result: TaskProperties = { ...props, [PROPERTY.provider]: next.id };
-
-  const follow = (property: string, oldDefault: string | undefined, newDefault: string) => {
-    const current = props[property];
-
-    if (current !== undefined && current.trim() === oldDefault) {
-      result[property] = newDefault;
-    }
+  const result: TaskProperties = {
+    ...props,
+    [PROPERTY.provider]: next.id,
+    [PROPERTY.url]: chatUrl(next),
+    [PROPERTY.authType]: next.auth.type,
+    [PROPERTY.authHeader]: next.auth.header,
+    [PROPERTY.authPrefix]: next.auth.prefix,
+    [PROPERTY.secretSource]: next.secret.source,
+    [PROPERTY.secretName]: next.secret.name
   };
-
-  follow(PROPERTY.url, previous && chatUrl(previous), chatUrl(next));
-  follow(PROPERTY.authType, previous?.auth.type, next.auth.type);
-  follow(PROPERTY.authHeader, previous?.auth.header, next.auth.header);
-  follow(PROPERTY.authPrefix, previous?.auth.prefix, next.auth.prefix);
-  follow(PROPERTY.secretSource, previous?.secret.source, next.secret.source);
-  follow(PROPERTY.secretName, previous?.secret.name, next.secret.name);
 
   const payload = props[PROPERTY.payload];
 

@@ -3,9 +3,7 @@ import { useService } from 'bpmn-js-properties-panel';
 
 import type { VariableOption } from '../../editor';
 import type { KnownVariables } from '../../variables';
-
-/** How long collection may wait for an idle moment after the panel rendered. */
-const IDLE_TIMEOUT_MS = 300;
+import { whenIdle } from '../when-idle';
 
 /**
  * The variables the task's payload may use, refreshed whenever the diagram changes.
@@ -52,17 +50,4 @@ export function useKnownVariables(element: any): VariableOption[] | null {
   }, [ element, eventBus, knownVariables ]);
 
   return variables;
-}
-
-/** Runs `callback` when the browser is idle; returns a function that cancels it. */
-function whenIdle(callback: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(callback, { timeout: IDLE_TIMEOUT_MS });
-
-    return () => cancelIdleCallback(handle);
-  }
-
-  const handle = setTimeout(callback, 0);
-
-  return () => clearTimeout(handle);
 }

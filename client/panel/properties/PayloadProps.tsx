@@ -11,6 +11,7 @@ import { catalystEntry } from '../catalyst-entry';
 import { DiagnosticList } from '../components/DiagnosticList';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import { useKnownVariables } from '../hooks/useKnownVariables';
+import { whenIdle } from '../when-idle';
 
 interface LintContext {
   known: VariableOption[] | null;
@@ -48,32 +49,59 @@ function Payload({ element, id }: { element: any; id: string }) {
 
   const labelId = `bio-properties-panel-${id}-label`;
 
-  useEffect(() => {
-    const payloadEditor: PayloadEditor = new PayloadEditor({
-      parent: container.current!,
-      text: shown.current,
-      labelledBy: labelId,
-      lint: text => lintPayload(text, {
-        knownVariables: context.current.known?.map(variable => variable.name),
-        provider: context.current.provider
-      }),
-      variables: () => completionOptions(context.current.known, payloadEditor.getText()),
-      onChange: text => {
-        shown.current = text;
-        write(text);
-      },
-      onBlur: () => write.flush?.(),
-      onDiagnostics: diagnostics => setLint({ text: payloadEditor.getText(), diagnostics })
-    });
+  const [ mounted, setMounted ] = useState(false);
+  const mountNow = useRef<() => void>(() => {});
 
-    editor.current = payloadEditor;
+  // CodeMirror is built when the browser is idle, so selecting a task paints the panel
+  // first; until then (or until the user reaches for it) a plain preview shows the text
+  useEffect(() => {
+    let payloadEditor: PayloadEditor | null = null;
+
+    const mount = () => {
+      if (payloadEditor) {
+        return;
+      }
+
+      cancelMount();
+
+      const created: PayloadEditor = payloadEditor = new PayloadEditor({
+        parent: container.current!,
+        text: shown.current,
+        labelledBy: labelId,
+        lint: text => lintPayload(text, {
+          knownVariables: context.current.known?.map(variable => variable.name),
+          provider: context.current.provider
+        }),
+        variables: () => completionOptions(context.current.known, created.getText()),
+        onChange: text => {
+          shown.current = text;
+          write(text);
+        },
+        onBlur: () => write.flush?.(),
+        onDiagnostics: diagnostics => setLint({ text: created.getText(), diagnostics })
+      });
+
+      editor.current = created;
+      setMounted(true);
+    };
+
+    const cancelMount = whenIdle(mount);
+    mountNow.current = mount;
 
     return () => {
+      cancelMount();
       write.flush?.();
-      payloadEditor.destroy();
+      payloadEditor?.destroy();
       editor.current = null;
+      setMounted(false);
     };
   }, [ write ]);
+
+  const openEditor = (event: MouseEvent) => {
+    event.preventDefault();
+    mountNow.current();
+    editor.current?.view.focus();
+  };
 
   useEffect(() => {
     if (stored !== shown.current) {
@@ -91,6 +119,7 @@ function Payload({ element, id }: { element: any; id: string }) {
 
   return <div class="bio-properties-panel-entry catalyst-payload" data-entry-id={ id }>
     <div class="bio-properties-panel-label" id={ labelId }>Payload</div>
+    { !mounted && <pre class="catalyst-payload__preview" aria-hidden="true" onMouseDown={ openEditor }>{ stored }</pre> }
     <div class="catalyst-payload__editor" ref={ container } />
     <DiagnosticList text={ lint.text } diagnostics={ lint.diagnostics } />
     <div class="bio-properties-panel-description">

@@ -209,7 +209,8 @@ describe('test call dialog (bridge)', () => {
     await outcome(playground);
     const summaryRow = dialog(playground).getByRole('table', { name: 'Variables' }).locator('tr', { hasText: 'summary' });
     expect(await summaryRow.innerText()).toContain('over 4,000 characters: the worker stores it as Json, not String');
-    expect(await dialog(playground).locator('.catalyst-test-call__fact', { hasText: 'Finish reason' }).innerText()).toContain('length — cut off at the token limit');
+    expect(await dialog(playground).locator('.catalyst-test-call__fact', { hasText: 'Finish reason' }).innerText()).toContain('length (cut off)');
+    expect(await dialog(playground).getByRole('list', { name: 'Warnings' }).innerText()).toContain('cut off at the token limit');
     expect(await dialog(playground).locator('summary', { hasText: /^Reasoning/ }).innerText()).toBe(`Reasoning (${reasoning.length} characters, not mapped)`);
     await shoot(playground, 'length');
     await closeDialog(playground);

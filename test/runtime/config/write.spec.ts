@@ -59,16 +59,42 @@ describe('runtime/config switchProviderProperties', () => {
   });
 
 
-  it('keeps a URL, secret name and auth the user changed', () => {
-    // given
+  it('moves a URL, secret and auth the user changed to the new provider', () => {
+    // given a task set up for a local server, with its own secret
     const props = {
-      ...newTaskProperties('groq'),
-      'catalyst.url': 'https://proxy.example/v1/chat/completions',
-      'catalyst.secretName': 'team_groq_key',
-      'catalyst.secretSource': 'file',
+      ...newTaskProperties('openai-compatible'),
+      'catalyst.url': 'http://localhost:11434/v1/chat/completions',
+      'catalyst.secretName': 'ollama',
+      'catalyst.secretSource': 'variable',
       'catalyst.authType': 'apiKeyHeader',
       'catalyst.authHeader': 'x-api-key',
       'catalyst.authPrefix': ''
+    };
+
+    // when
+    const switched = switchProviderProperties(props, 'groq');
+
+    // then the task talks to Groq with Groq's key, not to the old server
+    expect(switched).toMatchObject({
+      'catalyst.provider': 'groq',
+      'catalyst.url': 'https://api.groq.com/openai/v1/chat/completions',
+      'catalyst.secretName': 'groq_api_key',
+      'catalyst.secretSource': 'env',
+      'catalyst.authType': 'bearerToken',
+      'catalyst.authHeader': 'Authorization',
+      'catalyst.authPrefix': 'Bearer'
+    });
+  });
+
+
+  it('keeps mappings, timeout and retries the user changed', () => {
+    // given
+    const props = {
+      ...newTaskProperties('groq'),
+      'catalyst.responseMapping': '{"answer": "choices[0].message.content"}',
+      'catalyst.errorMapping': '{"429": "BUSY"}',
+      'catalyst.timeout': 'PT2M',
+      'catalyst.retries': '5'
     };
 
     // when
@@ -76,13 +102,10 @@ describe('runtime/config switchProviderProperties', () => {
 
     // then
     expect(switched).toMatchObject({
-      'catalyst.provider': 'together',
-      'catalyst.url': 'https://proxy.example/v1/chat/completions',
-      'catalyst.secretName': 'team_groq_key',
-      'catalyst.secretSource': 'file',
-      'catalyst.authType': 'apiKeyHeader',
-      'catalyst.authHeader': 'x-api-key',
-      'catalyst.authPrefix': ''
+      'catalyst.responseMapping': '{"answer": "choices[0].message.content"}',
+      'catalyst.errorMapping': '{"429": "BUSY"}',
+      'catalyst.timeout': 'PT2M',
+      'catalyst.retries': '5'
     });
   });
 
@@ -119,10 +142,13 @@ describe('runtime/config switchProviderProperties', () => {
   });
 
 
-  it('does not write properties that were absent', () => {
+  it('does not add a payload or mappings that were absent', () => {
     const switched = switchProviderProperties({ 'catalyst.provider': 'groq' }, 'ollama');
 
-    expect(switched).toEqual({ 'catalyst.provider': 'ollama' });
+    expect(Object.keys(switched).sort()).toEqual([
+      'catalyst.authHeader', 'catalyst.authPrefix', 'catalyst.authType', 'catalyst.provider',
+      'catalyst.secretName', 'catalyst.secretSource', 'catalyst.url'
+    ]);
   });
 
 

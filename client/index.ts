@@ -1,15 +1,20 @@
 /**
  * Renderer entry of the plugin: the Modeler loads client/dist/client.js built from
- * this file. The module goes to Camunda 7 ("platform") diagrams only: the
+ * this file. The bpmn-js modules go to Camunda 7 ("platform") diagrams only: the
  * `camunda:properties` contract (design §2) is a Camunda 7 one.
  */
-import { registerPlatformBpmnJSPlugin } from 'camunda-modeler-plugin-helpers';
+import { registerClientExtension, registerPlatformBpmnJSPlugin } from 'camunda-modeler-plugin-helpers';
 
+import { BridgeClientExtension } from './bridge';
 import { CatalystPanelModule } from './panel';
 import { TestCallModule } from './test-call';
 
 registerPlatformBpmnJSPlugin(CatalystPanelModule);
 registerPlatformBpmnJSPlugin(TestCallModule);
+
+// The app-level extension receives what the plugin's `menu` module emits (the desktop
+// bridge's URL and token, "Test Selected Task…") and hands it to the open editors.
+registerClientExtension(BridgeClientExtension);
 
 export { CatalystPanelModule } from './panel';
 export { CatalystTasksModule } from './tasks';

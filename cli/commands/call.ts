@@ -1,6 +1,6 @@
 import { readTaskConfig } from '../../runtime/config';
 import { ConfigError } from '../../runtime/errors';
-import { executeTask } from '../../runtime/execute';
+import { executeTask, failureBeforeRequest } from '../../runtime/execute';
 import { createNodeSecretStore } from '../../runtime/node';
 import type { ExecutionEvent, ExecutionResult } from '../../runtime/types';
 import { flag, stringOption, stringOptions } from '../args';
@@ -88,7 +88,7 @@ export const callCommand: Command = {
       }
 
       // The worker fails such a task too; report it the same way as any other failure.
-      result = configFailure(error.message);
+      result = { ...failureBeforeRequest(error.message), durationMs: 0 };
     }
 
     if (json) {
@@ -124,21 +124,3 @@ function progressPrinter(io: CliIO, json: boolean): (event: ExecutionEvent) => v
   };
 }
 
-function configFailure(message: string): ExecutionResult {
-  return {
-    outcome: 'failure',
-    variables: {},
-    bpmnError: null,
-    error: message,
-    statusCode: null,
-    attempts: [],
-    durationMs: 0,
-    warnings: [],
-    largeVariables: [],
-    response: null,
-    reasoning: null,
-    finishReason: null,
-    stream: null,
-    retryTimeoutMs: null
-  };
-}

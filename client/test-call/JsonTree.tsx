@@ -1,5 +1,5 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
-import { useState } from '@bpmn-io/properties-panel/preact/hooks';
+import { useEffect, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 
 import { responsePath, suggestedVariable, type JsonStep } from './response-path';
 
@@ -72,13 +72,17 @@ function JsonNode(props: JsonNodeProps) {
 function MapForm({ path, suggestion, onMap, onDone }: { path: string; suggestion: string; onMap: JsonTreeProps['onMap']; onDone(): void }) {
   const [ variable, setVariable ] = useState(suggestion);
   const [ message, setMessage ] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+
+  // the tree scrolls on its own: keep the form and its answer in sight
+  useEffect(() => form.current?.scrollIntoView({ block: 'nearest' }), [ message ]);
 
   const submit = (event: Event) => {
     event.preventDefault();
     setMessage(onMap(variable.trim(), path));
   };
 
-  return <form class="catalyst-json-tree__map" onSubmit={ submit }>
+  return <form ref={ form } class="catalyst-json-tree__map" onSubmit={ submit }>
     <span>Map <code>{ path }</code> to variable</span>
     <input
       class="catalyst-test-call__input"

@@ -1,14 +1,10 @@
-import type { ExecutionResult } from '../../runtime/types';
+import type { CallStreamEvent } from '../bridge';
 
-/** A run event, from the bridge's stream or the runtime run in the editor (same shapes). */
-export type RunEvent =
-  | { type: 'started'; callId: string }
-  | { type: 'attempt'; attempt: number }
-  | { type: 'chunk'; text: string; reasoning?: boolean }
-  | { type: 'retry'; attempt: number; waitMs: number; reason: string }
-  | { type: 'result'; result: ExecutionResult }
-  | { type: 'cancelled'; callId: string; message: string; result?: ExecutionResult }
-  | { type: 'error'; error: { code: string; message: string } };
+/**
+ * A run event: the bridge's stream events; a run in the editor emits the runtime's own
+ * events, which are the same shapes (attempt, chunk, retry, result).
+ */
+export type RunEvent = CallStreamEvent;
 
 /** What the dialog shows while a run is going: attempts, waits and the answer as it streams. */
 export interface RunProgress {

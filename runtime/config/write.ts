@@ -22,13 +22,7 @@ export function newTaskProperties(providerId: string): TaskProperties {
 
   return {
     [PROPERTY.version]: String(CONTRACT_VERSION),
-    [PROPERTY.provider]: provider.id,
-    [PROPERTY.url]: chatUrl(provider),
-    [PROPERTY.authType]: provider.auth.type,
-    [PROPERTY.authHeader]: provider.auth.header,
-    [PROPERTY.authPrefix]: provider.auth.prefix,
-    [PROPERTY.secretSource]: provider.secret.source,
-    [PROPERTY.secretName]: provider.secret.name,
+    ...connectionProperties(provider),
     [PROPERTY.payload]: provider.defaultPayload,
     [PROPERTY.responseMapping]: JSON.stringify(DEFAULT_RESPONSE_MAPPING, null, 2),
     [PROPERTY.errorMapping]: DEFAULT_ERROR_MAPPING_TEXT,
@@ -51,16 +45,7 @@ export function newTaskProperties(providerId: string): TaskProperties {
 export function switchProviderProperties(props: TaskProperties, providerId: string): TaskProperties {
   const next = requireProvider(providerId);
   const previous = getProvider(props[PROPERTY.provider]?.trim() ?? '');
-  const result: TaskProperties = {
-    ...props,
-    [PROPERTY.provider]: next.id,
-    [PROPERTY.url]: chatUrl(next),
-    [PROPERTY.authType]: next.auth.type,
-    [PROPERTY.authHeader]: next.auth.header,
-    [PROPERTY.authPrefix]: next.auth.prefix,
-    [PROPERTY.secretSource]: next.secret.source,
-    [PROPERTY.secretName]: next.secret.name
-  };
+  const result: TaskProperties = { ...props, ...connectionProperties(next) };
 
   const payload = props[PROPERTY.payload];
 
@@ -69,6 +54,19 @@ export function switchProviderProperties(props: TaskProperties, providerId: stri
   }
 
   return result;
+}
+
+/** What ties a task to its provider: the provider itself, where to send, how to authenticate. */
+function connectionProperties(provider: Provider): TaskProperties {
+  return {
+    [PROPERTY.provider]: provider.id,
+    [PROPERTY.url]: chatUrl(provider),
+    [PROPERTY.authType]: provider.auth.type,
+    [PROPERTY.authHeader]: provider.auth.header,
+    [PROPERTY.authPrefix]: provider.auth.prefix,
+    [PROPERTY.secretSource]: provider.secret.source,
+    [PROPERTY.secretName]: provider.secret.name
+  };
 }
 
 function switchPayload(payload: string, previous: Provider | undefined, next: Provider): string {

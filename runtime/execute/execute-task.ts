@@ -180,7 +180,12 @@ function decideOutcome(run: RunRecord, config: TaskConfig): Omit<ExecutionResult
   return { ...base, outcome: 'failure', bpmnError: null, error: message, retryTimeoutMs: run.nextWaitMs };
 }
 
-function failureBeforeRequest(message: string): Omit<ExecutionResult, 'durationMs'> {
+/**
+ * The result of a run that stopped before sending anything (a missing secret, a payload
+ * that does not render, a configuration the runtime cannot read): a failure with the
+ * standard variables, as the worker reports it.
+ */
+export function failureBeforeRequest(message: string): Omit<ExecutionResult, 'durationMs'> {
   const variables = standardVariables({ body: '', statusCode: null, success: false, error: message });
 
   return {

@@ -1,4 +1,4 @@
-export { executeTask } from './execute-task';
+export { executeTask, failureBeforeRequest } from './execute-task';
 export { buildRequest, authHeaders } from './request';
 export type { ChatRequest, AuthSettings } from './request';
 export { toCurl, shellQuote } from './curl';

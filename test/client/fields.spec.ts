@@ -38,7 +38,7 @@ describe('client/panel: Catalyst fields', () => {
 
     // then
     await expect.poll(() => catalystGroup(playground).getByRole('button', { name: 'Make Catalyst task' }).count()).toBe(1);
-    expect(await field(playground, label).count()).toBe(0);
+    await expect.poll(() => field(playground, label).count()).toBe(0);
   });
 
   describe('Provider', () => {
@@ -49,8 +49,8 @@ describe('client/panel: Catalyst fields', () => {
       await selectCatalystTask();
 
       // then
-      expect(await field(playground, 'Provider').inputValue()).toBe('groq');
-      expect(await entry(playground, 'catalyst-provider').innerText()).toContain('Groq LPU');
+      await expect.poll(() => field(playground, 'Provider').inputValue()).toBe('groq');
+      await expect.poll(() => entry(playground, 'catalyst-provider').innerText()).toContain('Groq LPU');
     });
 
     it('switches URL, secret and model with the provider and keeps unknown properties', async () => {
@@ -100,7 +100,7 @@ describe('client/panel: Catalyst fields', () => {
       await selectCatalystTask();
 
       // then
-      expect(await entryError(playground, 'catalyst-provider')).toContain('Unknown provider "grok"');
+      await expect.poll(() => entryError(playground, 'catalyst-provider')).toContain('Unknown provider "grok"');
     });
   });
 
@@ -141,7 +141,7 @@ describe('client/panel: Catalyst fields', () => {
       // then
       await expect.poll(async () => (await exportedTask(playground, 'Classify')).properties['catalyst.payload'])
         .toContain('"model": "my-org/fine-tuned-llama"');
-      expect(await field(playground, 'Model').inputValue()).toBe('');
+      await expect.poll(() => field(playground, 'Model').inputValue()).toBe('');
     });
 
     it('shows the previous model again after undo', async () => {
@@ -156,7 +156,7 @@ describe('client/panel: Catalyst fields', () => {
 
       // then
       await expect.poll(() => field(playground, 'Model').inputValue()).toBe('llama-3.3-70b-versatile');
-      expect(await field(playground, 'Model id').inputValue()).toBe('llama-3.3-70b-versatile');
+      await expect.poll(() => field(playground, 'Model id').inputValue()).toBe('llama-3.3-70b-versatile');
     });
 
     it('refuses an empty model id', async () => {
@@ -169,7 +169,7 @@ describe('client/panel: Catalyst fields', () => {
       await typeAndLeave(playground, 'Model id', '');
 
       // then
-      expect(await entryError(playground, 'catalyst-modelId')).toContain('Model id is empty');
+      await expect.poll(() => entryError(playground, 'catalyst-modelId')).toContain('Model id is empty');
       await expectUnchanged(playground, 'Classify', 'catalyst.payload', before);
     });
   });
@@ -182,7 +182,7 @@ describe('client/panel: Catalyst fields', () => {
       await selectCatalystTask();
 
       // then
-      expect(await field(playground, 'Endpoint URL').inputValue()).toBe(GROQ_URL);
+      await expect.poll(() => field(playground, 'Endpoint URL').inputValue()).toBe(GROQ_URL);
     });
 
     it('writes a new URL', async () => {
@@ -221,7 +221,7 @@ describe('client/panel: Catalyst fields', () => {
       await typeAndLeave(playground, 'Endpoint URL', 'api.groq.com/chat');
 
       // then
-      expect(await entryError(playground, 'catalyst-url')).toContain('not a valid URL');
+      await expect.poll(() => entryError(playground, 'catalyst-url')).toContain('not a valid URL');
       await expectUnchanged(playground, 'Classify', 'catalyst.url', GROQ_URL);
     });
   });
@@ -234,9 +234,9 @@ describe('client/panel: Catalyst fields', () => {
       await selectCatalystTask();
 
       // then
-      expect(await field(playground, 'Auth').inputValue()).toBe('bearerToken');
-      expect(await field(playground, 'Auth header').inputValue()).toBe('Authorization');
-      expect(await field(playground, 'Auth prefix').inputValue()).toBe('Bearer');
+      await expect.poll(() => field(playground, 'Auth').inputValue()).toBe('bearerToken');
+      await expect.poll(() => field(playground, 'Auth header').inputValue()).toBe('Authorization');
+      await expect.poll(() => field(playground, 'Auth prefix').inputValue()).toBe('Bearer');
     });
 
     it('switches to an API key header with a matching header and no prefix', async () => {
@@ -265,7 +265,7 @@ describe('client/panel: Catalyst fields', () => {
       // then
       await expectProperty(playground, 'Classify', 'catalyst.authType', 'none');
       await expect.poll(() => field(playground, 'Auth header').count()).toBe(0);
-      expect(await field(playground, 'Auth prefix').count()).toBe(0);
+      await expect.poll(() => field(playground, 'Auth prefix').count()).toBe(0);
     });
 
     it('restores type, header and prefix with one undo', async () => {
@@ -297,7 +297,7 @@ describe('client/panel: Catalyst fields', () => {
       await typeAndLeave(playground, 'Auth header', 'X Api Key');
 
       // then
-      expect(await entryError(playground, 'catalyst-authHeader')).toContain('not a valid HTTP header name');
+      await expect.poll(() => entryError(playground, 'catalyst-authHeader')).toContain('not a valid HTTP header name');
       await expectUnchanged(playground, 'Classify', 'catalyst.authHeader', 'Authorization');
     });
   });
@@ -310,9 +310,9 @@ describe('client/panel: Catalyst fields', () => {
       await selectCatalystTask();
 
       // then
-      expect(await field(playground, 'Secret source').inputValue()).toBe('env');
-      expect(await field(playground, 'Secret name').inputValue()).toBe('groq_api_key');
-      expect(await entry(playground, 'catalyst-secretName').innerText()).toContain('Resolves to environment variable GROQ_API_KEY');
+      await expect.poll(() => field(playground, 'Secret source').inputValue()).toBe('env');
+      await expect.poll(() => field(playground, 'Secret name').inputValue()).toBe('groq_api_key');
+      await expect.poll(() => entry(playground, 'catalyst-secretName').innerText()).toContain('Resolves to environment variable GROQ_API_KEY');
     });
 
     it('writes a new source and shows the file it resolves to', async () => {
@@ -367,7 +367,7 @@ describe('client/panel: Catalyst fields', () => {
       await typeAndLeave(playground, 'Secret name', 'gsk_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6');
 
       // then
-      expect(await entryError(playground, 'catalyst-secretName')).toContain('looks like a real API key');
+      await expect.poll(() => entryError(playground, 'catalyst-secretName')).toContain('looks like a real API key');
       await expectUnchanged(playground, 'Classify', 'catalyst.secretName', 'groq_api_key');
     });
   });
@@ -380,7 +380,7 @@ describe('client/panel: Catalyst fields', () => {
       await selectCatalystTask();
 
       // then
-      expect(await field(playground, 'Timeout').inputValue()).toBe('PT60S');
+      await expect.poll(() => field(playground, 'Timeout').inputValue()).toBe('PT60S');
     });
 
     it('writes an ISO-8601 duration', async () => {
@@ -418,7 +418,7 @@ describe('client/panel: Catalyst fields', () => {
       await typeAndLeave(playground, 'Timeout', '60');
 
       // then
-      expect(await entryError(playground, 'catalyst-timeout')).toContain('not an ISO-8601 duration');
+      await expect.poll(() => entryError(playground, 'catalyst-timeout')).toContain('not an ISO-8601 duration');
       await playground.screenshot('panel-invalid-timeout');
       await expectUnchanged(playground, 'Classify', 'catalyst.timeout', 'PT60S');
     });
@@ -432,7 +432,7 @@ describe('client/panel: Catalyst fields', () => {
       await selectCatalystTask();
 
       // then
-      expect(await field(playground, 'Retries').inputValue()).toBe('3');
+      await expect.poll(() => field(playground, 'Retries').inputValue()).toBe('3');
     });
 
     it('writes a number of retries', async () => {
@@ -470,7 +470,7 @@ describe('client/panel: Catalyst fields', () => {
       await typeAndLeave(playground, 'Retries', '11');
 
       // then
-      expect(await entryError(playground, 'catalyst-retries')).toContain('from 0 to 10');
+      await expect.poll(() => entryError(playground, 'catalyst-retries')).toContain('from 0 to 10');
       await expectUnchanged(playground, 'Classify', 'catalyst.retries', '3');
     });
   });

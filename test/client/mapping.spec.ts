@@ -27,9 +27,9 @@ describe('client/panel: Response mapping and Error mapping', () => {
     it('shows one row per mapped variable', async () => {
 
       // then
-      expect(await field(playground, 'Variable 1').inputValue()).toBe('category');
-      expect(await field(playground, 'Path 1').inputValue()).toBe('choices[0].message.content');
-      expect(await field(playground, 'Variable 2').count()).toBe(0);
+      await expect.poll(() => field(playground, 'Variable 1').inputValue()).toBe('category');
+      await expect.poll(() => field(playground, 'Path 1').inputValue()).toBe('choices[0].message.content');
+      await expect.poll(() => field(playground, 'Variable 2').count()).toBe(0);
     });
 
     it('writes an added row as a JSON object', async () => {
@@ -107,8 +107,8 @@ describe('client/panel: Response mapping and Error mapping', () => {
     it('shows one row per status', async () => {
 
       // then
-      expect(await field(playground, 'Status 1').inputValue()).toBe('429');
-      expect(await field(playground, 'BPMN error code 1').inputValue()).toBe('RATE_LIMITED');
+      await expect.poll(() => field(playground, 'Status 1').inputValue()).toBe('429');
+      await expect.poll(() => field(playground, 'BPMN error code 1').inputValue()).toBe('RATE_LIMITED');
     });
 
     it('keeps the statuses in the order the task has them', async () => {
@@ -125,8 +125,8 @@ describe('client/panel: Response mapping and Error mapping', () => {
 
       // then
       await expect.poll(() => field(playground, 'Status 2').count()).toBe(1);
-      expect(await field(playground, 'Status 1').inputValue()).toBe('429');
-      expect(await field(playground, 'Status 2').inputValue()).toBe('401');
+      await expect.poll(() => field(playground, 'Status 1').inputValue()).toBe('429');
+      await expect.poll(() => field(playground, 'Status 2').inputValue()).toBe('401');
     });
 
     it('writes an added status', async () => {

@@ -1,0 +1,47 @@
+/**
+ * Regenerates the panel pictures the README shows (`npm run docs:screenshots`), from the
+ * playground in headless Chromium, so they always show what the current build renders.
+ * The test-call pictures in docs/screenshots/ come from test/client/test-call/ specs.
+ */
+import path from 'node:path';
+
+import { ROOT_DIR, launchPlayground } from '../test/support/playground-browser';
+
+const TYPO_PAYLOAD = `{
+  "model": "llama-3.1-8b-instant",
+  "max_tokens": 512,
+  "messages": [
+    {"role": "system", "content": "Answer in one paragraph."},
+    {"role": "user", "content": "\${userMesage}"}
+  ]
+}`;
+
+async function main(): Promise<void> {
+  const playground = await launchPlayground({ diagram: 'catalyst-example.bpmn', viewport: { width: 1440, height: 1900 } });
+
+  try {
+    const group = playground.page.locator('[data-group-id="group-Catalyst__Task"]');
+
+    await playground.selectElement('Ask_Compatible');
+    await group.getByLabel('Provider', { exact: true }).selectOption('groq');
+    await group.getByLabel('Model', { exact: true }).selectOption('llama-3.1-8b-instant');
+    await group.locator('[data-entry-id="catalyst-payload"] .cm-content').click();
+    await playground.page.keyboard.press('ControlOrMeta+A');
+    await playground.page.keyboard.insertText(TYPO_PAYLOAD);
+    await playground.page.locator('.catalyst-diagnostic').first().waitFor();
+
+    // the mouse away from the canvas, so no hover outline shows
+    await playground.page.mouse.move(0, 0);
+
+    const target = path.join(ROOT_DIR, 'docs/images/panel-lint.png');
+    await group.screenshot({ path: target });
+    console.log(`wrote ${ path.relative(ROOT_DIR, target) }`);
+  } finally {
+    await playground.close();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -16,7 +16,25 @@ const TYPO_PAYLOAD = `{
   ]
 }`;
 
-async function main(): Promise<void> {
+/** The example diagram with the Groq task selected: the README's first picture. */
+async function exampleOverview(): Promise<void> {
+  const playground = await launchPlayground({ diagram: 'catalyst-example.bpmn', viewport: { width: 1440, height: 900 } });
+
+  try {
+    await playground.selectElement('Ask_Groq');
+    await playground.page.locator('[data-group-id="group-Catalyst__Task"]').waitFor();
+    await playground.page.mouse.move(0, 0);
+
+    const target = path.join(ROOT_DIR, 'docs/images/playground-example.png');
+    await playground.page.screenshot({ path: target });
+    console.log(`wrote ${ path.relative(ROOT_DIR, target) }`);
+  } finally {
+    await playground.close();
+  }
+}
+
+/** The Catalyst group with a lint finding in the payload editor. */
+async function panelLint(): Promise<void> {
   const playground = await launchPlayground({ diagram: 'catalyst-example.bpmn', viewport: { width: 1440, height: 1900 } });
 
   try {
@@ -39,6 +57,11 @@ async function main(): Promise<void> {
   } finally {
     await playground.close();
   }
+}
+
+async function main(): Promise<void> {
+  await exampleOverview();
+  await panelLint();
 }
 
 main().catch(error => {

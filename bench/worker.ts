@@ -121,6 +121,9 @@ async function overhead(): Promise<{ runtimeMs: number; workerMs: number }> {
     log: createLogger({ redactor, write: () => {} }),
     lockDurationMs: 60_000,
     engineRetries: 3,
+
+    // As the real worker: each distinct payload is linted once, not on every task.
+    lintedPayloads: new Set<string>(),
     async execute(config: TaskConfig, options: ExecuteOptions) {
       const began = performance.now();
 

@@ -36,7 +36,22 @@ export function lintTask(task: Pick<CatalystTask, 'properties' | 'knownVariables
     diagnostics.push(...providerProblems(props, provider, badProperties));
   }
 
+  diagnostics.push(...keysInOtherProperties(props, provider));
+
   return diagnostics;
+}
+
+// The payload and the secret name have their own key checks; a key can also be pasted into
+// the URL (`?api_key=`) or the auth prefix (`Bearer gsk_…`), and is then in the BPMN too.
+const CHECKED_ELSEWHERE = new Set<string>([ PROPERTY.payload, PROPERTY.secretName ]);
+const TOKEN_SEPARATORS = /[\s?&=/:;,"'#]+/;
+
+function keysInOtherProperties(props: TaskProperties, provider: Provider | undefined): Diagnostic[] {
+  return Object.values(PROPERTY)
+    .filter(name => !CHECKED_ELSEWHERE.has(name) && props[name] !== undefined)
+    .filter(name => props[name].split(TOKEN_SEPARATORS).some(token => looksLikeKey(token, provider)))
+    .map(name => whole('error', 'secret/key-literal',
+      `${name} holds what looks like a real API key; keep keys out of the BPMN: put the key where ${PROPERTY.secretSource} and ${PROPERTY.secretName} point`));
 }
 
 function whole(severity: Diagnostic['severity'], code: string, message: string): Diagnostic {

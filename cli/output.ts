@@ -57,6 +57,12 @@ export function formatCallReport(result: ExecutionResult): string {
     }
   }
 
+  // The engine's String column holds 4,000 characters (design §5.4); say which values the
+  // worker would store otherwise, since a process reading them gets a Json value.
+  if (result.largeVariables.length) {
+    lines.push(`note: ${result.largeVariables.join(', ')} ${result.largeVariables.length === 1 ? 'is' : 'are'} over 4,000 characters; the worker stores ${result.largeVariables.length === 1 ? 'it' : 'them'} as Json, not String`);
+  }
+
   for (const warning of result.warnings) {
     lines.push(`warning: ${warning}`);
   }

@@ -195,7 +195,7 @@ export async function startPlayground(options = {}) {
         defaultDiagram,
         elementTemplates: '/api/element-templates',
 
-        // the Modeler announces its bridge to the renderer; the playground does it through the page
+        // the page emits it as the app event `catalyst.bridge`, as the plugin's menu module does in the Modeler
         bridge: bridgeHandler?.announcement?.() ?? null
       }), MIME_TYPES['.json']);
     }

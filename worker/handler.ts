@@ -12,6 +12,7 @@ import { checkTaskConfig, readTaskConfig } from '../runtime/config';
 import { executeTask } from '../runtime/execute';
 import type { ExecuteOptions, ExecutionResult, SecretStore, TaskConfig, TaskProperties } from '../runtime/types';
 
+import { logPayloadLint } from './lint-log';
 import { startLockExtension } from './lock';
 import type { Logger, SecretRedactor } from './log';
 import { fromEngineVariables, toEngineVariables } from './variables';
@@ -41,6 +42,9 @@ export interface TaskHandlerContext {
 
   /** Aborted when the worker will not wait any longer: a running call is cancelled and released. */
   shutdown?: AbortSignal;
+
+  /** Task configurations whose payload lint is logged already (worker-wide); without it, every task logs it. */
+  lintedPayloads?: Set<string>;
 
   /** Injected for tests and benchmarks. */
   fetch?: typeof fetch;
@@ -104,6 +108,9 @@ async function run(task: TaskInput, reporter: TaskReporter, context: TaskHandler
   }
 
   const { config, variables } = setup;
+
+  logPayloadLint(config, context.log, { taskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId }, context.lintedPayloads);
+
   const abort = new AbortController();
   const onShutdown = () => abort.abort();
   context.shutdown?.addEventListener('abort', onShutdown);
@@ -217,6 +224,12 @@ function recordingStore(store: SecretStore, redactor: SecretRedactor): SecretSto
 async function report(task: TaskInput, reporter: TaskReporter, context: TaskHandlerContext, result: ExecutionResult): Promise<TaskDisposition> {
   const { log, redactor } = context;
   const variables = () => new Variables().setAllTyped(toEngineVariables(cleanVariables(result.variables, redactor), result.largeVariables));
+
+  // A mapping path that found nothing leaves its variable null (design §5.3); the log is the
+  // only place an operator can learn why.
+  for (const warning of result.warnings) {
+    log.warn('task.warning', { taskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId, warning });
+  }
 
   if (result.outcome === 'complete') {
     await send(task, context, 'complete', () => reporter.complete(task, variables()));

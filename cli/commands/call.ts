@@ -1,13 +1,13 @@
 import { readTaskConfig } from '../../runtime/config';
 import { ConfigError } from '../../runtime/errors';
 import { executeTask, failureBeforeRequest } from '../../runtime/execute';
-import { createNodeSecretStore } from '../../runtime/node';
 import type { ExecutionEvent, ExecutionResult } from '../../runtime/types';
 import { flag, stringOption, stringOptions } from '../args';
 import { EXIT, UsageError } from '../errors';
 import { findTask, readDiagram } from '../files';
 import type { CliIO } from '../io';
 import { callJson, formatCallReport, formatMs } from '../output';
+import { userSecretStore } from '../secrets';
 import { loadVariables } from '../variables';
 import type { Command } from './command';
 
@@ -59,6 +59,7 @@ export const callCommand: Command = {
       strings: stringOptions(args, 'var'),
       json: stringOptions(args, 'var-json')
     }, io.cwd);
+    const secrets = await userSecretStore(args, io);
 
     let result: ExecutionResult;
 
@@ -71,12 +72,7 @@ export const callCommand: Command = {
 
       result = await executeTask(config, {
         variables,
-        secrets: createNodeSecretStore({
-          env: io.env,
-          cwd: io.cwd,
-          secretsFile: stringOption(args, 'secrets-file'),
-          secretsDir: stringOption(args, 'secrets-dir')
-        }),
+        secrets,
         retries: flag(args, 'no-retries') ? 0 : undefined,
         stream: flag(args, 'stream') || undefined,
         fetch: io.fetch,
@@ -92,6 +88,9 @@ export const callCommand: Command = {
     }
 
     if (json) {
+      // stdout stays the one JSON object of design §8; warnings (a mapping path that found
+      // nothing) are still reported, where a script's user sees them.
+      io.stderr(result.warnings.map(warning => `warning: ${warning}\n`).join(''));
       io.stdout(JSON.stringify(callJson(result), null, 2) + '\n');
     } else {
       io.stdout(formatCallReport(result));

@@ -1,12 +1,12 @@
 import { modelsUrl, requireProvider } from '../../runtime/catalog';
 import { readTaskConfig } from '../../runtime/config';
 import { listModels } from '../../runtime/models';
-import { createNodeSecretStore } from '../../runtime/node';
 import { resolveSecret } from '../../runtime/secrets';
 import type { AuthType, Provider, SecretSource } from '../../runtime/types';
 import { flag, stringOption, type ParsedArgs } from '../args';
 import { EXIT, UsageError } from '../errors';
 import { findTask, readDiagram } from '../files';
+import { userSecretStore } from '../secrets';
 import type { CliIO } from '../io';
 import type { Command } from './command';
 
@@ -43,12 +43,7 @@ export const modelsCommand: Command = {
       return EXIT.failure;
     }
 
-    const store = createNodeSecretStore({
-      env: io.env,
-      cwd: io.cwd,
-      secretsFile: stringOption(args, 'secrets-file'),
-      secretsDir: stringOption(args, 'secrets-dir')
-    });
+    const store = await userSecretStore(args, io);
     const { value: apiKey } = await resolveSecret(target, store, {});
     const models = await listModels(
       { url, modelsShape: target.provider.modelsShape, authType: target.authType, authHeader: target.authHeader, authPrefix: target.authPrefix },
@@ -96,7 +91,7 @@ async function resolveTarget(args: ParsedArgs, io: CliIO): Promise<ModelsTarget>
 
     return {
       provider,
-      url: stringOption(args, 'url'),
+      url: baseUrlOption(stringOption(args, 'url')),
       authType: provider.auth.type,
       authHeader: provider.auth.header,
       authPrefix: provider.auth.prefix,
@@ -117,6 +112,27 @@ async function resolveTarget(args: ParsedArgs, io: CliIO): Promise<ModelsTarget>
   const config = readTaskConfig(task.properties);
 
   return { ...config, provider: requireProvider(config.provider), url: config.url };
+}
+
+/** `--url` as given, once it is an http(s) URL: anything else is wrong usage, not a provider failure. */
+function baseUrlOption(url: string | undefined): string | undefined {
+  if (url === undefined) {
+    return undefined;
+  }
+
+  let parsed: URL | null = null;
+
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    // reported below
+  }
+
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new UsageError(`--url "${url}" is not an http(s) URL; give the provider's base URL, e.g. http://localhost:11434/v1`);
+  }
+
+  return url.trim();
 }
 
 function catalogProvider(id: string): Provider {

@@ -31,7 +31,7 @@ export interface CallOutcome {
   result: ExecutionResult | null;
 }
 
-const NOT_ANNOUNCED_MESSAGE = 'No desktop bridge: this Modeler did not announce one (a Modeler older than 5.x, plugin menus disabled, or the page does not host it).';
+const NOT_ANNOUNCED_MESSAGE = 'No desktop bridge: this Modeler did not announce one (the plugin\'s menu module failed to load, shown as "Catalyst <error>" in the Plugins menu, or the page does not host it).';
 
 /**
  * `catalystBridge`: the renderer's only way to the desktop bridge (docs/bridge-protocol.md).

@@ -24,6 +24,10 @@ export function BridgeClientExtension(props: { subscribe?: Subscribe }): null {
   return null;
 }
 
+// the Modeler names a client extension by `displayName || name` (React key, "plugin:<name>"
+// in its error log); minification would leave only a mangled function name
+BridgeClientExtension.displayName = 'CatalystBridgeExtension';
+
 /** The Modeler adds the active `tab` to every app event; it is no part of the announcement. */
 function withoutTab(payload: unknown): unknown {
   if (typeof payload !== 'object' || payload === null) {

@@ -73,9 +73,13 @@ function MapForm({ path, suggestion, onMap, onDone }: { path: string; suggestion
   const [ variable, setVariable ] = useState(suggestion);
   const [ message, setMessage ] = useState<string | null>(null);
   const form = useRef<HTMLFormElement>(null);
+  const input = useRef<HTMLInputElement>(null);
 
   // the tree scrolls on its own: keep the form and its answer in sight
   useEffect(() => form.current?.scrollIntoView({ block: 'nearest' }), [ message ]);
+
+  // picking a node asks for a name: the name field takes the keyboard, Enter maps it
+  useEffect(() => input.current?.select(), []);
 
   const submit = (event: Event) => {
     event.preventDefault();
@@ -85,6 +89,7 @@ function MapForm({ path, suggestion, onMap, onDone }: { path: string; suggestion
   return <form ref={ form } class="catalyst-json-tree__map" onSubmit={ submit }>
     <span>Map <code>{ path }</code> to variable</span>
     <input
+      ref={ input }
       class="catalyst-test-call__input"
       aria-label={ `Variable for ${path}` }
       value={ variable }

@@ -29,6 +29,9 @@ export interface TestCallDialogProps {
 }
 
 const TITLE_ID = 'catalyst-test-call-title';
+
+/** Where the dialog puts the focus when it opens: the first field of its body, not the × in the header. */
+const INITIAL_FOCUS = '.catalyst-test-call__body :is(input, textarea, select, button)';
 const VARIABLE_NAME = /^[A-Za-z_][\w]*$/;
 
 type Phase = 'idle' | 'running' | 'done';
@@ -75,7 +78,7 @@ export function TestCallDialog(props: TestCallDialogProps) {
   }, [ onClose ]);
 
   const dialog = useRef<HTMLDivElement>(null);
-  useFocusTrap(dialog, close);
+  useFocusTrap(dialog, close, INITIAL_FOCUS);
 
   // a run still going when the dialog goes (diagram closed) must not keep running
   useEffect(() => () => handle.current?.cancel(), []);

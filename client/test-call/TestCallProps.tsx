@@ -1,8 +1,10 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
-import { useState } from '@bpmn-io/properties-panel/preact/hooks';
+import { useEffect, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
+import { PROPERTY } from '../../runtime/config';
 import { messageOf } from '../../runtime/errors';
+import type { TaskProperties } from '../../runtime/types';
 import type { CatalystBridge, ConnectionCheck } from '../bridge';
 import type { EntryDefinition } from '../panel';
 import { isCatalystElement, type CatalystTasks } from '../tasks';
@@ -26,6 +28,18 @@ function TestCallEntry({ element, id }: { element: any; id: string }) {
   const catalystTasks = useService<CatalystTasks>('catalystTasks');
   const [ check, setCheck ] = useState<Check | null>(null);
 
+  // a verdict is about one task's URL, auth and key: once they change (or another task is
+  // selected) it no longer holds, and an answer still on its way is for the old settings
+  const connection = `${element.id}\n${connectionKey(catalystTasks.getProperties(element))}`;
+  const checked = useRef(connection);
+
+  useEffect(() => {
+    if (checked.current !== connection) {
+      checked.current = connection;
+      setCheck(null);
+    }
+  }, [ connection ]);
+
   const checkConnection = () => {
     const status = bridge.status();
 
@@ -35,10 +49,13 @@ function TestCallEntry({ element, id }: { element: any; id: string }) {
       return;
     }
 
+    const asked = connection;
+    const answer = (next: Check) => checked.current === asked && setCheck(next);
+
     setCheck({ state: 'checking' });
     bridge.checkConnection(catalystTasks.getProperties(element)).then(
-      result => setCheck({ state: 'done', check: result }),
-      error => setCheck({ state: 'failed', message: `The check could not run: ${messageOf(error)}` })
+      result => answer({ state: 'done', check: result }),
+      error => answer({ state: 'failed', message: `The check could not run: ${messageOf(error)}` })
     );
   };
 
@@ -65,4 +82,13 @@ function CheckVerdict({ check }: { check: Check }) {
   return <p class={ `catalyst-connection catalyst-connection--${ok ? 'ok' : 'problem'}` } role="status" data-problem={ problem ?? undefined }>
     <span aria-hidden="true">{ ok ? '✓ ' : '✗ ' }</span>{ message }
   </p>;
+}
+
+const CONNECTION_PROPERTIES = [
+  PROPERTY.provider, PROPERTY.url, PROPERTY.authType, PROPERTY.authHeader, PROPERTY.authPrefix, PROPERTY.secretSource, PROPERTY.secretName
+];
+
+/** The properties a connection check depends on, as one comparable text. */
+function connectionKey(properties: TaskProperties): string {
+  return CONNECTION_PROPERTIES.map(name => properties[name] ?? '').join('\n');
 }

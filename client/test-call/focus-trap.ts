@@ -4,9 +4,11 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), selec
 
 /**
  * Keeps keyboard focus inside a modal dialog: Tab and Shift+Tab wrap around, Escape
- * calls `onEscape`, and focus returns to where it was when the dialog closes.
+ * calls `onEscape`, and focus returns to where it was when the dialog closes. On opening,
+ * focus goes to the first element matching `initialFocus` (where the user starts typing),
+ * else to the first focusable one.
  */
-export function useFocusTrap(dialog: { current: HTMLElement | null }, onEscape: () => void): void {
+export function useFocusTrap(dialog: { current: HTMLElement | null }, onEscape: () => void, initialFocus?: string): void {
   // a layout effect: installed before the browser handles the next key, so no Tab slips past
   useLayoutEffect(() => {
     const node = dialog.current;
@@ -49,11 +51,13 @@ export function useFocusTrap(dialog: { current: HTMLElement | null }, onEscape: 
     // on the document, capturing: a disabled button (Send while running) drops focus to the
     // body, and the canvas behind listens to keys too (delete, undo); the dialog owns them
     document.addEventListener('keydown', onKeyDown, true);
-    (focusables()[0] ?? node).focus();
+    const preferred = initialFocus ? focusables().find(element => element.matches(initialFocus)) : undefined;
+
+    (preferred ?? focusables()[0] ?? node).focus();
 
     return () => {
       document.removeEventListener('keydown', onKeyDown, true);
       previouslyFocused?.focus?.();
     };
-  }, [ dialog, onEscape ]);
+  }, [ dialog, onEscape, initialFocus ]);
 }

@@ -15,7 +15,7 @@ export interface AttachedBridge {
   /** Base URL of the endpoints on the server (which must be listening). */
   url(): string;
 
-  /** What the page hands to the plugin (`window.catalystBridge` or the `catalyst.bridge` window event). */
+  /** What the page hands to the plugin (the playground: as the `catalyst.bridge` app event, like the Modeler). */
   announcement(): { version: number; url: string; token: string };
 
   /** Cancels running calls; the server itself stays the caller's. */

@@ -39,9 +39,9 @@ export function checkToken(req: IncomingMessage, token: string): void {
 }
 
 /**
- * Whether a browser origin may read the bridge's answers. `null` is what a page loaded
- * from file:// (the Modeler's renderer) sends; the bridge's own origin is allowed so a
- * page served by the same server (the playground) works without configuration.
+ * Whether a browser origin may read the bridge's answers: one of `allowedOrigins` (by
+ * default the file:// page that is the Modeler's renderer), or the bridge's own origin, so
+ * a page served by the same server (the playground) works without configuration.
  */
 export function isOriginAllowed(req: IncomingMessage, allowedOrigins: readonly string[]): boolean {
   const origin = req.headers.origin;

@@ -20,15 +20,20 @@ import type { BridgeRuntime } from './runtime-port';
 /** Where the bridge's endpoints live, so it can share a server (the playground's) with other routes. */
 export const BRIDGE_BASE_PATH = '/catalyst/v1';
 
-/** Origins allowed by default: `null` is what pages loaded from file:// (the Modeler's renderer) send. */
-export const DEFAULT_ALLOWED_ORIGINS: readonly string[] = [ 'null' ];
+/**
+ * Origins allowed by default: the Modeler's renderer is a file:// page. Electron grants
+ * file:// pages file access by default (its GrantFileProtocolExtraPrivileges fuse, which
+ * the Modeler leaves on), so they send `Origin: file://`; a file:// page in a plain
+ * browser, or with that fuse off, sends `null`.
+ */
+export const DEFAULT_ALLOWED_ORIGINS: readonly string[] = [ 'file://', 'null' ];
 
 export interface BridgeHandlerOptions {
 
   /** Bearer token clients must send; a new random one when absent. */
   token?: string;
 
-  /** Browser origins besides the bridge's own that may call it (default: `null`, i.e. file://). */
+  /** Browser origins besides the bridge's own that may call it (default: file:// pages, as `file://` or `null`). */
   allowedOrigins?: readonly string[];
   bodyLimitBytes?: number;
 

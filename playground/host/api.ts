@@ -37,6 +37,12 @@ export interface PlaygroundApi {
   templates: Array<{ id: string; name: string }>;
   importWarnings: string[];
 
+  /**
+   * Emits an application event as the Modeler does for a plugin's menu entry
+   * (`app.emit('menu:action', 'emit-event', { type, payload })`); the active tab is added.
+   */
+  emitAppEvent(type: string, payload?: Record<string, unknown>): void;
+
   get<T = any>(service: string): T;
   importXML(xml: string): Promise<string[]>;
   openDiagram(url: string): Promise<string[]>;

@@ -1,7 +1,9 @@
 /**
  * Playground host: boots like Camunda Modeler's renderer. Host globals first, then the
- * plugins (style + script), then the editor with the modules and moddle extensions the
- * plugins registered, then a diagram.
+ * plugins (style + script), then the client extensions they registered, then the editor
+ * with the modules and moddle extensions the plugins registered; then, as the Modeler's
+ * plugin `menu` does once the window is ready, the bridge announcement as the app event
+ * `catalyst.bridge`; then a diagram.
  */
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -14,6 +16,8 @@ import type BpmnModeler from 'bpmn-js/lib/Modeler';
 
 import { exposeVendorGlobals } from './vendor';
 import { loadPlugins } from './plugins';
+import { createAppEvents } from './app-events';
+import { renderClientExtensions } from './client-extensions';
 import { createModeler } from './modeler';
 import { createToolbar } from './toolbar';
 import { installTemplateChooser } from './template-chooser';
@@ -28,6 +32,7 @@ const api: PlaygroundApi = {
   templateErrors: [],
   templates: [],
   importWarnings: [],
+  emitAppEvent: (type, payload) => appEvents.emit(type, payload),
   get: (service: string) => requireModeler().get(service),
   importXML,
   openDiagram,
@@ -42,6 +47,10 @@ const api: PlaygroundApi = {
 };
 
 window.catalystPlayground = api;
+
+let currentName = 'diagram.bpmn';
+
+const appEvents = createAppEvents(() => ({ id: 'playground', type: 'bpmn', name: currentName }));
 
 function requireModeler(): BpmnModeler {
   if (!api.modeler) {
@@ -87,11 +96,8 @@ async function boot() {
 
   exposeVendorGlobals(config.pluginsDirectory);
 
-  // read by the plugin when it loads, as the Modeler's `catalyst.bridge` event would be
-  if (config.bridge) {
-    window.catalystBridge = config.bridge;
-  }
   api.pluginErrors = await loadPlugins(config.plugins);
+  api.pluginErrors.push(...renderClientExtensions(appEvents, document.getElementById('client-extensions')!));
 
   const templates = await fetchJSON<Array<{ id: string; name: string }>>(config.elementTemplates);
   api.templates = templates.map(({ id, name }) => ({ id, name }));
@@ -104,13 +110,17 @@ async function boot() {
   api.modeler = modeler;
   installTemplateChooser(modeler);
 
+  // what the plugin's menu module sends once the Modeler's window is ready (menu/index.js)
+  if (config.bridge) {
+    appEvents.emit('catalyst.bridge', config.bridge);
+  }
+
   const eventBus = modeler.get<any>('eventBus');
   eventBus.on('elementTemplates.errors', (event: { errors: Error[] }) => {
     api.templateErrors.push(...event.errors.map(error => error.message));
   });
 
   const commandStack = modeler.get<any>('commandStack');
-  let currentName = 'diagram.bpmn';
 
   const toolbar = createToolbar(document.getElementById('toolbar')!, config.diagrams, {
     openFile: async file => {

@@ -22,7 +22,6 @@ declare global {
     vendor?: Record<string, unknown>;
     getModelerDirectory?: () => string;
     getPluginsDirectory?: () => string;
-    catalystBridge?: unknown;
   }
 }
 

@@ -9,10 +9,11 @@ export function describeImportError(message: string): string {
   const column = /\bcolumn: (\d+)/.exec(message);
   const nested = /nested error: (.*)/.exec(message);
 
-  const parts = [ first.trim() ];
+  const summary = quoteContent(first.trim());
+  const parts = [ summary ];
 
   if (nested) {
-    parts[0] = `${nested[1].trim()} (${first.trim()})`;
+    parts[0] = `${nested[1].trim()} (${summary})`;
   }
 
   if (line && column) {
@@ -20,4 +21,22 @@ export function describeImportError(message: string): string {
   }
 
   return parts.join(' ');
+}
+
+// moddle quotes everything up to the next `<`: a whole text file, or binary bytes that
+// would garble a terminal. A short, printable excerpt is enough to recognise the spot.
+const CONTENT_EXCERPT_CHARS = 40;
+const UNPARSABLE = /^unparsable content ([\s\S]*) detected$/;
+
+function quoteContent(text: string): string {
+  const match = UNPARSABLE.exec(text);
+
+  if (!match) {
+    return text;
+  }
+
+  const printable = match[1].replace(/[\u0000-\u001f\u007f-\u009f\ufffd]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const excerpt = printable.length > CONTENT_EXCERPT_CHARS ? `${printable.slice(0, CONTENT_EXCERPT_CHARS)}…` : printable;
+
+  return `unparsable content ${excerpt} detected`;
 }

@@ -2,7 +2,8 @@
  * Where and why `text` stops being JSON, or `null` when it is valid.
  *
  * Node 20's JSON.parse names the offending token but not its position, and a person
- * fixing a mapping in a text field needs the line and column.
+ * fixing a mapping in a text field needs the line and column. Nesting deeper than 256
+ * levels is reported as such rather than scanned.
  */
 export function findJsonError(text: string): { offset: number; line: number; column: number; reason: string } | null {
   const scanner = new JsonScanner(text);
@@ -35,8 +36,13 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const LITERAL = /true|false|null/y;
 
+// The scanner recurses per level; deeper input would overflow the stack instead of being
+// reported. The payload template parser stops at the same depth.
+const MAX_DEPTH = 256;
+
 class JsonScanner {
   private offset = 0;
+  private depth = 0;
 
   constructor(private readonly text: string) {}
 
@@ -63,12 +69,19 @@ class JsonScanner {
     this.whitespace();
     const char = this.text[this.offset];
 
-    if (char === '{') {
-      return this.object();
-    }
+    if (char === '{' || char === '[') {
+      if (++this.depth > MAX_DEPTH) {
+        throw this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
+      }
 
-    if (char === '[') {
-      return this.array();
+      if (char === '{') {
+        this.object();
+      } else {
+        this.array();
+      }
+
+      this.depth--;
+      return;
     }
 
     if (char === '"') {

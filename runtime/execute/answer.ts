@@ -27,8 +27,7 @@ export function readAnswer(body: unknown): AnswerReading {
     warnings.push('the answer was cut off at the token limit (finish_reason "length"); raise max_tokens to get all of it');
   }
 
-  const fieldReasoning = [ message.reasoning, message.reasoning_content ]
-    .find((value): value is string => typeof value === 'string' && value.length > 0) ?? null;
+  const fieldReasoning = nonEmptyText(message.reasoning) ?? nonEmptyText(message.reasoning_content);
 
   // Most answers have no think block; skip the splitter for them.
   if (typeof message.content !== 'string' || !THINK_START.test(message.content)) {
@@ -48,4 +47,8 @@ export function readAnswer(body: unknown): AnswerReading {
   };
 
   return { reasoning, finishReason, warnings, mappingView };
+}
+
+function nonEmptyText(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null;
 }

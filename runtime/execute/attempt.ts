@@ -47,28 +47,22 @@ export type AttemptReply = Unanswered | Answered;
  * Never throws: every way an attempt can go wrong is a reply.
  */
 export async function sendAttempt(request: ChatRequest, settings: AttemptSettings): Promise<AttemptReply> {
-  const controller = new AbortController();
   const outer = settings.signal;
-  let timedOut = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let status: number | null = null;
-  let headers: Record<string, string> | null = null;
-
-  const armTimer = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, settings.timeoutMs);
-  };
-  const cancel = () => controller.abort();
 
   if (outer?.aborted) {
     return unanswered('cancelled', 'cancelled', null, null);
   }
 
-  outer?.addEventListener('abort', cancel, { once: true });
-  armTimer();
+  const clock = new AttemptClock(settings.timeoutMs);
+  const cancel = outer ? () => clock.controller.abort() : null;
+  let status: number | null = null;
+  let headers: Record<string, string> | null = null;
+
+  if (cancel) {
+    outer?.addEventListener('abort', cancel, { once: true });
+  }
+
+  clock.arm();
 
   const startedAt = performance.now();
 
@@ -79,19 +73,20 @@ export async function sendAttempt(request: ChatRequest, settings: AttemptSetting
       method: request.method,
       headers: request.headers,
       body: request.body,
-      signal: controller.signal
+      signal: clock.controller.signal
     });
 
     status = response.status;
     headers = headersRecord(response.headers);
 
-    const contentType = response.headers.get('content-type') ?? '';
+    // Looked up in the record just built: each `Headers.get` searches the list again.
+    const contentType = headers['content-type'] ?? '';
 
     if (response.ok && /text\/event-stream/i.test(contentType)) {
       const reading = await readEventStream(response, startedAt, {
         maxBytes: settings.maxResponseBytes,
         onPiece: settings.onPiece,
-        onActivity: armTimer
+        onActivity: () => clock.arm()
       });
 
       if (!reading.finished && !reading.error && !reading.tooLarge) {
@@ -110,7 +105,7 @@ export async function sendAttempt(request: ChatRequest, settings: AttemptSetting
       };
     }
 
-    const reading = await readText(response, settings.maxResponseBytes);
+    const reading = await readText(response, settings.maxResponseBytes, headers);
 
     return { kind: 'answered', status, headers, contentType, body: reading.text, sizeBytes: reading.sizeBytes, tooLarge: reading.tooLarge, stream: null };
   } catch (error) {
@@ -118,7 +113,7 @@ export async function sendAttempt(request: ChatRequest, settings: AttemptSetting
       return unanswered('cancelled', 'cancelled', status, headers);
     }
 
-    if (timedOut) {
+    if (clock.timedOut) {
       const what = request.stream ? 'the stream stayed silent for' : 'no complete answer within';
 
       return unanswered('timeout', `timeout: ${what} ${formatSeconds(settings.timeoutMs)} (catalyst.timeout)`, status, headers);
@@ -126,9 +121,39 @@ export async function sendAttempt(request: ChatRequest, settings: AttemptSetting
 
     return unanswered('network', describeNetworkError(error, request, status !== null), status, headers);
   } finally {
-    clearTimeout(timer);
-    outer?.removeEventListener('abort', cancel);
+    clock.stop();
+
+    if (cancel) {
+      outer?.removeEventListener('abort', cancel);
+    }
   }
+}
+
+/**
+ * The attempt's timeout: aborts the request when it fires and remembers that it did. A class
+ * rather than closures because every call makes one.
+ */
+class AttemptClock {
+  readonly controller = new AbortController();
+  timedOut = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly timeoutMs: number) {}
+
+  /** (Re)start the countdown: once per attempt, and again on each sign of life of a stream. */
+  arm(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(expire, this.timeoutMs, this);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+function expire(clock: AttemptClock): void {
+  clock.timedOut = true;
+  clock.controller.abort();
 }
 
 function unanswered(reason: Unanswered['reason'], message: string, status: number | null, headers: Record<string, string> | null): Unanswered {
@@ -158,9 +183,9 @@ function originOf(url: string): string {
 function headersRecord(headers: Headers): Record<string, string> {
   const record: Record<string, string> = {};
 
-  headers.forEach((value, name) => {
+  for (const [ name, value ] of headers) {
     record[name] = value;
-  });
+  }
 
   return record;
 }

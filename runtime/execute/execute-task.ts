@@ -3,7 +3,7 @@ import { applyResponseMapping } from '../mapping';
 import { createRedactor, resolveSecret } from '../secrets';
 import type { Attempt, ExecuteOptions, ExecutionEvent, ExecutionResult, StreamStats, TaskConfig } from '../types';
 import { readAnswer } from './answer';
-import { sendAttempt, type AttemptReply } from './attempt';
+import { sendAttempt, type AttemptReply, type AttemptSettings } from './attempt';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRY_WAIT_MS } from './limits';
 import { redactDeep } from './redact-deep';
 import { buildRequest, type ChatRequest } from './request';
@@ -24,16 +24,9 @@ const VARIABLE_REFERENCE = /^\$\{.*\}$/;
 export async function executeTask(config: TaskConfig, options: ExecuteOptions): Promise<ExecutionResult> {
   const startedAt = performance.now();
   const notify = listenerOf(options.onEvent);
-  let redact = (text: string) => text;
 
-  const finish = (result: Omit<ExecutionResult, 'durationMs'>): ExecutionResult => {
-    const safe = redactDeep({ ...result, durationMs: Math.round(performance.now() - startedAt) }, redact);
-
-    notify({ type: 'result', result: safe });
-
-    return safe;
-  };
-
+  // `null` while there is no secret to hide: the result then needs no walk at all.
+  let redact: Redactor | null = null;
   let request: ChatRequest;
 
   try {
@@ -41,22 +34,40 @@ export async function executeTask(config: TaskConfig, options: ExecuteOptions): 
 
     // A literal `variable` secret is already written in the BPMN (development values such as
     // `ollama`); hiding it would only garble answers that mention the word.
-    if (!(config.secretSource === 'variable' && !VARIABLE_REFERENCE.test(config.secretName.trim()))) {
+    if (apiKey !== null && !(config.secretSource === 'variable' && !VARIABLE_REFERENCE.test(config.secretName.trim()))) {
       redact = createRedactor([ apiKey ]);
     }
 
     request = buildRequest(config, options.variables, apiKey, { stream: options.stream });
   } catch (error) {
     if (error instanceof CatalystError) {
-      return finish(failureBeforeRequest(error.message));
+      return finish(failureBeforeRequest(error.message), startedAt, redact, notify);
     }
 
     throw error;
   }
 
-  const run = await callWithRetries(request, config, options, options.onEvent ? event => notify(redactDeep(event, redact)) : () => undefined);
+  const hide = redact;
+  const notifySafely = notify && (hide ? (event: ExecutionEvent) => notify(redactDeep(event, hide)) : notify);
+  const run = await callWithRetries(request, config, options, notifySafely);
 
-  return finish(decideOutcome(run, config));
+  return finish(decideOutcome(run, config), startedAt, redact, notify);
+}
+
+type Redactor = (text: string) => string;
+
+function finish(result: Omit<ExecutionResult, 'durationMs'>, startedAt: number, redact: Redactor | null, notify: Listener | null): ExecutionResult {
+  // The result is built fresh for this call, so it can take its duration in place instead of
+  // being copied; the property lands last, where a spread would have put it.
+  const timed = result as ExecutionResult;
+
+  timed.durationMs = Math.round(performance.now() - startedAt);
+
+  const safe = redact ? redactDeep(timed, redact) : timed;
+
+  notify?.({ type: 'result', result: safe });
+
+  return safe;
 }
 
 interface RunRecord {
@@ -72,49 +83,48 @@ async function callWithRetries(
     request: ChatRequest,
     config: TaskConfig,
     options: ExecuteOptions,
-    notify: (event: ExecutionEvent) => void
+    notify: Listener | null
 ): Promise<RunRecord> {
   const retries = Math.max(0, options.retries ?? config.retries);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const delayOptions = { maxMs: options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS, random: options.random };
-  const sleep = options.sleep ?? abortableSleep;
+  const settings: AttemptSettings = {
+    fetch: options.fetch ?? globalThis.fetch,
+    timeoutMs: config.timeoutMs,
+    maxResponseBytes,
+    signal: options.signal,
+    onPiece: notify ? piece => notify(piece.reasoning ? { type: 'chunk', text: piece.text, reasoning: true } : { type: 'chunk', text: piece.text }) : undefined
+  };
   const attempts: Attempt[] = [];
   let waitedMs = 0;
 
   for (let number = 1; ; number++) {
-    notify({ type: 'attempt', attempt: number });
+    notify?.({ type: 'attempt', attempt: number });
 
     const began = performance.now();
-    const reply = await sendAttempt(request, {
-      fetch: options.fetch ?? globalThis.fetch,
-      timeoutMs: config.timeoutMs,
-      maxResponseBytes,
-      signal: options.signal,
-      onPiece: piece => notify(piece.reasoning ? { type: 'chunk', text: piece.text, reasoning: true } : { type: 'chunk', text: piece.text })
-    });
+    const reply = await sendAttempt(request, settings);
     const verdict = judgeReply(reply, maxResponseBytes);
+    const attempt: Attempt = { statusCode: reply.status, ms: Math.round(performance.now() - began), waitedMs };
 
-    attempts.push({
-      statusCode: reply.status,
-      ms: Math.round(performance.now() - began),
-      waitedMs,
-      ...(verdict.kind === 'problem' ? { error: verdict.message } : {})
-    });
+    if (verdict.kind === 'problem') {
+      attempt.error = verdict.message;
+    }
+
+    attempts.push(attempt);
 
     if (verdict.kind === 'success' || !verdict.retryable) {
       return { attempts, reply, verdict, nextWaitMs: null };
     }
 
-    const waitMs = retryDelayMs(number, reply.headers, delayOptions);
+    const waitMs = retryDelayMs(number, reply.headers, { maxMs: options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS, random: options.random });
 
     if (number > retries) {
       return { attempts, reply, verdict, nextWaitMs: waitMs };
     }
 
-    notify({ type: 'retry', attempt: number + 1, waitMs, reason: verdict.message });
+    notify?.({ type: 'retry', attempt: number + 1, waitMs, reason: verdict.message });
 
     try {
-      await sleep(waitMs, options.signal);
+      await (options.sleep ?? abortableSleep)(waitMs, options.signal);
     } catch {
       // Only cancellation interrupts the wait; anything else from an injected sleep is the same to us.
     }
@@ -142,18 +152,23 @@ function decideOutcome(run: RunRecord, config: TaskConfig): Omit<ExecutionResult
   if (verdict.kind === 'success') {
     const answer = readAnswer(verdict.json);
     const mapping = applyResponseMapping(answer.mappingView, config.responseMapping);
-    const variables = {
-      ...mapping.variables,
-      ...standardVariables({ body, statusCode, success: true, error: null })
-    };
 
+    // The mapped variables are this call's own object: the standard ones go in place, after
+    // (and over) them, as a spread would put them, without copying every variable.
+    const variables = standardVariables({ body, statusCode, success: true, error: null }, mapping.variables);
+
+    // Written out whole rather than spread from `common`: this runs on every successful call,
+    // and one literal is much cheaper to build than a spread extended field by field.
     return {
-      ...common,
+      statusCode: common.statusCode,
+      attempts: common.attempts,
+      response: common.response,
+      stream: common.stream,
       outcome: 'complete',
       variables,
       bpmnError: null,
       error: null,
-      warnings: [ ...mapping.warnings, ...answer.warnings ],
+      warnings: answer.warnings.length ? [ ...mapping.warnings, ...answer.warnings ] : mapping.warnings,
       largeVariables: largeVariableNames(variables),
       reasoning: answer.reasoning,
       finishReason: answer.finishReason,
@@ -209,10 +224,15 @@ function countAttempts(count: number): string {
   return count === 1 ? '1 attempt' : `after ${count} attempts`;
 }
 
-/** A listener that throws must not turn a finished call into a crash. */
-function listenerOf(onEvent: ExecuteOptions['onEvent']): (event: ExecutionEvent) => void {
+type Listener = (event: ExecutionEvent) => void;
+
+/**
+ * A listener that throws must not turn a finished call into a crash. `null` without a
+ * listener, so callers skip building events nobody receives.
+ */
+function listenerOf(onEvent: ExecuteOptions['onEvent']): Listener | null {
   if (!onEvent) {
-    return () => undefined;
+    return null;
   }
 
   return event => {

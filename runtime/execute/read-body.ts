@@ -47,9 +47,15 @@ export async function readChunks(
   }
 }
 
-/** Read a whole body as UTF-8 text, up to `maxBytes`. */
-export async function readText(response: Response, maxBytes: number): Promise<BodyReading & { text: string }> {
-  const declared = Number(response.headers.get('content-length'));
+/**
+ * Read a whole body as UTF-8 text, up to `maxBytes`.
+ *
+ * @param headers the response's headers as a record with lower-case names, when the caller
+ *   has built one already (saves searching `response.headers` again)
+ */
+export async function readText(response: Response, maxBytes: number, headers?: Readonly<Record<string, string>>): Promise<BodyReading & { text: string }> {
+  const contentLength = headers ? headers['content-length'] : response.headers.get('content-length');
+  const declared = Number(contentLength);
 
   if (declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
@@ -57,9 +63,11 @@ export async function readText(response: Response, maxBytes: number): Promise<Bo
     return { text: '', sizeBytes: declared, tooLarge: true };
   }
 
+  const contentEncoding = (headers ? headers['content-encoding'] : response.headers.get('content-encoding')) ?? '';
+
   // A declared length within the cap bounds the body already (fetch refuses a body longer
   // than its Content-Length), and the built-in reader is faster than reading chunk by chunk.
-  if (response.headers.has('content-length') && !/gzip|br|deflate|zstd/i.test(response.headers.get('content-encoding') ?? '')) {
+  if (contentLength !== undefined && contentLength !== null && !/gzip|br|deflate|zstd/i.test(contentEncoding)) {
     const text = await response.text();
 
     return { text, sizeBytes: declared, tooLarge: false };

@@ -7,14 +7,17 @@ export interface StandardVariableValues {
   error: string | null;
 }
 
-/** The four variables every run sets (design §5.4). */
-export function standardVariables(values: StandardVariableValues): Record<string, unknown> {
-  return {
-    catalyst_responseBody: values.body,
-    catalyst_statusCode: values.statusCode,
-    catalyst_success: values.success,
-    catalyst_error: values.error
-  };
+/**
+ * The four variables every run sets (design §5.4), written into `into` (over any variable of
+ * the same name) or into a new object.
+ */
+export function standardVariables(values: StandardVariableValues, into: Record<string, unknown> = {}): Record<string, unknown> {
+  into.catalyst_responseBody = values.body;
+  into.catalyst_statusCode = values.statusCode;
+  into.catalyst_success = values.success;
+  into.catalyst_error = values.error;
+
+  return into;
 }
 
 /**
@@ -22,9 +25,15 @@ export function standardVariables(values: StandardVariableValues): Record<string
  * other values whose JSON is.
  */
 export function largeVariableNames(variables: Record<string, unknown>): string[] {
-  return Object.entries(variables)
-    .filter(([ , value ]) => textLength(value) > LARGE_VALUE_CHARS)
-    .map(([ name ]) => name);
+  const names: string[] = [];
+
+  for (const name of Object.keys(variables)) {
+    if (textLength(variables[name]) > LARGE_VALUE_CHARS) {
+      names.push(name);
+    }
+  }
+
+  return names;
 }
 
 function textLength(value: unknown): number {

@@ -203,6 +203,28 @@ export function parsePath(path: string): PathStep[] {
   return read.steps;
 }
 
+// A response mapping applies the same few paths to every answer; parsing them is a good part
+// of mapping's cost. Only good parses are kept (a bad path throws each time, as it should),
+// and the cached steps are never handed out, so nobody can change them.
+const CACHED_PATHS = 128;
+const recentPaths = new Map<string, readonly PathStep[]>();
+
+function parsePathCached(path: string): readonly PathStep[] {
+  let steps = recentPaths.get(path);
+
+  if (!steps) {
+    steps = parsePath(path);
+
+    if (recentPaths.size >= CACHED_PATHS) {
+      recentPaths.delete(recentPaths.keys().next().value as string);
+    }
+
+    recentPaths.set(path, steps);
+  }
+
+  return steps;
+}
+
 /** Writes steps back as a path (`order.items[0]["x-y"]`), for messages. */
 export function formatPath(steps: readonly PathStep[]): string {
   return steps.map((step, index) => {
@@ -233,7 +255,7 @@ export interface PathResolution {
  * @throws CatalystError `PATH_INVALID` when `path` is text that does not parse
  */
 export function resolvePath(value: unknown, path: string | readonly PathStep[]): PathResolution {
-  const steps = typeof path === 'string' ? parsePath(path) : path;
+  const steps = typeof path === 'string' ? parsePathCached(path) : path;
   let current = value;
 
   for (let index = 0; index < steps.length; index++) {

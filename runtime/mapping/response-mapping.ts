@@ -25,7 +25,13 @@ export function applyResponseMapping(json: unknown, mapping: Readonly<Record<str
   const variables: Record<string, unknown> = {};
   const warnings: string[] = [];
 
-  for (const [ variable, path ] of Object.entries(mapping)) {
+  for (const variable in mapping) {
+    if (!Object.hasOwn(mapping, variable)) {
+      continue;
+    }
+
+    const path = mapping[variable];
+
     try {
       const resolution = resolvePath(json, path);
 

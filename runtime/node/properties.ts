@@ -6,7 +6,8 @@
 export function parseProperties(text: string): Record<string, string> {
   const result: Record<string, string> = {};
 
-  for (const line of logicalLines(text)) {
+  // A byte-order mark (Windows editors) would otherwise become part of the first key.
+  for (const line of logicalLines(text.replace(/^\uFEFF/, ''))) {
     const { key, value } = splitKeyValue(line);
     result[unescape(key)] = unescape(value);
   }

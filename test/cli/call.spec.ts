@@ -86,6 +86,21 @@ describe('catalyst call', () => {
   });
 
 
+  it('reads a --vars file saved with a UTF-8 byte-order mark', async () => {
+    // given
+    answer(json(200, completion('ok')));
+    await writeFile(path.join(scratch.dir, 'bom.json'), '\uFEFF{"userMessage": "with a BOM", "limit": 8}');
+    const before = server.requests.length;
+
+    // when
+    const { code } = await inScratch([ '--task', 'Ask', '--vars', 'bom.json' ]);
+
+    // then
+    expect(code).toBe(0);
+    expect(JSON.parse(server.requests[before].body).messages[0].content).toBe('with a BOM');
+  });
+
+
   it('prints the outcome, attempts and variables in words', async () => {
     answer(json(200, completion('Hello')));
 
@@ -94,6 +109,38 @@ describe('catalyst call', () => {
     expect(code).toBe(0);
     expect(stderr).toBe(`Ask: POST ${server.origin}/v1/chat/completions\n`);
     expect(stdout).toMatch(/^completed with HTTP 200 in \d+ ms\nattempts:\n {2}1\. HTTP 200 in \d+ ms\nvariables:\n {2}aiReply = "Hello"\n/);
+  });
+
+
+  it('reports a mapping path that found nothing on stderr with --json, keeping stdout one JSON object', async () => {
+    // given an answer without usage, so promptTokens and completionTokens find nothing
+    const withoutUsage = completion('Hello');
+    delete withoutUsage.usage;
+    answer(json(200, withoutUsage));
+
+    // when
+    const { code, stdout, stderr } = await inScratch([ '--task', 'Ask', '--vars', 'vars.json', '--json' ]);
+
+    // then
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).variables).toMatchObject({ promptTokens: null, completionTokens: null });
+    expect(stderr.split('\n').filter(line => line.startsWith('warning: '))).toEqual([
+      'warning: response mapping: variable promptTokens set to null, path `usage.prompt_tokens` matched nothing in the response',
+      'warning: response mapping: variable completionTokens set to null, path `usage.completion_tokens` matched nothing in the response'
+    ]);
+  });
+
+
+  it('notes which variables are over 4,000 characters and how the worker stores them', async () => {
+    // given
+    answer(json(200, completion('x'.repeat(4_001))));
+
+    // when
+    const { code, stdout } = await inScratch([ '--task', 'Ask', '--vars', 'vars.json' ]);
+
+    // then
+    expect(code).toBe(0);
+    expect(stdout).toContain('\nnote: aiReply, catalyst_responseBody are over 4,000 characters; the worker stores them as Json, not String\n');
   });
 
 
@@ -201,7 +248,11 @@ describe('catalyst call', () => {
       [ [], /^catalyst call: missing --task <id>; Catalyst tasks in call\.bpmn: Ask, AskWithFileSecret, Broken\n$/ ],
       [ [ '--task', 'Ask', '--var', 'no-equals' ], /^catalyst call: --var "no-equals" must look like name=value/ ],
       [ [ '--task', 'Ask', '--var-json', 'limit={x' ], /^catalyst call: --var-json limit is not valid JSON: expected a property name in double quotes at line 1, column 2\n$/ ],
-      [ [ '--task', 'Ask', '--vars', 'missing.json' ], /^catalyst call: cannot read missing\.json: no such file\n$/ ]
+      [ [ '--task', 'Ask', '--vars', 'missing.json' ], /^catalyst call: cannot read missing\.json: no such file\n$/ ],
+      [ [ '--task', 'AskWithFileSecret', '--secrets-file', 'missing.properties' ], /^catalyst call: --secrets-file missing\.properties: no such file\n$/ ],
+      [ [ '--task', 'Ask', '--secrets-file', '.' ], /^catalyst call: --secrets-file \.: is a directory, not a file\n$/ ],
+      [ [ '--task', 'Ask', '--secrets-dir', 'call.bpmn' ], /^catalyst call: --secrets-dir call\.bpmn: is a file, not a directory\n$/ ],
+      [ [ '--task', 'Ask', '--secrets-dir', 'no-such-dir' ], /^catalyst call: --secrets-dir no-such-dir: no such directory\n$/ ]
     ])('%j', async (argv, message) => {
       const { code, stdout, stderr } = await inScratch(argv);
 

@@ -101,7 +101,10 @@ describe('catalyst models', () => {
       [ [ 'call.bpmn', '--task', 'Ask', '--provider', 'groq' ], 'catalyst models: give either <file.bpmn> --task <id> or --provider <id>, not both\n' ],
       [ [ '--provider', 'grok' ], /^catalyst models: --provider: unknown provider "grok"; known providers: openai-compatible, groq/ ],
       [ [ 'call.bpmn', '--task', 'Ask', '--url', 'http://x/v1' ], 'catalyst models: --url goes with --provider; a task lists models at its own URL\n' ],
-      [ [ 'call.bpmn' ], /^catalyst models: missing --task <id>; Catalyst tasks in call\.bpmn: Ask/ ]
+      [ [ '--provider', 'groq', '--url', 'notaurl' ], 'catalyst models: --url "notaurl" is not an http(s) URL; give the provider\'s base URL, e.g. http://localhost:11434/v1\n' ],
+      [ [ '--provider', 'ollama', '--url', 'ftp://gpu-box/v1' ], /^catalyst models: --url "ftp:\/\/gpu-box\/v1" is not an http\(s\) URL/ ],
+      [ [ 'call.bpmn' ], /^catalyst models: missing --task <id>; Catalyst tasks in call\.bpmn: Ask/ ],
+      [ [ 'call.bpmn', '--task', 'AskWithFileSecret', '--secrets-file', 'missing.properties' ], 'catalyst models: --secrets-file missing.properties: no such file\n' ]
     ])('%j', async (argv, message) => {
       const { code, stderr } = await inScratch(argv);
 

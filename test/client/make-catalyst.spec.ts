@@ -66,6 +66,18 @@ describe('client/panel: Catalyst group and the "Make Catalyst task" action', () 
     expect(await playground.page.getByRole('button', { name: 'Make Catalyst task' }).count()).toBe(0);
   });
 
+  it('moves the keyboard focus to the Provider, the next choice, instead of dropping it', async () => {
+
+    // given
+    await playground.selectElement('PlainService');
+
+    // when
+    await playground.page.getByRole('button', { name: 'Make Catalyst task' }).click();
+
+    // then
+    await expect.poll(() => playground.page.evaluate(() => document.activeElement?.closest('[data-entry-id]')?.getAttribute('data-entry-id'))).toBe('catalyst-provider');
+  });
+
   it('is undone in one step', async () => {
 
     // given

@@ -173,4 +173,80 @@ describe('client/panel: Response mapping and Error mapping', () => {
       await expectUnchanged(playground, 'Classify', 'catalyst.errorMapping', '{"429":"RATE_LIMITED"}');
     });
   });
+
+  describe('rows', () => {
+
+    function isInvalid(label: string): Promise<string | null> {
+      return field(playground, label).getAttribute('aria-invalid');
+    }
+
+    it('puts the focus into the row "+ Add" made, so typing fills it', async () => {
+
+      // when
+      await playground.page.getByRole('button', { name: '+ Add variable' }).click();
+      await playground.page.keyboard.type('tokens');
+      await playground.page.keyboard.press('Tab');
+      await playground.page.keyboard.type('usage.total_tokens');
+
+      // then
+      await expect.poll(() => storedMapping('catalyst.responseMapping')).toEqual({
+        category: 'choices[0].message.content',
+        tokens: 'usage.total_tokens'
+      });
+    });
+
+    it('marks only the row an error is about', async () => {
+
+      // when
+      await playground.page.getByRole('button', { name: '+ Add variable' }).click();
+      await typeInto('Variable 2', 'tokens');
+      await typeInto('Path 2', 'usage..total_tokens');
+
+      // then
+      await expect.poll(() => entryError(playground, 'catalyst-responseMapping')).toContain('usage..total_tokens');
+      expect(await isInvalid('Variable 2')).toBe('true');
+      expect(await isInvalid('Path 2')).toBe('true');
+      expect(await isInvalid('Variable 1')).toBeNull();
+      expect(await isInvalid('Path 1')).toBeNull();
+    });
+
+    it('reports a half-filled row once', async () => {
+
+      // when
+      await playground.page.getByRole('button', { name: '+ Add status' }).click();
+      await typeInto('Status 2', '503');
+
+      // then
+      const messages = entry(playground, 'catalyst-errorMapping').locator('.bio-properties-panel-error > div');
+      await expect.poll(() => messages.allInnerTexts()).toEqual([ 'Row 2: the BPMN error code is empty.' ]);
+      expect(await isInvalid('Status 2')).toBe('true');
+      expect(await isInvalid('Status 1')).toBeNull();
+    });
+
+    it('does not carry unwritten rows over to the next selected task', async () => {
+
+      // given two Catalyst tasks with the same (default) error mapping
+      for (const id of [ 'PlainService', 'NotifySend' ]) {
+        await playground.selectElement(id);
+        await playground.page.getByRole('button', { name: 'Make Catalyst task' }).click();
+        await expect.poll(() => field(playground, 'Status 1').count()).toBe(1);
+      }
+
+      const defaults = (await exportedTask(playground, 'PlainService')).properties['catalyst.errorMapping'];
+      const rows = await playground.page.getByLabel(/^Status \d+$/).count();
+      await playground.page.getByRole('button', { name: '+ Add status' }).click();
+      await typeInto(`Status ${rows + 1}`, '99');
+      await typeInto(`BPMN error code ${rows + 1}`, 'TOO_LOW');
+      await expect.poll(() => entryError(playground, 'catalyst-errorMapping')).toContain('not an HTTP error status');
+
+      // when
+      await playground.selectElement('PlainService');
+
+      // then
+      await expect.poll(() => playground.page.getByLabel(/^Status \d+$/).count()).toBe(rows);
+      expect(await entryError(playground, 'catalyst-errorMapping')).toBe('');
+      await expectUnchanged(playground, 'PlainService', 'catalyst.errorMapping', defaults);
+      expect((await exportedTask(playground, 'NotifySend')).properties['catalyst.errorMapping']).toBe(defaults);
+    });
+  });
 });

@@ -5,6 +5,7 @@ import {
   catalystGroup,
   entry,
   expectProperty,
+  expectUnchanged,
   exportedTask,
   field,
   openFixture,
@@ -91,6 +92,33 @@ describe('client/panel: Payload editor', () => {
     await expect.poll(() => payloadText(playground)).toBe(STORED);
   });
 
+  it('undoes and redoes with the keyboard in the editor as one diagram step, as in the Modeler', async () => {
+
+    // given: Ctrl/Cmd+Z in the properties panel undoes on the command stack after the
+    // editor's own history handled the key (the Modeler's PropertiesPanelKeyboardBindings;
+    // in the playground, bpmn-js-properties-panel's own binding)
+    const typed = '{"model": "gemma2-9b-it", "messages": [{"role": "user", "content": "hi"}]}';
+    const stepsBefore = await undoSteps(playground);
+    await replacePayload(playground, typed);
+    await expectProperty(playground, 'Classify', 'catalyst.payload', typed);
+
+    // when
+    await playground.page.keyboard.press('ControlOrMeta+Z');
+
+    // then
+    await expectProperty(playground, 'Classify', 'catalyst.payload', STORED);
+    await expect.poll(() => payloadText(playground)).toBe(STORED);
+    expect(await undoSteps(playground)).toBe(stepsBefore);
+
+    // when
+    await playground.page.keyboard.press('ControlOrMeta+Shift+Z');
+
+    // then
+    await expectProperty(playground, 'Classify', 'catalyst.payload', typed);
+    await expect.poll(() => payloadText(playground)).toBe(typed);
+    expect(await undoSteps(playground)).toBe(stepsBefore + 1);
+  });
+
   it('follows a model picked in the Model entry', async () => {
 
     // when
@@ -114,6 +142,39 @@ describe('client/panel: Payload editor', () => {
     await expect.poll(() => entry(playground, 'catalyst-payload').locator('.cm-lintRange-error').count()).toBeGreaterThan(0);
     expect(await entry(playground, 'catalyst-payload').locator('.cm-lint-marker-error').count()).toBeGreaterThan(0);
     expect((await problems()).length).toBeGreaterThan(0);
+  });
+
+  it('keeps a payload holding an API key out of the diagram, and writes it once the key is gone', async () => {
+
+    // given
+    const withKey = STORED.replace('"model"', `"api_key": "${'gsk_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6'}",\n  "model"`);
+    const fixed = STORED.replace('"model"', '"user": "ada",\n  "model"');
+
+    // when
+    await replacePayload(playground, withKey);
+    await field(playground, 'Timeout').click();
+
+    // then
+    await expect.poll(() => entry(playground, 'catalyst-payload').getByRole('alert').innerText()).toContain('Not saved');
+    await expectUnchanged(playground, 'Classify', 'catalyst.payload', STORED);
+    expect(await payloadText(playground)).toBe(withKey);
+
+    // when
+    await replacePayload(playground, fixed);
+
+    // then
+    await expectProperty(playground, 'Classify', 'catalyst.payload', fixed);
+    expect(await entry(playground, 'catalyst-payload').getByRole('alert').count()).toBe(0);
+  });
+
+  it('names the line and column of a problem once in the list under the editor', async () => {
+
+    // when the closing brace is missing: the object opened on line 1 is not closed
+    await replacePayload(playground, '{"model": "llama-3.1-8b-instant", "messages": []');
+
+    // then
+    await expect.poll(() => problems()).toEqual([ expect.stringMatching(/^1:1 JSON syntax: .*not closed/) ]);
+    expect((await problems())[0]).not.toContain('(line 1, column 1)');
   });
 
   it('warns about a variable the diagram does not know while typing', async () => {

@@ -148,6 +148,20 @@ describe('bridge: who may talk to it', () => {
       expect(answer.headers['access-control-allow-origin']).toBe('null');
     });
 
+    it('lets the Modeler renderer read answers when Electron sends Origin: file:// (its default for file:// pages)', async () => {
+      // when
+      const preflight = await raw(bridge, {
+        method: 'OPTIONS',
+        path: '/calls',
+        headers: { origin: 'file://', authorization: undefined, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' }
+      });
+      const answer = await raw(bridge, { path: '/health', headers: { origin: 'file://' } });
+
+      // then
+      expect([ preflight.status, answer.status ]).toEqual([ 204, 200 ]);
+      expect(answer.headers['access-control-allow-origin']).toBe('file://');
+    });
+
     it('answers a preflight from the renderer without a token, allowing only what the client sends', async () => {
       // when
       const answer = await raw(bridge, {

@@ -40,6 +40,51 @@ describe('playground host', () => {
   });
 
 
+  it('should run the plugin under the Modeler\'s script policy (script-src \'self\': no inline script, no eval)', async () => {
+
+    // when: the page tries an inline script
+    const violated = await playground.page.evaluate(() => new Promise<string>(resolve => {
+      document.addEventListener('securitypolicyviolation', event => resolve(event.violatedDirective), { once: true });
+      setTimeout(() => resolve('no violation'), 2000);
+
+      const script = document.createElement('script');
+      script.textContent = 'window.name = "inline script ran"';
+      document.head.appendChild(script);
+    }));
+
+    // then: refused, and the plugin loaded and works under that policy
+    expect(violated).toMatch(/^script-src/);
+    expect(playground.pageErrors).toEqual([]);
+  });
+
+
+  it('should render the client extension the plugin registered, under the name it gave', async () => {
+
+    // when
+    const extensions = await playground.page.evaluate(() =>
+      [ ...document.querySelectorAll<HTMLElement>('[data-client-extension]') ].map(element => element.dataset.clientExtension));
+
+    // then: the Modeler keys and reports client extensions by this name
+    expect(extensions).toEqual([ 'CatalystBridgeExtension' ]);
+  });
+
+
+  it('should hand a bridge announcement to the plugin as the Modeler does: the app event catalyst.bridge', async () => {
+
+    // given
+    const announcement = { version: 1, url: 'http://127.0.0.1:9/catalyst/v1', token: 'from-the-app-event' };
+
+    // when
+    const status = await playground.page.evaluate(payload => {
+      window.catalystPlayground.emitAppEvent('catalyst.bridge', payload);
+      return window.catalystPlayground.get('catalystBridge').status();
+    }, announcement);
+
+    // then
+    expect(status).toEqual({ available: true, url: announcement.url });
+  });
+
+
   it('should open the diagram named in ?diagram=', async () => {
 
     // when

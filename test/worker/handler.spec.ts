@@ -102,6 +102,39 @@ describe('worker/handler', () => {
     } ] } ]);
   });
 
+  it('logs each warning of the call, such as a mapping path that found nothing', async () => {
+
+    // given
+    const lines: string[] = [];
+    const warning = 'response mapping: variable aiReply set to null, path `choices[0].message.content` matched nothing in the response';
+    const execute = async () => result({ variables: { aiReply: null }, warnings: [ warning ] });
+
+    // when
+    await handleTask(task(), fakeReporter().reporter, context(execute, lines));
+
+    // then
+    expect(lines.map(line => JSON.parse(line)).filter(line => line.event === 'task.warning')).toEqual([
+      expect.objectContaining({ level: 'warn', taskId: 'task-1', activityId: 'AskModel', warning })
+    ]);
+  });
+
+  it('logs the payload lint of a task once per distinct configuration', async () => {
+
+    // given a Groq task whose model Groq does not offer, run twice
+    const lines: string[] = [];
+    const properties = { ...PROPERTIES, 'catalyst.provider': 'groq', 'catalyst.payload': '{"model":"gpt-4o","messages":[{"role":"user","content":"${userMessage}"}]}' };
+    const handler = { ...context(async () => result({}), lines), lintedPayloads: new Set<string>() };
+
+    // when
+    await handleTask(task({ extensionProperties: properties }), fakeReporter().reporter, handler);
+    await handleTask(task({ id: 'task-2', extensionProperties: properties }), fakeReporter().reporter, handler);
+
+    // then
+    expect(lines.map(line => JSON.parse(line)).filter(line => line.event === 'task.lint')).toEqual([
+      expect.objectContaining({ level: 'warn', taskId: 'task-1', activityId: 'AskModel', severity: 'warning', code: 'chat/unknown-model', from: 9, to: 17 })
+    ]);
+  });
+
   it('hands the runtime the task\'s variables as plain values', async () => {
 
     // given

@@ -17,7 +17,7 @@ export function DiagnosticList({ text, diagnostics }: { text: string; diagnostic
       return <li
         key={ `${diagnostic.from}:${diagnostic.code}:${diagnostic.message}` }
         class={ `catalyst-diagnostic catalyst-diagnostic--${diagnostic.severity}` }>
-        <span class="catalyst-diagnostic__where">{ line }:{ column }</span> { diagnostic.message }
+        <span class="catalyst-diagnostic__where">{ line }:{ column }</span> { withoutPosition(diagnostic.message, line, column) }
       </li>;
     }) }
   </ul>;
@@ -28,4 +28,11 @@ function position(text: string, offset: number): { line: number; column: number 
   const lineStart = before.lastIndexOf('\n') + 1;
 
   return { line: before.split('\n').length, column: offset - lineStart + 1 };
+}
+
+/** The list names the line and column in front; the runtime's message may end with the same again. */
+function withoutPosition(message: string, line: number, column: number): string {
+  const suffix = ` (line ${line}, column ${column})`;
+
+  return message.endsWith(suffix) ? message.slice(0, -suffix.length) : message;
 }

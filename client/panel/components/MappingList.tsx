@@ -1,5 +1,5 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
-import { useEffect, useMemo, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
 import type { MappingProblem } from '../../../runtime/mapping';
@@ -44,18 +44,32 @@ export function MappingList(props: MappingListProps) {
   const toEdited = (rows: MappingRow[]) => rows.map(row => ({ ...row, rowId: nextRowId.current++ }));
 
   const [ rows, setRows ] = useState<EditedRow[]>(() => toEdited(parseMappingRows(stored).rows));
-  const [ problems, setProblems ] = useState<string[]>(() => storedProblems(stored));
+  const [ problems, setProblems ] = useState<ListProblems>(() => storedProblems(stored));
 
-  // the text this list last wrote or showed: a different stored text is an external change
-  const shown = useRef(stored);
+  // the text this list last wrote or showed: a different stored text is an external change.
+  // The panel reuses this component for the next selected task, so a new element resets the
+  // list too: unwritten rows of one task must never show up on (or be written to) another.
+  const shown = useRef({ element, text: stored });
 
   useEffect(() => {
-    if (stored !== shown.current) {
-      shown.current = stored;
+    if (stored !== shown.current.text || element !== shown.current.element) {
+      shown.current = { element, text: stored };
       setRows(toEdited(parseMappingRows(stored).rows));
       setProblems(storedProblems(stored));
     }
-  }, [ stored ]);
+  }, [ stored, element ]);
+
+  // the row "+ Add" just made: its first field takes the focus once it is there
+  const focusRow = useRef<number | null>(null);
+  const rowsContainer = useRef<HTMLDivElement>(null);
+
+  // a layout effect: focused before the next key press, so no typed character gets lost
+  useLayoutEffect(() => {
+    if (focusRow.current !== null) {
+      rowsContainer.current?.querySelector<HTMLInputElement>(`[data-row-id="${focusRow.current}"] input`)?.focus();
+      focusRow.current = null;
+    }
+  }, [ rows ]);
 
   const write = useMemo(() => debounceInput((text: string) => {
     catalystTasks.setProperty(element, property, text);
@@ -67,20 +81,25 @@ export function MappingList(props: MappingListProps) {
   const change = (next: EditedRow[]) => {
     setRows(next);
 
-    const text = formatMappingRows(next);
-    const found = [
-      ...rowProblems(next, { key: columns.key, value: columns.value }),
-      ...check(text).map(problem => problem.message)
-    ];
+    const found = listProblems(next, check, { key: columns.key, value: columns.value });
 
     setProblems(found);
 
-    if (found.length) {
+    if (found.messages.length) {
       write.cancel?.();
     } else {
-      shown.current = text;
+      const text = formatMappingRows(next);
+
+      shown.current = { element, text };
       write(text);
     }
+  };
+
+  const addRow = () => {
+    const [ added ] = toEdited([ { key: '', value: '' } ]);
+
+    focusRow.current = added.rowId;
+    setRows([ ...rows, added ]);
   };
 
   const update = (rowId: number, field: 'key' | 'value', value: string) =>
@@ -88,12 +107,19 @@ export function MappingList(props: MappingListProps) {
 
   const labelId = `bio-properties-panel-${id}-label`;
 
-  return <div class={ `bio-properties-panel-entry catalyst-mapping ${problems.length ? 'has-error' : ''}` } data-entry-id={ id }>
+  const hasError = problems.messages.length > 0;
+
+  // no `has-error` on the entry: the host's CSS would turn every row red, not the faulty ones
+  return <div class={ `bio-properties-panel-entry catalyst-mapping ${hasError ? 'catalyst-mapping--invalid' : ''}` } data-entry-id={ id }>
     <div class="bio-properties-panel-label" id={ labelId }>{ label }</div>
-    <div role="group" aria-labelledby={ labelId } class="catalyst-mapping__rows">
-      { rows.map((row, index) => <div class="catalyst-mapping__row" key={ row.rowId }>
+    <div role="group" aria-labelledby={ labelId } class="catalyst-mapping__rows" ref={ rowsContainer }>
+      { rows.map((row, index) => <div
+        class={ `catalyst-mapping__row ${isFaulty(problems, row) ? 'catalyst-mapping__row--invalid' : ''}` }
+        key={ row.rowId }
+        data-row-id={ row.rowId }>
         <input
           class="bio-properties-panel-input catalyst-mapping__key"
+          aria-invalid={ isFaulty(problems, row) || undefined }
           aria-label={ `${columns.key} ${index + 1}` }
           placeholder={ columns.keyPlaceholder }
           spellcheck={ false }
@@ -103,6 +129,7 @@ export function MappingList(props: MappingListProps) {
         <span class="catalyst-mapping__arrow" aria-hidden="true">→</span>
         <input
           class="bio-properties-panel-input catalyst-mapping__value"
+          aria-invalid={ isFaulty(problems, row) || undefined }
           aria-label={ `${columns.value} ${index + 1}` }
           placeholder={ columns.valuePlaceholder }
           spellcheck={ false }
@@ -120,15 +147,54 @@ export function MappingList(props: MappingListProps) {
     <button
       type="button"
       class="catalyst-button catalyst-mapping__add"
-      onClick={ () => setRows([ ...rows, ...toEdited([ { key: '', value: '' } ]) ]) }>+ { addLabel }</button>
-    { problems.length > 0 && <div class="bio-properties-panel-error" role="alert">
-      { problems.map(problem => <div key={ problem }>{ problem }</div>) }
+      onClick={ addRow }>+ { addLabel }</button>
+    { hasError && <div class="bio-properties-panel-error" role="alert">
+      { problems.messages.map(problem => <div key={ problem }>{ problem }</div>) }
     </div> }
   </div>;
 }
 
-function storedProblems(text: string): string[] {
+/** What is wrong with the list, and which rows it is about (`all` when no single row is). */
+interface ListProblems {
+  messages: string[];
+  faulty: Set<number> | 'all';
+}
+
+const NO_PROBLEMS: ListProblems = { messages: [], faulty: new Set() };
+
+function storedProblems(text: string): ListProblems {
   const { problem } = parseMappingRows(text);
 
-  return problem ? [ problem ] : [];
+  return problem ? { messages: [ problem ], faulty: 'all' } : NO_PROBLEMS;
+}
+
+/**
+ * The list's own row checks, then the runtime's check of the complete rows: a half-filled
+ * row is reported once (by the list), not again by the runtime as an empty path or code.
+ */
+function listProblems(rows: readonly EditedRow[], check: MappingListProps['check'], names: { key: string; value: string }): ListProblems {
+  const faulty = new Set<number>();
+  const messages: string[] = [];
+
+  for (const problem of rowProblems(rows, names)) {
+    faulty.add(rows[problem.index].rowId);
+    messages.push(problem.message);
+  }
+
+  const complete = rows.filter(row => row.key.trim() && row.value.trim());
+  let wholeList = false;
+
+  for (const problem of check(formatMappingRows(complete))) {
+    const rowsOfKey = problem.key === undefined ? [] : complete.filter(row => row.key === problem.key);
+
+    rowsOfKey.forEach(row => faulty.add(row.rowId));
+    wholeList ||= !rowsOfKey.length;
+    messages.push(problem.message);
+  }
+
+  return { messages, faulty: wholeList ? 'all' : faulty };
+}
+
+function isFaulty(problems: ListProblems, row: EditedRow): boolean {
+  return problems.faulty === 'all' ? problems.messages.length > 0 : problems.faulty.has(row.rowId);
 }

@@ -61,12 +61,18 @@ export function formatMappingRows(rows: readonly MappingRow[]): string {
   return `{\n${lines.join(',\n')}\n}`;
 }
 
+/** A problem of one row of a mapping list; `index` is the row's position (0-based). */
+export interface RowProblem {
+  index: number;
+  message: string;
+}
+
 /**
  * Problems a JSON object cannot show once written: a half-filled row and a key used
  * twice (JSON.parse would silently keep the last).
  */
-export function rowProblems(rows: readonly MappingRow[], names: { key: string; value: string }): string[] {
-  const problems: string[] = [];
+export function rowProblems(rows: readonly MappingRow[], names: { key: string; value: string }): RowProblem[] {
+  const problems: RowProblem[] = [];
   const seen = new Set<string>();
 
   rows.forEach((row, index) => {
@@ -77,13 +83,13 @@ export function rowProblems(rows: readonly MappingRow[], names: { key: string; v
     const where = `Row ${index + 1}`;
 
     if (!row.key.trim()) {
-      problems.push(`${where}: the ${names.key} is empty.`);
+      problems.push({ index, message: `${where}: the ${names.key} is empty.` });
     } else if (seen.has(row.key)) {
-      problems.push(`${where}: ${row.key} is already mapped above.`);
+      problems.push({ index, message: `${where}: ${row.key} is already mapped above.` });
     }
 
     if (!row.value.trim()) {
-      problems.push(`${where}: the ${names.value} is empty.`);
+      problems.push({ index, message: `${where}: the ${names.value} is empty.` });
     }
 
     seen.add(row.key);

@@ -25,8 +25,29 @@ function MakeCatalystTask({ element, id }: { element: any; id: string }) {
     <button
       type="button"
       class="catalyst-button catalyst-button--primary"
-      onClick={ () => catalystTasks.makeCatalystTask(element, provider.id) }>
+      onClick={ event => {
+        const group = (event.currentTarget as HTMLElement).closest('[data-group-id]');
+
+        catalystTasks.makeCatalystTask(element, provider.id);
+        focusProviderOf(group);
+      } }>
       Make Catalyst task
     </button>
   </div>;
+}
+
+const FOCUS_ATTEMPTS = 10;
+
+/**
+ * The button goes away with the change it makes; without this, keyboard focus would drop
+ * to the page. The next choice is the provider, so focus goes there once the group shows it.
+ */
+function focusProviderOf(group: Element | null, attempt = 0): void {
+  const select = group?.querySelector<HTMLSelectElement>('[data-entry-id="catalyst-provider"] select');
+
+  if (select) {
+    select.focus();
+  } else if (group && attempt < FOCUS_ATTEMPTS) {
+    requestAnimationFrame(() => focusProviderOf(group, attempt + 1));
+  }
 }

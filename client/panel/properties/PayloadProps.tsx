@@ -4,7 +4,7 @@ import { useService } from 'bpmn-js-properties-panel';
 
 import { getProvider } from '../../../runtime/catalog';
 import { PROPERTY } from '../../../runtime/config';
-import { lintPayload, parseTemplate } from '../../../runtime/template';
+import { findKeyLiterals, lintPayload, parseTemplate } from '../../../runtime/template';
 import type { Diagnostic, Provider } from '../../../runtime/types';
 import { PayloadEditor, type VariableOption } from '../../editor';
 import { catalystEntry } from '../catalyst-entry';
@@ -34,6 +34,9 @@ function Payload({ element, id }: { element: any; id: string }) {
   const known = useKnownVariables(element);
 
   const [ lint, setLint ] = useState<{ text: string; diagnostics: Diagnostic[] }>({ text: stored, diagnostics: [] });
+
+  // typed text that holds an API key: kept in the editor, never written (design §3)
+  const [ holdsKey, setHoldsKey ] = useState(false);
 
   const container = useRef<HTMLDivElement>(null);
   const editor = useRef<PayloadEditor | null>(null);
@@ -75,7 +78,17 @@ function Payload({ element, id }: { element: any; id: string }) {
         variables: () => completionOptions(context.current.known, created.getText()),
         onChange: text => {
           shown.current = text;
-          write(text);
+
+          // the one text the payload does not store verbatim: a key would leave with the diagram
+          const hasKey = findKeyLiterals(text, context.current.provider).length > 0;
+
+          setHoldsKey(hasKey);
+
+          if (hasKey) {
+            write.cancel?.();
+          } else {
+            write(text);
+          }
         },
         onBlur: () => write.flush?.(),
         onDiagnostics: diagnostics => setLint({ text: created.getText(), diagnostics })
@@ -107,6 +120,7 @@ function Payload({ element, id }: { element: any; id: string }) {
     if (stored !== shown.current) {
       shown.current = stored;
       write.cancel?.();
+      setHoldsKey(false);
       editor.current?.setText(stored);
     }
   }, [ stored ]);
@@ -122,6 +136,9 @@ function Payload({ element, id }: { element: any; id: string }) {
     { !mounted && <pre class="catalyst-payload__preview" aria-hidden="true" onMouseDown={ openEditor }>{ stored }</pre> }
     <div class="catalyst-payload__editor" ref={ container } />
     <DiagnosticList text={ lint.text } diagnostics={ lint.diagnostics } />
+    { holdsKey && <div class="bio-properties-panel-error" role="alert">
+      Not saved: the payload holds what looks like an API key. Remove it and name the key under Secret name; until then the diagram keeps the payload from before.
+    </div> }
     <div class="bio-properties-panel-description">
       JSON request body; <code>{ '${name}' }</code> inserts a process variable. Type <code>{ '${' }</code> for the diagram's variables.
     </div>

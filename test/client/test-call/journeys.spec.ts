@@ -240,7 +240,8 @@ describe('test call dialog (bridge)', () => {
     await setup.openTask('/ok/v1/chat/completions');
 
     // when
-    await playground.page.evaluate(() => window.catalystPlayground.get('eventBus').fire('catalyst.testTask'));
+    // (what Plugins → Catalyst → Test Selected Task… sends: menu/index.js emits the app event)
+    await playground.page.evaluate(() => window.catalystPlayground.emitAppEvent('catalyst.testTask', {}));
 
     // then
     await expect.poll(() => dialog(playground).count()).toBe(1);

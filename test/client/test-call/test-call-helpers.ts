@@ -1,7 +1,7 @@
 /**
  * Shared steps of the test-call journeys: the playground in Chromium, a loopback LLM
  * server (teammate B's fault server), a desktop bridge announced to the page the way the
- * playground or the Modeler announces it, and the fixture task pointed at the LLM server.
+ * Modeler announces it (the `catalyst.bridge` app event), and the fixture task pointed at the LLM server.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ export interface TestCallSetup {
   llm: FaultServer;
   bridge: RunningBridge;
 
-  /** Announces the bridge to the page (window event, as the playground does). */
+  /** Announces the bridge to the page as the Modeler does: the `catalyst.bridge` app event. */
   announce(): Promise<void>;
 
   /** Imports the fixture with its task pointed at `route` on the LLM server and selects it. */
@@ -41,8 +41,8 @@ export function useTestCall(options: { secrets?: Record<string, string> } = {}):
       allowedOrigins: [ new URL(playground.server.url).origin ]
     });
 
-    setup.announce = () => playground.page.evaluate(detail => {
-      window.dispatchEvent(new CustomEvent('catalyst.bridge', { detail }));
+    setup.announce = () => playground.page.evaluate(payload => {
+      window.catalystPlayground.emitAppEvent('catalyst.bridge', payload);
     }, { version: 1, url: setup.bridge.url, token: setup.bridge.token });
 
     setup.openTask = async route => {

@@ -167,6 +167,18 @@ describe('runtime/bpmn readCatalystTasks', () => {
       await expect(readCatalystTasks('{"not": "xml"}')).rejects.toThrow(/^not a readable BPMN diagram: /);
     });
 
+
+    it('quotes only a short, printable excerpt of content that is not XML', async () => {
+      // given a long text without a tag, with terminal control bytes in it
+      const text = 'abc\u0001\u001b[31mred' + 'x'.repeat(100_000);
+
+      // when
+      const attempt = readCatalystTasks(text);
+
+      // then
+      await expect(attempt).rejects.toThrow(/^not a readable BPMN diagram: missing start tag \(unparsable content abc \[31mredx{29}… detected\) at line 1, column 1$/);
+    });
+
   });
 
 });

@@ -22,6 +22,11 @@ describe('runtime/config findJsonError', () => {
   });
 
 
+  it('reports absurd nesting instead of overflowing the stack', () => {
+    expect(findJsonError('['.repeat(100_000))).toEqual({ offset: 256, line: 1, column: 257, reason: 'nesting deeper than 256 levels' });
+  });
+
+
   it('agrees with JSON.parse on what is valid', () => {
     const samples = [ '0', '01', '1.', '"\t"', '"\\x"', '[]', '{}', ' {"a":{"b":[]}} ', 'nul', '"\\uZZZZ"' ];
 

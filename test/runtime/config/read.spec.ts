@@ -156,6 +156,29 @@ describe('runtime/config readTaskConfig', () => {
       expect(readWith({ 'catalyst.secretName': '' })).toThrow(/^catalyst\.secretName: is empty/);
     });
 
+
+    it.each([ 'env', 'file', 'properties' ])('rejects a key pasted as the %s secret name, without repeating it', source => {
+      // given a real-looking Groq key where the name of the secret belongs
+      const key = 'gsk_4f9Qw2LmZx8Rt6Yp1Bn3Vc7Hs5Kd0Jq';
+
+      // when
+      const read = readWith({ 'catalyst.provider': 'groq', 'catalyst.secretSource': source, 'catalyst.secretName': key });
+
+      // then
+      expect(read).toThrow(/^catalyst\.secretName: looks like a real API key, not the name of a secret; .* e\.g\. groq_api_key$/);
+      expect(read).not.toThrow(new RegExp(key, 'i'));
+    });
+
+
+    it.each([ 'groq_api_key_prod_2', 'fw_api_key_production_2024', 'hf_token_for_production_1', 'SK-TEAM-KEY-FOR-PRODUCTION-2' ])('keeps the secret name %s', name => {
+      expect(readTaskConfig({ 'catalyst.provider': 'groq', 'catalyst.secretName': name }).secretName).toBe(name);
+    });
+
+
+    it('rejects a pasted 64-hex-digit Together key as a secret name', () => {
+      expect(readWith({ 'catalyst.provider': 'together', 'catalyst.secretName': 'a3f9'.repeat(16) })).toThrow(/^catalyst\.secretName: looks like a real API key/);
+    });
+
   });
 
 

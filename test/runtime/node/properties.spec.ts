@@ -44,6 +44,11 @@ describe('runtime/node parseProperties', () => {
   });
 
 
+  it('reads the first key of a file saved with a UTF-8 byte-order mark', () => {
+    expect(parseProperties('\uFEFFgroq_api_key=gsk_x\n')).toEqual({ groq_api_key: 'gsk_x' });
+  });
+
+
   it('lets a later key win', () => {
     expect(parseProperties('k=1\nk=2')).toEqual({ k: '2' });
   });

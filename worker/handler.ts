@@ -100,9 +100,14 @@ async function run(task: TaskInput, reporter: TaskReporter, context: TaskHandler
 
   if ('problem' in setup) {
 
-    // The same task, variables and properties would fail the same way again: go straight
-    // to an incident (retries 0) where an operator sees the message naming the property.
-    await reportFailure(task, reporter, context, { errorMessage: setup.problem, retries: 0, retryTimeout: 0 });
+    // design §5.5: every failure goes through the engine's retries, then an incident that
+    // shows the message naming the property; an operator who fixes the diagram or the
+    // secret in the meantime sees the task recover on its own.
+    await reportFailure(task, reporter, context, {
+      errorMessage: setup.problem,
+      retries: nextRetries(task.retries, context.engineRetries),
+      retryTimeout: engineRetryTimeout(task.retries, context.engineRetries)
+    });
 
     return 'failure';
   }
@@ -240,16 +245,14 @@ async function report(task: TaskInput, reporter: TaskReporter, context: TaskHand
     await send(task, context, 'bpmnError', () => reporter.handleBpmnError(task, code, redactor.redact(message), variables()));
   } else {
 
-    // Nothing was sent: the template, a variable or the secret is at fault, and a retry
-    // with the same data fails the same way. Otherwise the engine retries after the
-    // runtime's backoff, then raises an incident.
-    const sent = result.attempts.length > 0;
-
+    // The engine retries after the runtime's backoff (or its own when the runtime has no
+    // advice, e.g. nothing was sent because a secret file is not mounted yet), then raises
+    // an incident (design §5.5).
     await reportFailure(task, reporter, context, {
       errorMessage: result.error ?? `the call failed with HTTP ${result.statusCode}`,
       errorDetails: describeAttempts(result),
-      retries: sent ? nextRetries(task.retries, context.engineRetries) : 0,
-      retryTimeout: sent ? result.retryTimeoutMs ?? engineRetryTimeout(task.retries, context.engineRetries) : 0
+      retries: nextRetries(task.retries, context.engineRetries),
+      retryTimeout: result.retryTimeoutMs ?? engineRetryTimeout(task.retries, context.engineRetries)
     });
 
     return 'failure';

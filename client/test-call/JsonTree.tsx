@@ -1,5 +1,5 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
-import { useEffect, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 
 import { responsePath, suggestedVariable, type JsonStep } from './response-path';
 
@@ -78,8 +78,9 @@ function MapForm({ path, suggestion, onMap, onDone }: { path: string; suggestion
   // the tree scrolls on its own: keep the form and its answer in sight
   useEffect(() => form.current?.scrollIntoView({ block: 'nearest' }), [ message ]);
 
-  // picking a node asks for a name: the name field takes the keyboard, Enter maps it
-  useEffect(() => input.current?.select(), []);
+  // picking a node asks for a name: the name field takes the keyboard, Enter maps it. A
+  // layout effect, so that keys typed right after the click land in the field
+  useLayoutEffect(() => input.current?.select(), []);
 
   const submit = (event: Event) => {
     event.preventDefault();

@@ -71,6 +71,7 @@ function LiveModel({ element, id }: { element: any; id: string }) {
 
   const description = curated?.description
     ?? (liveInfo ? `${model} is served by the provider (live list).` : undefined)
+    ?? (model && live?.state === 'loaded' ? `${model} is not in the provider's live list: check the id for a typo.` : undefined)
     ?? (model ? `${model} is not in the ${provider?.name ?? 'provider'} list; any id the provider serves works.` : undefined);
 
   const write = (value: string) => {

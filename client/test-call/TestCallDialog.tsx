@@ -259,9 +259,25 @@ function isAutoJson(input: VariableInput): boolean {
   return value.ok && value.asJson;
 }
 
+/**
+ * The bridge's reason in two parts: what is wrong in bold, then why. The reason already
+ * starts with the "what" ("No desktop bridge: …"), so it is not said twice.
+ */
+function BridgeMissing({ reason }: { reason: string }) {
+  const colon = reason.indexOf(': ');
+
+  if (colon === -1) {
+    return <p><strong>No desktop bridge.</strong> { reason }</p>;
+  }
+
+  const why = reason.slice(colon + 2);
+
+  return <p><strong>{ reason.slice(0, colon) }.</strong> { why.charAt(0).toUpperCase() + why.slice(1) }</p>;
+}
+
 function EditorSend({ reason, apiKey, onKey }: { reason: string; apiKey: string; onKey(key: string): void }) {
   return <div class="catalyst-test-call__editor-send">
-    <p><strong>The desktop bridge is not there.</strong> { reason }</p>
+    <BridgeMissing reason={ reason } />
     <p>You can send from the editor instead, with a key typed here for this one call. It is kept in memory only, never stored, and never written to the diagram.
       Many hosted providers refuse requests from an editor page (CORS); local servers (Ollama, LM Studio) usually allow them.</p>
     <label class="catalyst-test-call__key">

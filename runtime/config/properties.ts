@@ -43,6 +43,11 @@ export const DEFAULT_RESPONSE_MAPPING: Readonly<Record<string, string>> = Object
 
 export const DEFAULT_TIMEOUT = 'PT60S';
 
+/** Auth of a task that does not say (design §2): a bearer token in `Authorization`. */
+export const DEFAULT_AUTH = Object.freeze({ type: 'bearerToken', header: 'Authorization', prefix: 'Bearer' } as const);
+
+export const DEFAULT_SECRET_SOURCE = 'env';
+
 export const DEFAULT_RETRIES = 3;
 
 export const MAX_RETRIES = 10;

@@ -10,9 +10,11 @@ import { secretVariableName } from './task';
 import {
   AUTH_TYPES,
   CONTRACT_VERSION,
+  DEFAULT_AUTH,
   DEFAULT_ERROR_MAPPING,
   DEFAULT_RESPONSE_MAPPING,
   DEFAULT_RETRIES,
+  DEFAULT_SECRET_SOURCE,
   DEFAULT_TIMEOUT,
   MAX_RETRIES,
   PROPERTY,
@@ -70,10 +72,10 @@ function interpret(props: TaskProperties, report: Report): Partial<TaskConfig> {
   const version = attempt(() => readVersion(raw('version')));
   const provider = attempt(() => readProvider(raw('provider')));
   const url = attempt(() => readUrl(raw('url'), provider));
-  const authType = attempt(() => readEnum<AuthType>(PROPERTY.authType, raw('authType'), AUTH_TYPES, provider?.auth.type ?? 'bearerToken'));
-  const authHeader = attempt(() => readAuthHeader(raw('authHeader'), authType, provider));
-  const authPrefix = attempt(() => readAuthPrefix(raw('authPrefix'), authType, provider));
-  const secretSource = attempt(() => readEnum<SecretSource>(PROPERTY.secretSource, raw('secretSource'), SECRET_SOURCES, provider?.secret.source ?? 'env'));
+  const authType = attempt(() => readEnum<AuthType>(PROPERTY.authType, raw('authType'), AUTH_TYPES, DEFAULT_AUTH.type));
+  const authHeader = attempt(() => readAuthHeader(raw('authHeader'), authType));
+  const authPrefix = attempt(() => readAuthPrefix(raw('authPrefix')));
+  const secretSource = attempt(() => readEnum<SecretSource>(PROPERTY.secretSource, raw('secretSource'), SECRET_SOURCES, DEFAULT_SECRET_SOURCE));
   const secretName = attempt(() => readSecretName(raw('secretName'), secretSource, authType, provider));
   const payload = attempt(() => readPayload(raw('payload'), provider));
   const responseMapping = attempt(() => readResponseMapping(raw('responseMapping')));
@@ -159,9 +161,13 @@ function readEnum<T extends string>(property: string, value: string | undefined,
 // RFC 9110 token characters: anything else would make fetch reject the header.
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
-function readAuthHeader(value: string | undefined, authType: AuthType | undefined, provider: Provider | undefined): string {
+// Absent auth properties take the contract's fixed defaults (design §2), not the
+// provider's: a task means the same to every reader whatever the catalog says today.
+// The panel and the element templates write all of them, so only hand-written XML relies
+// on these.
+function readAuthHeader(value: string | undefined, authType: AuthType | undefined): string {
   if (isAbsent(value)) {
-    return provider && authType === provider.auth.type ? provider.auth.header : 'Authorization';
+    return DEFAULT_AUTH.header;
   }
 
   const header = value.trim();
@@ -175,14 +181,9 @@ function readAuthHeader(value: string | undefined, authType: AuthType | undefine
   return header;
 }
 
-function readAuthPrefix(value: string | undefined, authType: AuthType | undefined, provider: Provider | undefined): string {
+function readAuthPrefix(value: string | undefined): string {
   if (isAbsent(value)) {
-    if (provider && authType === provider.auth.type) {
-      return provider.auth.prefix;
-    }
-
-    // An API-key header (x-api-key) carries the bare key; only a bearer token has a prefix.
-    return authType === 'apiKeyHeader' ? '' : 'Bearer';
+    return DEFAULT_AUTH.prefix;
   }
 
   if (/[\r\n]/.test(value)) {

@@ -35,16 +35,27 @@ export function applyResponseMapping(json: unknown, mapping: Readonly<Record<str
     try {
       const resolution = resolvePath(json, path);
 
-      variables[variable] = resolution.found ? resolution.value : null;
+      setVariable(variables, variable, resolution.found ? resolution.value : null);
 
       if (!resolution.found) {
         warnings.push(`response mapping: variable ${variable} set to null, path \`${path}\` matched nothing in the response`);
       }
     } catch (error) {
-      variables[variable] = null;
+      setVariable(variables, variable, null);
       warnings.push(`response mapping: variable ${variable} set to null, ${messageOf(error)}`);
     }
   }
 
   return { variables, warnings };
+}
+
+/**
+ * Assigning `__proto__` would swap the object's prototype rather than add a variable, and the
+ * executor writes into this object without copying it; such a mapping sets nothing (as when
+ * the executor copied the variables, which dropped it).
+ */
+function setVariable(variables: Record<string, unknown>, name: string, value: unknown): void {
+  if (name !== '__proto__') {
+    variables[name] = value;
+  }
 }

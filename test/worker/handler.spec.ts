@@ -203,7 +203,7 @@ describe('worker/handler', () => {
     expect(reports[0].args[0]).toMatchObject({ retries: 0 });
   });
 
-  it('raises an incident at once when nothing could be sent (template, variable or secret)', async () => {
+  it('leaves a failure before sending (template, variable or secret) to the engine\'s retries', async () => {
 
     // given
     const { reporter, reports } = fakeReporter();
@@ -213,10 +213,10 @@ describe('worker/handler', () => {
     await handleTask(task({ retries: null }), reporter, context(execute));
 
     // then
-    expect(reports[0].args[0]).toMatchObject({ errorMessage: 'variable "userMessage" has no value', retries: 0, retryTimeout: 0 });
+    expect(reports[0].args[0]).toMatchObject({ errorMessage: 'variable "userMessage" has no value', retries: 3, retryTimeout: 10_000 });
   });
 
-  it('fails a task with broken properties naming each property, with no retries, without calling the runtime', async () => {
+  it('fails a task with broken properties naming each property, through the engine\'s retries, without calling the runtime', async () => {
 
     // given
     const { reporter, reports } = fakeReporter();
@@ -231,7 +231,7 @@ describe('worker/handler', () => {
     expect(execute).not.toHaveBeenCalled();
     expect(reports[0].args[0].errorMessage).toMatch(/catalyst\.timeout/);
     expect(reports[0].args[0].errorMessage).toMatch(/catalyst\.errorMapping/);
-    expect(reports[0].args[0]).toMatchObject({ retries: 0 });
+    expect(reports[0].args[0]).toMatchObject({ retries: 3 });
   });
 
   it('fails a task without any Catalyst properties naming the provider property', async () => {

@@ -212,8 +212,7 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
 
     // then
     expect(failure.body.errorMessage).toMatch(/catalyst\.timeout/);
-    expect(failure.body.retries).toBe(0);
-    expect(bad.state).toBe('incident');
+    expect(failure.body.retries).toBe(3);
     expect(complete.status).toBe(204);
   });
 

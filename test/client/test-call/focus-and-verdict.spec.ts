@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { completion, json } from '../../support/fault-server';
-import { typeAndLeave } from '../panel-helpers';
+import { typeAndLeave, undo } from '../panel-helpers';
 
 import { catalystGroup, closeDialog, dialog, INPUTS, openDialog, outcome, send, useTestCall } from './test-call-helpers';
 
@@ -33,7 +33,7 @@ describe('test call: keyboard focus and stale answers', () => {
     await closeDialog(playground);
   });
 
-  it('puts the focus into the variable name when a body node is picked', async () => {
+  it('puts the focus into the variable name when a body node is picked, so typing names it', async () => {
 
     // given
     setup.llm.route('/pick/v1/chat/completions', json(200, completion('Picked.')));
@@ -43,12 +43,16 @@ describe('test call: keyboard focus and stale answers', () => {
     await outcome(playground);
     const tree = dialog(playground).getByRole('tree', { name: 'Response body' });
 
-    // when
+    // when picking a node and typing a name at once
     await tree.getByRole('button', { name: 'total_tokens', exact: true }).click();
+    await playground.page.keyboard.type('usedTokens');
+    await playground.page.keyboard.press('Enter');
 
     // then
-    await expect.poll(focusedLabel).toBe('Variable for usage.total_tokens');
+    expect(await focusedLabel()).toBe('Variable for usage.total_tokens');
+    await expect.poll(() => tree.getByRole('status').innerText()).toContain('Added usedTokens → usage.total_tokens');
     await closeDialog(playground);
+    await undo(playground);
   });
 
   it('drops a connection verdict once the endpoint it was about changes', async () => {

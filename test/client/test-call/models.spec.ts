@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { json } from '../../support/fault-server';
+import { typeAndLeave } from '../panel-helpers';
 
 import { catalystGroup, shoot, useTestCall } from './test-call-helpers';
 
@@ -51,6 +52,20 @@ describe('live model list and connection check', () => {
 
     // then
     await expect.poll(() => catalystGroup(playground).getByLabel('Model id', { exact: true }).inputValue()).toBe('live-only-model');
+  });
+
+  it('says when a typed model id is not in the live list', async () => {
+
+    // given the live list of the previous tests
+    await setup.openTask('/live/v1/chat/completions');
+    await expect.poll(() => liveStatus().innerText()).toContain('Live list: 3 models');
+
+    // when
+    await typeAndLeave(playground, 'Model id', 'live-only-modle');
+
+    // then
+    await expect.poll(() => catalystGroup(playground).locator('[data-entry-id="catalyst-model"] .bio-properties-panel-description').innerText())
+      .toBe('live-only-modle is not in the provider\'s live list: check the id for a typo.');
   });
 
   it('asks the provider once per models URL until refreshed', async () => {

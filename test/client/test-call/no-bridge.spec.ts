@@ -50,7 +50,7 @@ describe('test call dialog without a bridge', () => {
     await openDialog(playground);
 
     // then
-    expect(await dialog(playground).innerText()).toContain('The desktop bridge is not there. No desktop bridge: this Modeler did not announce one');
+    expect(await dialog(playground).innerText()).toContain('No desktop bridge. This Modeler did not announce one');
     expect(await dialog(playground).innerText()).toContain('(CORS)');
     expect(await dialog(playground).getByLabel('API key for this call').getAttribute('type')).toBe('password');
   });

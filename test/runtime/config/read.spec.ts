@@ -37,17 +37,20 @@ describe('runtime/config readTaskConfig', () => {
     });
 
 
-    it('takes a local provider\'s auth default (no key for Ollama)', () => {
+    it('takes the contract\'s auth defaults, not the provider\'s, for auth properties left out', () => {
+      // given a hand-written Ollama task that names only its provider
       const config = readTaskConfig({ 'catalyst.provider': 'ollama' });
 
-      expect([ config.authType, config.secretSource, config.secretName ]).toEqual([ 'none', 'variable', 'ollama' ]);
+      // then design §2's defaults apply: a bearer token from the environment, under the provider's secret name
+      expect([ config.authType, config.authHeader, config.authPrefix, config.secretSource, config.secretName ])
+        .toEqual([ 'bearerToken', 'Authorization', 'Bearer', 'env', 'ollama' ]);
     });
 
 
-    it('sends a bare key in an API-key header when no prefix is written', () => {
+    it('keeps the contract\'s Bearer prefix for an API-key header when no prefix is written', () => {
       const config = readTaskConfig({ ...groq, 'catalyst.authType': 'apiKeyHeader', 'catalyst.authHeader': 'x-api-key' });
 
-      expect([ config.authHeader, config.authPrefix ]).toEqual([ 'x-api-key', '' ]);
+      expect([ config.authHeader, config.authPrefix ]).toEqual([ 'x-api-key', 'Bearer' ]);
     });
 
 

@@ -1,8 +1,10 @@
 /**
  * Regenerates the panel pictures the README shows (`npm run docs:screenshots`), from the
  * playground in headless Chromium, so they always show what the current build renders.
- * The test-call pictures in docs/screenshots/ come from test/client/test-call/ specs.
+ * The test-call pictures in docs/screenshots/ are taken by the test/client/test-call/ specs
+ * (into artifacts/); this script copies the latest ones over, so run `npm test` first.
  */
+import { copyFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 
 import { ROOT_DIR, launchPlayground } from '../test/support/playground-browser';
@@ -59,9 +61,26 @@ async function panelLint(): Promise<void> {
   }
 }
 
+/** The states of the test dialog the README and docs/test-call.md show. */
+async function testCallPictures(): Promise<void> {
+  const shown = await readdir(path.join(ROOT_DIR, 'docs/screenshots'));
+
+  for (const name of shown) {
+    const source = path.join(ROOT_DIR, 'artifacts', name);
+
+    try {
+      await copyFile(source, path.join(ROOT_DIR, 'docs/screenshots', name));
+      console.log(`copied artifacts/${ name }`);
+    } catch {
+      console.log(`kept docs/screenshots/${ name }: no artifacts/${ name } (run npm test first)`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   await exampleOverview();
   await panelLint();
+  await testCallPictures();
 }
 
 main().catch(error => {

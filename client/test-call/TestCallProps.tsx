@@ -80,7 +80,7 @@ function CheckVerdict({ check }: { check: Check }) {
   const { ok, message, problem } = check.check;
 
   return <p class={ `catalyst-connection catalyst-connection--${ok ? 'ok' : 'problem'}` } role="status" data-problem={ problem ?? undefined }>
-    <span aria-hidden="true">{ ok ? '✓ ' : '✗ ' }</span>{ message }
+    <span aria-hidden="true">{ ok ? '✓\u00a0' : '✗\u00a0' }</span>{ message }
   </p>;
 }
 

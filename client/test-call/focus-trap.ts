@@ -55,6 +55,11 @@ export function useFocusTrap(dialog: { current: HTMLElement | null }, onEscape: 
 
     (preferred ?? focusables()[0] ?? node).focus();
 
+    // a field prefilled from the last run: typing replaces the old value instead of joining it
+    if (preferred instanceof HTMLTextAreaElement || preferred instanceof HTMLInputElement) {
+      preferred.select();
+    }
+
     return () => {
       document.removeEventListener('keydown', onKeyDown, true);
       previouslyFocused?.focus?.();

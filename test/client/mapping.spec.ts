@@ -195,6 +195,30 @@ describe('client/panel: Response mapping and Error mapping', () => {
       });
     });
 
+    it('keeps the keyboard in the list when a row is removed', async () => {
+
+      // given two rows
+      await playground.page.getByRole('button', { name: '+ Add variable' }).click();
+      await typeInto('Variable 2', 'tokens');
+      await typeInto('Path 2', 'usage.total_tokens');
+      const focused = () => playground.page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
+
+      // when removing the first with the keyboard
+      await entry(playground, 'catalyst-responseMapping').getByRole('button', { name: 'Remove response mapping row 1' }).focus();
+      await playground.page.keyboard.press('Enter');
+
+      // then the remove button of the row now in its place has the focus
+      await expect.poll(focused).toBe('Remove response mapping row 1');
+      expect(await field(playground, 'Variable 1').inputValue()).toBe('tokens');
+
+      // when removing the last one
+      await playground.page.keyboard.press('Enter');
+
+      // then
+      await expect.poll(focused).toBe('+ Add variable');
+      await expect.poll(() => storedMapping('catalyst.responseMapping')).toEqual({});
+    });
+
     it('marks only the row an error is about', async () => {
 
       // when

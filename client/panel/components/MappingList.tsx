@@ -59,15 +59,16 @@ export function MappingList(props: MappingListProps) {
     }
   }, [ stored, element ]);
 
-  // the row "+ Add" just made: its first field takes the focus once it is there
-  const focusRow = useRef<number | null>(null);
-  const rowsContainer = useRef<HTMLDivElement>(null);
+  // where the keyboard goes after "+ Add" (the new row's first field) or × (the remove
+  // button now in the removed row's place, else "+ Add"): the clicked control may be gone
+  const focusNext = useRef<string | null>(null);
+  const entryNode = useRef<HTMLDivElement>(null);
 
   // a layout effect: focused before the next key press, so no typed character gets lost
   useLayoutEffect(() => {
-    if (focusRow.current !== null) {
-      rowsContainer.current?.querySelector<HTMLInputElement>(`[data-row-id="${focusRow.current}"] input`)?.focus();
-      focusRow.current = null;
+    if (focusNext.current !== null) {
+      entryNode.current?.querySelector<HTMLElement>(focusNext.current)?.focus();
+      focusNext.current = null;
     }
   }, [ rows ]);
 
@@ -98,8 +99,16 @@ export function MappingList(props: MappingListProps) {
   const addRow = () => {
     const [ added ] = toEdited([ { key: '', value: '' } ]);
 
-    focusRow.current = added.rowId;
+    focusNext.current = `[data-row-id="${added.rowId}"] input`;
     setRows([ ...rows, added ]);
+  };
+
+  const removeRow = (index: number) => {
+    const next = rows.filter((_, each) => each !== index);
+    const successor = next[Math.min(index, next.length - 1)];
+
+    focusNext.current = successor ? `[data-row-id="${successor.rowId}"] .catalyst-mapping__remove` : '.catalyst-mapping__add';
+    change(next);
   };
 
   const update = (rowId: number, field: 'key' | 'value', value: string) =>
@@ -110,9 +119,9 @@ export function MappingList(props: MappingListProps) {
   const hasError = problems.messages.length > 0;
 
   // no `has-error` on the entry: the host's CSS would turn every row red, not the faulty ones
-  return <div class={ `bio-properties-panel-entry catalyst-mapping ${hasError ? 'catalyst-mapping--invalid' : ''}` } data-entry-id={ id }>
+  return <div ref={ entryNode } class={ `bio-properties-panel-entry catalyst-mapping ${hasError ? 'catalyst-mapping--invalid' : ''}` } data-entry-id={ id }>
     <div class="bio-properties-panel-label" id={ labelId }>{ label }</div>
-    <div role="group" aria-labelledby={ labelId } class="catalyst-mapping__rows" ref={ rowsContainer }>
+    <div role="group" aria-labelledby={ labelId } class="catalyst-mapping__rows">
       { rows.map((row, index) => <div
         class={ `catalyst-mapping__row ${isFaulty(problems, row) ? 'catalyst-mapping__row--invalid' : ''}` }
         key={ row.rowId }
@@ -141,7 +150,7 @@ export function MappingList(props: MappingListProps) {
           class="catalyst-button catalyst-mapping__remove"
           title={ `Remove row ${index + 1}` }
           aria-label={ `Remove ${label.toLowerCase()} row ${index + 1}` }
-          onClick={ () => change(rows.filter(each => each.rowId !== row.rowId)) }>×</button>
+          onClick={ () => removeRow(index) }>×</button>
       </div>) }
     </div>
     <button

@@ -33,6 +33,25 @@ describe('test call: keyboard focus and stale answers', () => {
     await closeDialog(playground);
   });
 
+  it('selects a value prefilled from the last run, so typing replaces it', async () => {
+
+    // given a run with inputs, remembered for the task
+    setup.llm.route('/again/v1/chat/completions', json(200, completion('Again.')));
+    await setup.openTask('/again/v1/chat/completions');
+    await openDialog(playground, INPUTS, [ 'limit' ]);
+    await send(playground);
+    await outcome(playground);
+    await closeDialog(playground);
+
+    // when
+    await openDialog(playground);
+    await playground.page.keyboard.type('{"name": "Grace"}');
+
+    // then
+    expect(await dialog(playground).getByLabel('customer', { exact: true }).inputValue()).toBe('{"name": "Grace"}');
+    await closeDialog(playground);
+  });
+
   it('puts the focus into the variable name when a body node is picked, so typing names it', async () => {
 
     // given

@@ -56,7 +56,8 @@ describe('live model list and connection check', () => {
 
   it('says when a typed model id is not in the live list', async () => {
 
-    // given the live list of the previous tests
+    // given
+    setup.llm.route('/live/v1/models', json(200, LIVE_LIST));
     await setup.openTask('/live/v1/chat/completions');
     await expect.poll(() => liveStatus().innerText()).toContain('Live list: 3 models');
 

@@ -10,7 +10,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import OpenAI from 'openai';
 import { executeTask } from '../runtime/execute';
-import type { SecretStore, TaskConfig } from '../runtime/types';
+import { newTaskProperties, readTaskConfig } from '../runtime/config';
+import type { SecretStore } from '../runtime/types';
 
 const SEQUENTIAL_CALLS = 1_000;
 const BLOCK_CALLS = 50;
@@ -39,15 +40,6 @@ const server = http.createServer((request, response) => {
 server.keepAliveTimeout = 60000;
 server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
 `;
-
-const PAYLOAD = `{
-  "model": "llama-3.3-70b-versatile",
-  "max_tokens": 1024,
-  "messages": [
-    {"role": "system", "content": "You are a helpful assistant."},
-    {"role": "user", "content": "\${userMessage}"}
-  ]
-}`;
 
 type Client = () => Promise<unknown>;
 
@@ -130,28 +122,8 @@ async function measureConcurrent(clients: Record<ClientName, Client>, names: Cli
 }
 
 function makeClients(origin: string, url: string, transport: typeof fetch = globalThis.fetch): Record<ClientName, Client> {
-  const task: TaskConfig = {
-    version: 1,
-    provider: 'groq',
-    url,
-    authType: 'bearerToken',
-    authHeader: 'Authorization',
-    authPrefix: 'Bearer',
-    secretSource: 'env',
-    secretName: 'groq_api_key',
-    payload: PAYLOAD,
-    responseMapping: {
-      aiReply: 'choices[0].message.content',
-      modelUsed: 'model',
-      promptTokens: 'usage.prompt_tokens',
-      completionTokens: 'usage.completion_tokens',
-      finishReason: 'choices[0].finish_reason'
-    },
-    errorMapping: { 429: 'RATE_LIMITED', 401: 'AUTH_FAILED', 400: 'INVALID_REQUEST' },
-    timeout: 'PT60S',
-    timeoutMs: 60_000,
-    retries: 3
-  };
+  // what the panel writes for a new Groq task (the seed payload and mapping), pointed at the loopback server
+  const task = readTaskConfig({ ...newTaskProperties('groq'), 'catalyst.url': url });
   const secrets: SecretStore = {
     locate: (source, name) => ({ source, name, description: `${source} ${name}` }),
     read: async () => KEY

@@ -8,15 +8,7 @@ import { copyFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 
 import { ROOT_DIR, launchPlayground } from '../test/support/playground-browser';
-
-const TYPO_PAYLOAD = `{
-  "model": "llama-3.1-8b-instant",
-  "max_tokens": 512,
-  "messages": [
-    {"role": "system", "content": "Answer in one paragraph."},
-    {"role": "user", "content": "\${userMesage}"}
-  ]
-}`;
+import { TYPO_PAYLOAD } from '../test/client/fixtures/payloads';
 
 /** The example diagram with the Groq task selected: the README's first picture. */
 async function exampleOverview(): Promise<void> {

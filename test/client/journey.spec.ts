@@ -4,15 +4,7 @@ import { readTaskConfig } from '../../runtime/config';
 import { lintPayload } from '../../runtime/template';
 import { usePlayground } from '../support/playground';
 import { entry, exportedTask, field, payloadEditor, payloadText, replacePayload } from './panel-helpers';
-
-const TYPO_PAYLOAD = `{
-  "model": "llama-3.1-8b-instant",
-  "max_tokens": 512,
-  "messages": [
-    {"role": "system", "content": "Answer in one paragraph."},
-    {"role": "user", "content": "\${userMesage}"}
-  ]
-}`;
+import { TYPO_PAYLOAD } from './fixtures/payloads';
 
 describe('client/panel: journey from the example to exported XML', () => {
 

@@ -44,7 +44,7 @@ function TestCallEntry({ element, id }: { element: any; id: string }) {
     const status = bridge.status();
 
     if (!status.available) {
-      setCheck({ state: 'failed', message: `Checking the connection needs the desktop bridge. ${status.message}` });
+      setCheck({ state: 'failed', message: `Checking the connection runs on the desktop. ${status.message}` });
 
       return;
     }

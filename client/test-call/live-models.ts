@@ -64,5 +64,5 @@ export default class LiveModels {
 }
 
 function bridgeMissing(status: Extract<BridgeStatus, { available: false }>): string {
-  return `The live list needs the desktop bridge. ${status.message}`;
+  return `The live list is loaded on the desktop. ${status.message}`;
 }

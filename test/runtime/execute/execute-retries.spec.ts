@@ -184,7 +184,7 @@ describe('executeTask: retries', () => {
     // then
     expect(sleeps).toHaveLength(2);
     expect(result.outcome).toBe('failure');
-    expect(result.error).toMatch(/network error: cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\) \(after 3 attempts\)/);
+    expect(result.error).toMatch(/network error: cannot reach http:\/\/127\.0\.0\.1:\d+ \(connection refused: no server listens at that address, ECONNREFUSED\) \(after 3 attempts\)/);
     expect(result.statusCode).toBeNull();
     expect(result.retryTimeoutMs).toBeGreaterThan(0);
   });

@@ -94,7 +94,7 @@ describe('listModels', () => {
     const error = await failure(listModels(target(url), { apiKey: KEY }));
 
     // then
-    expect(error.message).toBe(`cannot list models at ${url}: ECONNREFUSED`);
+    expect(error.message).toBe(`cannot list models at ${url}: connection refused: no server listens at that address, ECONNREFUSED`);
   });
 
   it('gives up on a server that does not answer in time', async () => {

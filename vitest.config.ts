@@ -6,9 +6,13 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20000,
     hookTimeout: 60000,
-    // Browser specs share one Chromium and one playground; running files in parallel on
-    // two cores makes them compete for it.
-    fileParallelism: true,
-    pool: 'forks'
+    pool: 'forks',
+    expect: {
+
+      // `expect.poll` waits for something a user would see happen (a panel update, a task
+      // reaching the fake engine); on a loaded 2-core CI machine that can take longer than
+      // the default second. A passing poll still returns as soon as it holds.
+      poll: { timeout: 5000 }
+    }
   }
 });

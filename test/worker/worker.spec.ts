@@ -341,8 +341,13 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
 
       // then
       expect(Date.now() - began).toBeLessThan(3_000);
-      expect(engine.callsTo('unlock', task.id)).toHaveLength(1);
+
+      // A long poll still under way may hand the just-released task back once more; the
+      // worker releases that copy too, unrun, so the engine can see two unlocks.
+      expect(engine.callsTo('unlock', task.id).length).toBeGreaterThanOrEqual(1);
       expect(engine.callsTo('complete', task.id)).toHaveLength(0);
+      expect(engine.callsTo('failure', task.id)).toHaveLength(0);
+      expect(chatRequests()).toHaveLength(1);
       expect(task.state).toBe('open');
     });
 

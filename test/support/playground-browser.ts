@@ -1,6 +1,6 @@
 /**
  * The playground in a browser, without vitest (bench/client.ts uses it too): the
- * playground server on 127.0.0.1:0 plus Debian's Chromium driven by playwright-core,
+ * playground server on 127.0.0.1:0 plus Chromium (./browser.ts says which) driven by playwright-core,
  * opened on a diagram with the built plugin loaded the way Camunda Modeler loads it.
  * Specs use test/support/playground.ts, which wraps this in beforeAll/afterAll.
  *
@@ -14,13 +14,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
+import { findBrowser } from './browser';
 import { startPlayground, type PlaygroundServer } from '../../playground/server.mjs';
 import type { PlaygroundApi } from '../../playground/host/api';
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS_DIR = path.join(ROOT_DIR, 'artifacts');
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -66,10 +65,7 @@ export interface Playground {
  * Starts the playground server and Chromium and opens the page on a diagram.
  */
 export async function launchPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`no Chromium at ${ CHROMIUM }: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  }
-
+  const browser = await findBrowser();
   await ensurePluginBuilt();
 
   const server = await startPlayground();
@@ -85,7 +81,8 @@ export async function launchPlayground(options: PlaygroundOptions = {}): Promise
 
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
+      executablePath: browser.executablePath,
+      env: { ...process.env, ...browser.env },
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: options.viewport || { width: 1440, height: 900 }

@@ -72,10 +72,11 @@ function interpret(props: TaskProperties, report: Report): Partial<TaskConfig> {
   const version = attempt(() => readVersion(raw('version')));
   const provider = attempt(() => readProvider(raw('provider')));
   const url = attempt(() => readUrl(raw('url'), provider));
-  const authType = attempt(() => readEnum<AuthType>(PROPERTY.authType, raw('authType'), AUTH_TYPES, DEFAULT_AUTH.type));
-  const authHeader = attempt(() => readAuthHeader(raw('authHeader'), authType));
-  const authPrefix = attempt(() => readAuthPrefix(raw('authPrefix')));
-  const secretSource = attempt(() => readEnum<SecretSource>(PROPERTY.secretSource, raw('secretSource'), SECRET_SOURCES, DEFAULT_SECRET_SOURCE));
+  const authType = attempt(() => readEnum<AuthType>(PROPERTY.authType, raw('authType'), AUTH_TYPES, authDefaults(provider).type));
+  const defaults = authDefaults(provider, authType);
+  const authHeader = attempt(() => readAuthHeader(raw('authHeader'), authType, defaults.header));
+  const authPrefix = attempt(() => readAuthPrefix(raw('authPrefix'), defaults.prefix));
+  const secretSource = attempt(() => readEnum<SecretSource>(PROPERTY.secretSource, raw('secretSource'), SECRET_SOURCES, defaults.secretSource));
   const secretName = attempt(() => readSecretName(raw('secretName'), secretSource, authType, provider));
   const payload = attempt(() => readPayload(raw('payload'), provider));
   const responseMapping = attempt(() => readResponseMapping(raw('responseMapping')));
@@ -161,13 +162,39 @@ function readEnum<T extends string>(property: string, value: string | undefined,
 // RFC 9110 token characters: anything else would make fetch reject the header.
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
-// Absent auth properties take the contract's fixed defaults (design §2), not the
-// provider's: a task means the same to every reader whatever the catalog says today.
-// The panel and the element templates write all of them, so only hand-written XML relies
-// on these.
-function readAuthHeader(value: string | undefined, authType: AuthType | undefined): string {
+/** What absent auth and secret properties of a task stand for. */
+export interface AuthDefaults {
+  type: AuthType;
+  header: string;
+  prefix: string;
+  secretSource: SecretSource;
+  secretName: string | undefined;
+}
+
+/**
+ * The auth and secret settings absent properties take (design §2), as one set: the
+ * provider's own while the task keeps the provider's auth type (a hand-written Ollama task
+ * sends no key), the contract's values for the type the task chose otherwise, so a task
+ * never pairs one provider's header with another type's prefix.
+ */
+export function authDefaults(provider: Provider | undefined, authType?: AuthType): AuthDefaults {
+  const secret = {
+    secretSource: provider?.secret.source ?? DEFAULT_SECRET_SOURCE,
+    secretName: provider?.secret.name
+  };
+
+  if (provider && (authType === undefined || authType === provider.auth.type)) {
+    return { ...provider.auth, ...secret };
+  }
+
+  const type = authType ?? DEFAULT_AUTH.type;
+
+  return { type, header: DEFAULT_AUTH.header, prefix: type === 'bearerToken' ? DEFAULT_AUTH.prefix : '', ...secret };
+}
+
+function readAuthHeader(value: string | undefined, authType: AuthType | undefined, fallback: string): string {
   if (isAbsent(value)) {
-    return DEFAULT_AUTH.header;
+    return fallback;
   }
 
   const header = value.trim();
@@ -181,9 +208,9 @@ function readAuthHeader(value: string | undefined, authType: AuthType | undefine
   return header;
 }
 
-function readAuthPrefix(value: string | undefined): string {
+function readAuthPrefix(value: string | undefined, fallback: string): string {
   if (isAbsent(value)) {
-    return DEFAULT_AUTH.prefix;
+    return fallback;
   }
 
   if (/[\r\n]/.test(value)) {

@@ -37,20 +37,28 @@ describe('runtime/config readTaskConfig', () => {
     });
 
 
-    it('takes the contract\'s auth defaults, not the provider\'s, for auth properties left out', () => {
+    it('takes the provider\'s auth and secret defaults as one set for properties left out', () => {
       // given a hand-written Ollama task that names only its provider
       const config = readTaskConfig({ 'catalyst.provider': 'ollama' });
 
-      // then design §2's defaults apply: a bearer token from the environment, under the provider's secret name
-      expect([ config.authType, config.authHeader, config.authPrefix, config.secretSource, config.secretName ])
-        .toEqual([ 'bearerToken', 'Authorization', 'Bearer', 'env', 'ollama' ]);
+      // then the catalog's set applies (design §2): no key, never an environment variable OLLAMA
+      expect([ config.authType, config.secretSource, config.secretName ]).toEqual([ 'none', 'variable', 'ollama' ]);
     });
 
 
-    it('keeps the contract\'s Bearer prefix for an API-key header when no prefix is written', () => {
+    it('gives a task that chose another auth type the contract\'s values for that type, not the provider\'s', () => {
+      // given an Ollama task that asks for a bearer token but writes no header or prefix
+      const config = readTaskConfig({ 'catalyst.provider': 'ollama', 'catalyst.authType': 'bearerToken' });
+
+      // then
+      expect([ config.authHeader, config.authPrefix ]).toEqual([ 'Authorization', 'Bearer' ]);
+    });
+
+
+    it('gives an API-key header no prefix when none is written', () => {
       const config = readTaskConfig({ ...groq, 'catalyst.authType': 'apiKeyHeader', 'catalyst.authHeader': 'x-api-key' });
 
-      expect([ config.authHeader, config.authPrefix ]).toEqual([ 'x-api-key', 'Bearer' ]);
+      expect([ config.authHeader, config.authPrefix ]).toEqual([ 'x-api-key', '' ]);
     });
 
 

@@ -4,14 +4,13 @@
  */
 import type { TypedValue } from 'camunda-external-task-client-js';
 
+import { engineTypedValue } from '../runtime/structured/typed';
+
 /**
  * Longest string the engine stores as a `String` variable: its text column is a
  * varchar(4000), so a longer value is cut or rejected depending on the database.
  */
 export const STRING_VARIABLE_LIMIT = 4000;
-
-const INT_MIN = -(2 ** 31);
-const INT_MAX = 2 ** 31 - 1;
 
 /**
  * Turns the task's typed variables (as the client library deserialized them: `json`
@@ -61,7 +60,8 @@ function fromTypedValue({ type, value, valueInfo }: TypedValue): unknown {
  * Types plain result values for the engine: strings over {@link STRING_VARIABLE_LIMIT}
  * characters (and every name in `large`) as `Json` holding the string's JSON text, so
  * the engine stores them whole in its byte-array table and they read back as the same
- * string; objects and arrays as `Json`; whole numbers as `Integer` or `Long`.
+ * string; objects and arrays as `Json`; whole numbers as `Integer` or `Long`, other numbers as
+ * `Double`, booleans as `Boolean` (runtime `engineTypedValue`).
  */
 export function toEngineVariables(
     variables: Record<string, unknown>,
@@ -76,38 +76,7 @@ export function toEngineVariables(
   return typed;
 }
 
+// The typing rule lives in the runtime (design §5.7), shared with the command line.
 function toTypedValue(value: unknown, large: boolean): TypedValue {
-  if (value === undefined || value === null) {
-    return { type: 'Null', value: null };
-  }
-
-  if (typeof value === 'string') {
-    return large || value.length > STRING_VARIABLE_LIMIT
-      ? { type: 'Json', value: JSON.stringify(value) }
-      : { type: 'String', value };
-  }
-
-  if (typeof value === 'boolean') {
-    return { type: 'Boolean', value };
-  }
-
-  if (typeof value === 'number') {
-    return toNumberValue(value);
-  }
-
-  return { type: 'Json', value: JSON.stringify(value) };
-}
-
-function toNumberValue(value: number): TypedValue {
-  if (!Number.isFinite(value)) {
-    return { type: 'Null', value: null };
-  }
-
-  if (Number.isInteger(value)) {
-    return value >= INT_MIN && value <= INT_MAX
-      ? { type: 'Integer', value }
-      : { type: 'Long', value };
-  }
-
-  return { type: 'Double', value };
+  return engineTypedValue(value, { large, stringLimit: STRING_VARIABLE_LIMIT });
 }

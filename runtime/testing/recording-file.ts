@@ -1,8 +1,7 @@
 import Ajv from 'ajv';
 
 import schema from '../../resources/catalyst-recordings.schema.json';
-import { findJsonError } from '../config';
-import { TestFileError } from './test-file';
+import { readJsonFile, TestFileError } from './test-file';
 import type { RecordingFile } from './types';
 
 const validateRecordings = new Ajv({ strict: false }).compile<RecordingFile>(schema);
@@ -13,14 +12,7 @@ const validateRecordings = new Ajv({ strict: false }).compile<RecordingFile>(sch
  * @throws TestFileError naming the file and the first problem
  */
 export function parseRecordingFile(text: string, file: string): RecordingFile {
-  const source = text.replace(/^\uFEFF/, '');
-  const syntax = findJsonError(source);
-
-  if (syntax) {
-    throw new TestFileError(`${file}:${syntax.line}:${syntax.column}: not valid JSON: ${syntax.reason}`);
-  }
-
-  const value: unknown = JSON.parse(source);
+  const { value } = readJsonFile(text, file);
 
   if (!validateRecordings(value)) {
     const error = validateRecordings.errors?.[0];

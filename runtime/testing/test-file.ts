@@ -18,6 +18,22 @@ export class TestFileError extends CatalystError {
 const ajv = new Ajv({ allErrors: false, strict: false });
 const validateSuite = ajv.compile<TestSuite>(schema);
 
+/**
+ * The JSON of a sidecar file (tests or recordings), byte-order mark dropped.
+ *
+ * @throws TestFileError `file:line:column: not valid JSON: …` for a syntax error
+ */
+export function readJsonFile(text: string, file: string): { source: string; value: unknown } {
+  const source = text.replace(/^\uFEFF/, '');
+  const syntax = findJsonError(source);
+
+  if (syntax) {
+    throw new TestFileError(`${file}:${syntax.line}:${syntax.column}: not valid JSON: ${syntax.reason}`);
+  }
+
+  return { source, value: JSON.parse(source) };
+}
+
 /** The `$schema` a saved file points at, so editors offer completion and checks. */
 export const TEST_FILE_SCHEMA_ID = schema.$id;
 
@@ -30,14 +46,7 @@ export const TEST_FILE_SCHEMA_ID = schema.$id;
  * @throws TestFileError `file:line:column: where: what` for the first problem
  */
 export function parseTestFile(text: string, file: string): TestSuite {
-  const source = text.replace(/^\uFEFF/, '');
-  const syntax = findJsonError(source);
-
-  if (syntax) {
-    throw new TestFileError(`${file}:${syntax.line}:${syntax.column}: not valid JSON: ${syntax.reason}`);
-  }
-
-  const value: unknown = JSON.parse(source);
+  const { source, value } = readJsonFile(text, file);
 
   if (!validateSuite(value)) {
     const error = mostSpecific(validateSuite.errors ?? []);

@@ -168,7 +168,6 @@ export interface AuthDefaults {
   header: string;
   prefix: string;
   secretSource: SecretSource;
-  secretName: string | undefined;
 }
 
 /**
@@ -178,10 +177,7 @@ export interface AuthDefaults {
  * never pairs one provider's header with another type's prefix.
  */
 export function authDefaults(provider: Provider | undefined, authType?: AuthType): AuthDefaults {
-  const secret = {
-    secretSource: provider?.secret.source ?? DEFAULT_SECRET_SOURCE,
-    secretName: provider?.secret.name
-  };
+  const secret = { secretSource: provider?.secret.source ?? DEFAULT_SECRET_SOURCE };
 
   if (provider && (authType === undefined || authType === provider.auth.type)) {
     return { ...provider.auth, ...secret };

@@ -7,11 +7,13 @@ import { setMaxListeners } from 'node:events';
 import { BasicAuthInterceptor, Client } from 'camunda-external-task-client-js';
 import type { Interceptor } from 'camunda-external-task-client-js';
 
-import { messageOf } from '../runtime/errors';
 import { createNodeSecretStore } from '../runtime/node';
 import type { ExecuteOptions, ExecutionResult, SecretStore, TaskConfig } from '../runtime/types';
 
+import { describeEngineError } from './engine-errors';
 import { handleTask } from './handler';
+import { DEFAULT_RETRY_TIMEOUTS } from './report';
+import { DEFAULT_STRING_RULE } from './variables';
 import { createLogger, createSecretRedactor } from './log';
 import type { Logger } from './log';
 import type { EngineAuth, WorkerOptions } from './options';
@@ -96,6 +98,8 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     redactor,
     lockDurationMs: options.lockDurationMs,
     engineRetries: options.engineRetries,
+    retryTimeouts: options.retryTimeouts,
+    stringRule: options.stringRule,
     lintedPayloads: new Set<string>(),
     draining: draining.signal,
     shutdown: shutdown.signal,
@@ -103,7 +107,20 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     execute: dependencies.execute
   };
 
+  // Tasks this worker is running, by id. A lock that ran out during an engine outage can
+  // hand this worker a task it is still running: the engine then counts the new lock as
+  // this worker's, and the running call reports the outcome; a second call would ask the
+  // provider again for the same answer.
+  const runningIds = new Set<string>();
+
   client.subscribe(CATALYST_TOPIC, { lockDuration: options.lockDurationMs, includeExtensionProperties: true }, async ({ task, taskService }) => {
+    if (runningIds.has(task.id)) {
+      log.info('task.already-running', { taskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId });
+
+      return;
+    }
+
+    runningIds.add(task.id);
     const handled = handleTask(task, taskService, context);
     running.add(handled);
 
@@ -111,6 +128,7 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
       await handled;
     } finally {
       running.delete(handled);
+      runningIds.delete(task.id);
     }
   });
 
@@ -120,7 +138,11 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     workerId: options.workerId,
     topic: CATALYST_TOPIC,
     maxTasks: options.maxTasks,
-    lockDurationMs: options.lockDurationMs
+    lockDurationMs: options.lockDurationMs,
+    engineRetries: options.engineRetries,
+    engineRetryTimeoutMs: (options.retryTimeouts ?? DEFAULT_RETRY_TIMEOUTS).baseMs,
+    stringLimit: (options.stringRule ?? DEFAULT_STRING_RULE).limit,
+    longValues: (options.stringRule ?? DEFAULT_STRING_RULE).longValues
   });
 
   const stop = () => {
@@ -244,7 +266,9 @@ function watchEngine(client: Client, log: Logger, pollIntervalMs: number, draini
   let lastError: string | null = null;
 
   client.on('poll:error', (error: unknown) => {
-    const message = messageOf(error);
+
+    // In words: the client library's own text for an engine 401 is `Error: ; Type: undefined`.
+    const message = describeEngineError(error);
 
     // A fetch cancelled on the way out is not the engine's fault.
     if (draining.aborted) {

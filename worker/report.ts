@@ -265,13 +265,17 @@ function refusedStrings(typed: Record<string, TypedValue>, refusal: EngineRefusa
 /** "value of aiReply is 2,500 characters; this engine's database takes 2,000 — set --string-limit 2000". */
 function lengthMessage(refused: RefusedString[], refusal: EngineRefusal, rule: StringRule): string {
   const limit = columnLimitOf(refusal.message);
-  const values = refused.map(value => `value of ${value.name} is ${count(value.length)} characters` +
-    (value.bytes > value.length ? ` (${count(value.bytes)} bytes)` : '')).join(', ');
+  const [ first, ...others ] = refused;
+  const values = `value of ${first.name} is ${count(first.length)} characters` +
+    (first.bytes > first.length ? ` (${count(first.bytes)} bytes)` : '') +
+    others.map(value => `, ${value.name} ${count(value.length)}`).join('');
+  const engineSaid = [ refusal.type, refusal.code ? `code ${refusal.code}` : null ].filter(Boolean).join(', ');
   const takes = limit !== null
     ? `this engine's database takes ${count(limit)} — set --string-limit ${limit}`
-    : `this engine's database refused it as a String (Oracle takes ${count(SAFE_STRING_CHARS)} characters, DB2 ${count(SAFE_STRING_BYTES)} bytes; the engine said: ${refusal.message || refusal.type}) — set --string-limit ${SAFE_STRING_CHARS}`;
+    : `this engine's database refused ${refused.length === 1 ? 'it' : 'them'} as a String${engineSaid ? ` (${engineSaid})` : ''}; ` +
+      `Oracle takes ${count(SAFE_STRING_CHARS)} characters, DB2 ${count(SAFE_STRING_BYTES)} bytes — set --string-limit ${SAFE_STRING_CHARS}`;
   const policy = rule.longValues === 'fail'
-    ? '; --long-values fail keeps longer values from being stored another way (json stores them whole, truncate cuts them)'
+    ? ' (--long-values fail keeps longer values from being stored another way: json stores them whole, truncate cuts them)'
     : '';
 
   return `catalyst worker: ${values}; ${takes}${policy}`;

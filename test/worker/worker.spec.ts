@@ -166,7 +166,7 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
 
     // given
     model(json(503, { error: { message: 'overloaded' } }, { 'Retry-After': '0' }));
-    await start({ engineRetries: 2 });
+    await start({ engineRetries: 2, retryTimeouts: { baseMs: 0, maxMs: 0 } });
 
     // when
     const task = engine.addTask(catalystTask());

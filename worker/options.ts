@@ -49,6 +49,9 @@ export interface WorkerOptions {
   shutdownTimeoutMs: number;
   secretsFile?: string;
   secretsDir?: string;
+
+  /** Written every few seconds while the worker runs and reaches its engine (container health checks). */
+  healthFile?: string;
 }
 
 export const DEFAULT_ENGINE_URL = 'http://localhost:8080/engine-rest';
@@ -90,17 +93,20 @@ Every option can also come from the environment variable shown.
   --poll-interval <duration>    pause between fetches       CATALYST_POLL_INTERVAL (10 ms; 500 without long poll)
   --engine-retries <n>          engine retries on failure   CATALYST_ENGINE_RETRIES (${WORKER_DEFAULTS.engineRetries})
   --engine-retry-timeout <duration>
-                                first wait before a retry,  CATALYST_ENGINE_RETRY_TIMEOUT (PT30S)
-                                doubling with each failure
+                                first wait before an engine CATALYST_ENGINE_RETRY_TIMEOUT (PT30S)
+                                retry; doubles each failure
   --engine-retry-timeout-max <duration>
-                                longest wait between retries CATALYST_ENGINE_RETRY_TIMEOUT_MAX (PT10M)
+                                longest wait between them   CATALYST_ENGINE_RETRY_TIMEOUT_MAX (PT10M)
   --string-limit <n>            longest String the engine's CATALYST_STRING_LIMIT (${STRING_VARIABLE_LIMIT}; Oracle: 2000)
-                                database takes (characters)
-  --long-values <policy>        longer strings: json (whole, CATALYST_LONG_VALUES (json)
-                                needs Camunda Spin), truncate or fail
+                                database takes, characters
+  --long-values <policy>        longer strings: json (whole; CATALYST_LONG_VALUES (json)
+                                needs Camunda Spin on the
+                                engine), truncate or fail
   --shutdown-timeout <duration> drain time on SIGTERM       CATALYST_SHUTDOWN_TIMEOUT (PT30S)
   --secrets-file <path>         secrets properties file     CATALYST_SECRETS_FILE (./catalyst-secrets.properties)
   --secrets-dir <dir>           secret files directory      CATALYST_SECRETS_DIR (/run/secrets)
+  --health-file <path>          written every 10 s while    CATALYST_HEALTH_FILE (none)
+                                the engine answers
 
 Durations are ISO-8601 (PT30S, PT5M) or milliseconds (30000). Logs are JSON lines on stdout.
 Runs until SIGTERM or Ctrl+C, then drains (a second signal releases running tasks at once).
@@ -122,7 +128,8 @@ const OPTION_ENV = {
   'long-values': 'CATALYST_LONG_VALUES',
   'shutdown-timeout': 'CATALYST_SHUTDOWN_TIMEOUT',
   'secrets-file': 'CATALYST_SECRETS_FILE',
-  'secrets-dir': 'CATALYST_SECRETS_DIR'
+  'secrets-dir': 'CATALYST_SECRETS_DIR',
+  'health-file': 'CATALYST_HEALTH_FILE'
 } as const;
 
 type OptionName = keyof typeof OPTION_ENV;
@@ -197,7 +204,8 @@ export function readWorkerOptions(values: Record<string, unknown>, context: Pars
     },
     shutdownTimeoutMs: readDuration(setting('shutdown-timeout'), 0) ?? WORKER_DEFAULTS.shutdownTimeoutMs,
     secretsFile: readText(setting('secrets-file')),
-    secretsDir: readText(setting('secrets-dir'))
+    secretsDir: readText(setting('secrets-dir')),
+    healthFile: readText(setting('health-file'))
   };
 }
 

@@ -3,6 +3,7 @@
  * client library, runs each task through the handler, and stops gracefully.
  */
 import { setMaxListeners } from 'node:events';
+import { rmSync, writeFileSync } from 'node:fs';
 
 import { BasicAuthInterceptor, Client } from 'camunda-external-task-client-js';
 import type { Interceptor } from 'camunda-external-task-client-js';
@@ -90,7 +91,8 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
   });
 
   trackFetches(client, fetches);
-  watchEngine(client, log, options.pollIntervalMs, draining.signal);
+  const engineState = watchEngine(client, log, options.pollIntervalMs, draining.signal);
+  const heartbeat = options.healthFile ? startHeartbeat(options.healthFile, engineState, log) : null;
 
   const context = {
     secrets: dependencies.secrets ?? createNodeSecretStore({ secretsFile: options.secretsFile, secretsDir: options.secretsDir }),
@@ -172,6 +174,7 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
       fetchCancel.abort();
     }
 
+    heartbeat?.stop();
     log.info('worker.stopped', { unfinished: running.size });
   }
 
@@ -261,9 +264,10 @@ function trackFetches(client: Client, fetches: Set<Promise<unknown>>): void {
  * {@link MAX_FETCH_BACKOFF_MS}) so a fleet of workers does not hammer an engine that is
  * starting up. The client reads its `options.interval` before each fetch.
  */
-function watchEngine(client: Client, log: Logger, pollIntervalMs: number, draining: AbortSignal): void {
+function watchEngine(client: Client, log: Logger, pollIntervalMs: number, draining: AbortSignal): EngineState {
   const options = (client as unknown as { options: { interval: number } }).options;
   let lastError: string | null = null;
+  let failingSince: number | null = null;
 
   client.on('poll:error', (error: unknown) => {
 
@@ -280,6 +284,8 @@ function watchEngine(client: Client, log: Logger, pollIntervalMs: number, draini
       lastError = message;
     }
 
+    failingSince ??= Date.now();
+
     options.interval = Math.min(Math.max(options.interval * 2, MIN_FETCH_BACKOFF_MS), MAX_FETCH_BACKOFF_MS);
   });
 
@@ -289,8 +295,61 @@ function watchEngine(client: Client, log: Logger, pollIntervalMs: number, draini
       lastError = null;
     }
 
+    failingSince = null;
     options.interval = pollIntervalMs;
   });
+
+  return { failingSince: () => failingSince };
+}
+
+/** What the worker knows of the engine: since when its fetches fail (null: they pass). */
+interface EngineState {
+  failingSince(): number | null;
+}
+
+/** How often the health file is written. */
+export const HEARTBEAT_INTERVAL_MS = 10_000;
+
+/** How long the engine may refuse fetches before the worker stops saying it is healthy. */
+export const UNHEALTHY_AFTER_MS = 60_000;
+
+/**
+ * Writes the time to `file` every {@link HEARTBEAT_INTERVAL_MS} while the worker runs and
+ * its fetches reach the engine (or have failed for less than {@link UNHEALTHY_AFTER_MS}), so
+ * a container health check that reads the file's age sees a hung process and a worker cut
+ * off from its engine. A worker busy with all its slots fetches nothing and stays healthy.
+ */
+function startHeartbeat(file: string, engine: EngineState, log: Logger): { stop(): void } {
+  let warned = false;
+
+  const beat = () => {
+    const failingSince = engine.failingSince();
+
+    if (failingSince !== null && Date.now() - failingSince > UNHEALTHY_AFTER_MS) {
+      return;
+    }
+
+    try {
+      writeFileSync(file, `${new Date().toISOString()}\n`);
+      warned = false;
+    } catch (error) {
+      if (!warned) {
+        log.error('worker.health-file-failed', { file, error: error instanceof Error ? error.message : String(error) });
+        warned = true;
+      }
+    }
+  };
+
+  beat();
+  const timer = setInterval(beat, HEARTBEAT_INTERVAL_MS);
+  timer.unref();
+
+  return {
+    stop() {
+      clearInterval(timer);
+      rmSync(file, { force: true });
+    }
+  };
 }
 
 /** True when all settle within `ms`; false on timeout or when `cut` aborts first. */

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -119,4 +119,51 @@ describe('scripts/package-cli.mjs (npm tarball of the command line and worker)',
       await engine.close();
     }
   }, 30_000);
+});
+
+// No container engine runs on the build machines, so the image itself is not built here;
+// what it runs is: the install above uses the Dockerfile's npm flags, and its health check
+// command runs below as Docker would run it.
+describe('Dockerfile (the worker image)', () => {
+
+  const dockerfile = readFileSync(path.resolve('Dockerfile'), 'utf8');
+
+  function healthCheck(file: string): Promise<number> {
+    const command = JSON.parse(/HEALTHCHECK[^\n]*\\\n\s*CMD (\[.*\])/.exec(dockerfile)![1]) as string[];
+
+    return new Promise(resolve => {
+      execFile(command[0], command.slice(1), { env: { ...process.env, CATALYST_HEALTH_FILE: file } }, error => resolve(error ? (error.code as number) : 0));
+    });
+  }
+
+  it('installs the packed tarball offline, runs as the unprivileged user and stops on SIGTERM', () => {
+
+    // then
+    expect(dockerfile).toMatch(/^COPY dist\/catalyst-\*\.tgz \/tmp\/$/m);
+    expect(dockerfile).toMatch(/^RUN npm install --global --offline .*\/tmp\/catalyst-\*\.tgz/m);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^STOPSIGNAL SIGTERM$/m);
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["catalyst"\]\nCMD \["worker"\]$/m);
+  });
+
+  it('is healthy while the worker writes its health file, and not when the file is old or missing', async () => {
+
+    // given
+    const dir = mkdtempSync(path.join(tmpdir(), 'catalyst-health-'));
+    const fresh = path.join(dir, 'fresh');
+    const stale = path.join(dir, 'stale');
+    writeFileSync(fresh, 'now');
+    writeFileSync(stale, 'then');
+    utimesSync(stale, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
+
+    try {
+
+      // then
+      expect(await healthCheck(fresh)).toBe(0);
+      expect(await healthCheck(stale)).toBe(1);
+      expect(await healthCheck(path.join(dir, 'missing'))).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

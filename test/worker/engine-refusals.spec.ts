@@ -253,6 +253,24 @@ describe('worker against engine refusals (loopback engine behaving as Camunda 7 
     expect(chatRequests()).toHaveLength(1);
   });
 
+  it('does not run a task twice when its lock ran out and the engine hands it to the same worker again', async () => {
+
+    // given
+    model(delayed(1_500, answer('once')));
+    await start({}, { lockDurationMs: 5_000 });
+    const task = addTask();
+    await expect.poll(() => chatRequests().length).toBe(1);
+
+    // when the lock runs out while the model thinks, and the next fetch locks the task again
+    task.lockExpiresAt = Date.now() - 1;
+    await expect.poll(() => logged('task.already-running').length).toBe(1);
+
+    // then
+    expect(await ended(task)).toBe('completed');
+    expect(chatRequests()).toHaveLength(1);
+    expect(reports(task)).toEqual([ { endpoint: 'complete', status: 204 } ]);
+  });
+
   it('keeps the call when an extension finds the lock expired, and completes', async () => {
 
     // given

@@ -352,6 +352,38 @@ describe('worker/handler', () => {
     expect(logged).not.toContainEqual(expect.objectContaining({ event: 'task.done', disposition: 'complete' }));
   });
 
+  it('raises an incident at once for a string over the limit under --long-values fail, sending no complete', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+    const execute = async () => result({ variables: { aiReply: 'x'.repeat(2_500) } });
+
+    // when
+    const disposition = await handleTask(task(), reporter, { ...context(execute), stringRule: { limit: 2_000, longValues: 'fail' } });
+
+    // then
+    expect(disposition).toBe('failure');
+    expect(reports).toEqual([ { call: 'handleFailure', args: [ expect.objectContaining({
+      errorMessage: expect.stringMatching(/^catalyst worker: value of aiReply is 2,500 characters, over the String limit of 2,000/),
+      retries: 0
+    }) ] } ]);
+  });
+
+  it('cuts a string over the limit under --long-values truncate, and logs which', async () => {
+
+    // given
+    const lines: string[] = [];
+    const { reporter, reports } = fakeReporter();
+    const execute = async () => result({ variables: { aiReply: 'y'.repeat(2_500) } });
+
+    // when
+    await handleTask(task(), reporter, { ...context(execute, lines), stringRule: { limit: 2_000, longValues: 'truncate' } });
+
+    // then
+    expect(reports[0].args[0].aiReply).toEqual({ type: 'string', value: 'y'.repeat(2_000) });
+    expect(lines.map(line => JSON.parse(line))).toContainEqual(expect.objectContaining({ event: 'task.value-truncated', variable: 'aiReply', length: 2_500, limit: 2_000 }));
+  });
+
   it('releases a task that arrives while the worker drains, without running it', async () => {
 
     // given

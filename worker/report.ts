@@ -38,6 +38,12 @@ export interface ReportTiming {
 
 type Delivery = { ok: true } | { ok: false; refusal: EngineRefusal; words: string };
 
+/** The Strings a database refused as too long, and its refusal (null: none was refused). */
+interface Refused {
+  strings: RefusedString[];
+  refusal: EngineRefusal | null;
+}
+
 /** A string the database may have refused: its name, length and UTF-8 size. */
 interface RefusedString {
   name: string;
@@ -74,25 +80,26 @@ export async function reportWithValues(
   logTruncated(task, context, values, rule);
 
   let delivery = await deliver(task, context, what, () => send(new Variables().setAllTyped(typed)));
-  let refused: RefusedString[] = [];
+  const refused: Refused = { strings: [], refusal: null };
 
   if (!delivery.ok && isLengthRefusal(delivery.refusal)) {
-    refused = refusedStrings(typed, delivery.refusal);
+    refused.strings = refusedStrings(typed, delivery.refusal);
+    refused.refusal = delivery.refusal;
 
-    if (refused.length) {
+    if (refused.strings.length) {
       context.log.warn('task.value-refused', {
         taskId: task.id,
         report: what,
-        variables: refused.map(value => value.name).join(', '),
+        variables: refused.strings.map(value => value.name).join(', '),
         longValues: rule.longValues,
         error: delivery.words
       });
 
       try {
-        typed = toEngineVariables(values, refused.map(value => value.name), rule);
+        typed = toEngineVariables(values, refused.strings.map(value => value.name), rule);
       } catch (error) {
         if (error instanceof LongValueError) {
-          return reportLastingFailure(task, reporter, context, lengthMessage(refused, delivery.refusal, rule));
+          return reportLastingFailure(task, reporter, context, lengthMessage(refused.strings, delivery.refusal, rule));
         }
 
         throw error;
@@ -117,10 +124,11 @@ async function afterRefusal(
     what: string,
     delivery: Extract<Delivery, { ok: false }>,
     typed: Record<string, TypedValue>,
-    refused: RefusedString[],
+    refused: Refused,
     rule: StringRule
 ): Promise<TaskDisposition> {
   const { refusal, words } = delivery;
+  const sentAgain = refused.refusal !== null && refused.strings.length > 0;
 
   switch (refusal.kind) {
   case 'gone':
@@ -130,13 +138,13 @@ async function afterRefusal(
   case 'no-spin':
     return reportLastingFailure(task, reporter, context, noSpinMessage(typed, refused, refusal, rule));
   case 'too-long':
-    return reportLastingFailure(task, reporter, context, refused.length
-      ? lengthMessage(refused, refusal, rule)
+    return reportLastingFailure(task, reporter, context, sentAgain
+      ? lengthMessage(refused.strings, refused.refusal!, rule)
       : `catalyst worker: the engine refused the ${what} as too long for its database (${words})`);
   case 'persistence':
 
     // Nothing long was sent: the database may be the one at fault, and may recover.
-    if (!refused.length) {
+    if (!sentAgain) {
       return reportFailure(task, reporter, context, {
         errorMessage: `catalyst worker: the engine could not store the ${what} (${words})`,
         retries: nextRetries(task.retries, context.engineRetries),
@@ -144,7 +152,7 @@ async function afterRefusal(
       });
     }
 
-    return reportLastingFailure(task, reporter, context, lengthMessage(refused, refusal, rule));
+    return reportLastingFailure(task, reporter, context, lengthMessage(refused.strings, refused.refusal!, rule));
   default:
     return reportLastingFailure(task, reporter, context, `catalyst worker: the engine refused the ${what} (${words})`);
   }
@@ -281,15 +289,17 @@ function lengthMessage(refused: RefusedString[], refusal: EngineRefusal, rule: S
   return `catalyst worker: ${values}; ${takes}${policy}`;
 }
 
-function noSpinMessage(typed: Record<string, TypedValue>, refused: RefusedString[], refusal: EngineRefusal, rule: StringRule): string {
+function noSpinMessage(typed: Record<string, TypedValue>, refused: Refused, refusal: EngineRefusal, rule: StringRule): string {
   const json = Object.keys(typed).filter(name => typed[name].type === 'Json');
-  const why = refused.length
-    ? `${lengthMessage(refused, refusal, rule).replace(/^catalyst worker: /, '')}, so the worker sent it as Json; `
-    : '';
+  const noSpin = `the engine has no Spin plugin for Json values (it answered: ${refusal.message})`;
+  const fix = 'install Camunda Spin on the engine (camunda-engine-plugin-spin with camunda-spin-dataformat-json-jackson; ' +
+    'Camunda 7 Run has it), or run the worker with --long-values truncate';
 
-  return `catalyst worker: ${why}the engine has no Spin plugin for Json values (it answered: ${refusal.message}), ` +
-    `and ${json.join(', ') || 'a value'} ${json.length === 1 ? 'needs' : 'need'} one — install Camunda Spin on the engine ` +
-    '(camunda-engine-plugin-spin with camunda-spin-dataformat-json-jackson; Camunda 7 Run has it), or run the worker with --long-values truncate';
+  if (refused.refusal && refused.strings.length) {
+    return `${lengthMessage(refused.strings, refused.refusal, rule)}. The worker then sent ${refused.strings.length === 1 ? 'it' : 'them'} as Json, but ${noSpin} — ${fix}`;
+  }
+
+  return `catalyst worker: ${noSpin}, and ${json.join(', ') || 'a value'} ${json.length === 1 ? 'needs' : 'need'} one — ${fix}`;
 }
 
 /** Under the truncate policy a cut value is still a complete: the log is the only trace. */

@@ -211,7 +211,7 @@ describe('worker against engine refusals (loopback engine behaving as Camunda 7 
       // then
       expect(await ended(task)).toBe('incident');
       const [ failure ] = engine.callsTo('failure', task.id);
-      expect(failure.body.errorMessage).toMatch(/value of aiReply is 2,500 characters.*set --string-limit 2000.*no Spin plugin/);
+      expect(failure.body.errorMessage).toMatch(/value of aiReply is 2,500 characters.*\(ProcessEnginePersistenceException, code 10002\).*set --string-limit 2000\. The worker then sent them as Json, but the engine has no Spin plugin/);
     });
   });
 

@@ -341,7 +341,7 @@ describe('worker/handler', () => {
     };
 
     // when
-    const disposition = await handleTask(task(), reporter, { ...context(async () => result({}), lines), reportTiming: { firstMs: 5, windowMs: 100 } });
+    const disposition = await handleTask(task(), reporter, { ...context(async () => result({}), lines), reportTiming: { firstMs: 5, maxMs: 20, windowMs: 1_000 } });
 
     // then
     const logged = lines.map(line => JSON.parse(line));

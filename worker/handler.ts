@@ -1,8 +1,9 @@
 /**
  * One external task through the runtime: read its configuration and variables, run the
- * call, and report the outcome to the engine the way design §5 says. Never throws: a bad
- * task becomes a failure the engine records, and an engine that refuses the report is
- * logged, so one task can never bring the worker down.
+ * call, and report the outcome to the engine the way design §5 says (worker/report.ts sends
+ * it). Never throws: a bad task becomes a failure the engine records, a report the engine
+ * refuses is sent again or turned into a failure naming the cause, and one the engine cannot
+ * take at all is logged, so one task can never bring the worker down.
  */
 import type { Task, TaskService, Variables } from 'camunda-external-task-client-js';
 

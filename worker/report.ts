@@ -140,13 +140,13 @@ async function afterRefusal(
   case 'too-long':
     return reportLastingFailure(task, reporter, context, sentAgain
       ? lengthMessage(refused.strings, refused.refusal!, rule)
-      : `catalyst worker: the engine refused the ${what} as too long for its database (${words})`);
+      : `catalyst worker: the engine refused the ${inWords(what)} as too long for its database (${words})`);
   case 'persistence':
 
     // Nothing long was sent: the database may be the one at fault, and may recover.
     if (!sentAgain) {
       return reportFailure(task, reporter, context, {
-        errorMessage: `catalyst worker: the engine could not store the ${what} (${words})`,
+        errorMessage: `catalyst worker: the engine could not store the ${inWords(what)} (${words})`,
         retries: nextRetries(task.retries, context.engineRetries),
         retryTimeout: engineRetryTimeout(task.retries, context.engineRetries, context.retryTimeouts)
       });
@@ -154,7 +154,7 @@ async function afterRefusal(
 
     return reportLastingFailure(task, reporter, context, lengthMessage(refused.strings, refused.refusal!, rule));
   default:
-    return reportLastingFailure(task, reporter, context, `catalyst worker: the engine refused the ${what} (${words})`);
+    return reportLastingFailure(task, reporter, context, `catalyst worker: the engine refused the ${inWords(what)} (${words})`);
   }
 }
 
@@ -351,6 +351,11 @@ export function engineRetryTimeout(
   const failuresSoFar = taskRetries === null || taskRetries === undefined ? 0 : Math.max(engineRetries - taskRetries + 1, 0);
 
   return Math.min(baseMs * 2 ** Math.min(failuresSoFar, 30), maxMs);
+}
+
+/** A report's name for an incident message. */
+function inWords(what: string): string {
+  return what === 'bpmnError' ? 'BPMN error' : what === 'complete' ? 'completion' : what;
 }
 
 function count(value: number): string {

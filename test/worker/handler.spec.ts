@@ -331,6 +331,44 @@ describe('worker/handler', () => {
     expect(execute).toHaveBeenCalledTimes(1);
   });
 
+  it('leaves a database refusal with nothing long in it to the engine\'s retries, as it may pass', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+    const complete = vi.fn(async () => {
+      throw engineError(500, { type: 'ProcessEnginePersistenceException', message: 'An exception occurred in the persistence layer. Please check the server logs for a detailed message and the entire exception stack trace.' });
+    });
+    reporter.complete = complete;
+
+    // when
+    const disposition = await handleTask(task(), reporter, { ...context(async () => result({ variables: { aiReply: 'short' } })), reportTiming: { firstMs: 5, maxMs: 5, windowMs: 0 } });
+
+    // then
+    expect(disposition).toBe('failure');
+    expect(complete).toHaveBeenCalledTimes(1);
+    expect(reports[0].args[0]).toMatchObject({ retries: 3, errorMessage: expect.stringMatching(/the engine could not store the completion \(the engine answered HTTP 500: An exception occurred in the persistence layer/) });
+  });
+
+  it('turns any other lasting refusal into a failure with no retries carrying the engine\'s words', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+    reporter.handleBpmnError = async () => {
+      throw engineError(400, { type: 'InvalidRequestException', message: 'Cannot deserialize Json variable order' });
+    };
+    const execute = async () => result({ outcome: 'bpmnError', statusCode: 429, bpmnError: { code: 'RATE_LIMITED', message: 'slow down' } });
+
+    // when
+    const disposition = await handleTask(task(), reporter, context(execute));
+
+    // then
+    expect(disposition).toBe('failure');
+    expect(reports).toEqual([ { call: 'handleFailure', args: [ expect.objectContaining({
+      retries: 0,
+      errorMessage: 'catalyst worker: the engine refused the BPMN error (the engine answered HTTP 400: Cannot deserialize Json variable order (InvalidRequestException))'
+    }) ] } ]);
+  });
+
   it('gives up sending after the report window while the engine stays unreachable, and says so', async () => {
 
     // given

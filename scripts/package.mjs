@@ -2,7 +2,8 @@
 /**
  * `npm run package`: builds, then writes dist/catalyst-modeler-plugin-<version>.zip with
  * only what Camunda Modeler loads from a plugin folder, under a top-level `catalyst/`
- * folder (unzip it into the Modeler's resources/plugins).
+ * folder (unzip it into the Modeler's resources/plugins), and dist/catalyst-<version>.tgz,
+ * the npm package of the command line and worker (scripts/package-cli.mjs).
  *
  *   node scripts/package.mjs [--out <file.zip>] [--no-build]
  *
@@ -15,6 +16,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+
+import { packageCli } from './package-cli.mjs';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -216,6 +219,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     const result = packagePlugin({ out: out && path.resolve(out) });
     console.log(`${ path.relative(process.cwd(), result.out) }: ${ result.files.length } files, ${ (result.bytes / 1024).toFixed(0) } KiB`);
+
+    const cli = await packageCli({ outDir: path.dirname(result.out) });
+    console.log(`${ path.relative(process.cwd(), cli.out) }: ${ cli.files.length } files (npm install -g ./${ path.basename(cli.out) })`);
   } catch (error) {
     console.error(error.message);
     process.exit(1);

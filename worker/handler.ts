@@ -1,24 +1,36 @@
 /**
  * One external task through the runtime: read its configuration and variables, run the
- * call, and report the outcome to the engine the way design §5 says. Never throws: a bad
- * task becomes a failure the engine records, and an engine that refuses the report is
- * logged, so one task can never bring the worker down.
+ * call, and report the outcome to the engine the way design §5 says (worker/report.ts sends
+ * it). Never throws: a bad task becomes a failure the engine records, a report the engine
+ * refuses is sent again or turned into a failure naming the cause, and one the engine cannot
+ * take at all is logged, so one task can never bring the worker down.
  */
-import { Variables } from 'camunda-external-task-client-js';
-import type { HandleFailureOptions, Task, TaskService } from 'camunda-external-task-client-js';
+import type { Task, TaskService, Variables } from 'camunda-external-task-client-js';
 
 import { CatalystError, messageOf } from '../runtime/errors';
 import { checkTaskConfig, readTaskConfig } from '../runtime/config';
 import { executeTask } from '../runtime/execute';
 import type { ExecuteOptions, ExecutionResult, SecretStore, TaskConfig, TaskProperties } from '../runtime/types';
 
+import { describeEngineError } from './engine-errors';
 import { logPayloadLint } from './lint-log';
 import { startLockExtension } from './lock';
 import type { Logger, SecretRedactor } from './log';
-import { fromEngineVariables, toEngineVariables } from './variables';
+import { engineRetryTimeout, nextRetries, release, reportFailure, reportWithValues } from './report';
+import type { ReportTiming, RetryTimeouts } from './report';
+import { fromEngineVariables } from './variables';
+import type { StringRule } from './variables';
 
-/** What the worker did with a task. `released`: handed back unfinished (shutdown). */
-export type TaskDisposition = 'complete' | 'bpmnError' | 'failure' | 'released';
+export { ENGINE_RETRY_BASE_MS, ENGINE_RETRY_MAX_MS, engineRetryTimeout, nextRetries } from './report';
+
+/**
+ * What the worker did with a task. `released`: handed back unfinished (shutdown). `gone`:
+ * the task is no longer this worker's (another worker locked it, or it no longer exists), so
+ * nothing was reported against it. `unreported`: the engine could not be reached (or refused
+ * the worker's credentials) for as long as the report was tried; the task comes back when its
+ * lock runs out.
+ */
+export type TaskDisposition = 'complete' | 'bpmnError' | 'failure' | 'released' | 'gone' | 'unreported';
 
 /** The slice of the client's TaskService a handler uses (a fake one in tests). */
 export type TaskReporter = Pick<TaskService, 'complete' | 'handleFailure' | 'handleBpmnError' | 'extendLock' | 'unlock'>;
@@ -37,6 +49,15 @@ export interface TaskHandlerContext {
   lockDurationMs: number;
   engineRetries: number;
 
+  /** The engine's retry waits; default 30 s doubling up to 10 minutes. */
+  retryTimeouts?: RetryTimeouts;
+
+  /** How strings are stored; default 4,000 characters, longer as Json. */
+  stringRule?: StringRule;
+
+  /** How a report is sent again after a transient refusal; default 0.5 s doubling, for one lock duration. */
+  reportTiming?: Partial<ReportTiming>;
+
   /** Aborted when the worker stops fetching: a task that has not started yet is released. */
   draining?: AbortSignal;
 
@@ -52,19 +73,10 @@ export interface TaskHandlerContext {
 }
 
 /**
- * Engine-level retry wait when the runtime gives none: doubles with each failure the
- * engine has counted, as the runtime's own backoff does between attempts.
- */
-export const ENGINE_RETRY_BASE_MS = 10_000;
-export const ENGINE_RETRY_MAX_MS = 600_000;
-
-/** Longest error message sent; the engine cuts its column at 666 characters anyway. */
-const ERROR_MESSAGE_LIMIT = 666;
-
-/**
  * Runs one task and reports the outcome: complete with the variables, BPMN error with
  * code, message and the standard variables, failure with a message, the remaining
- * engine retries and a retry timeout, or (on shutdown) unlock.
+ * engine retries and a retry timeout, or (on shutdown) unlock. The disposition says what
+ * the engine took, not what was tried.
  */
 export async function handleTask(task: TaskInput, reporter: TaskReporter, context: TaskHandlerContext): Promise<TaskDisposition> {
   const { log } = context;
@@ -80,12 +92,11 @@ export async function handleTask(task: TaskInput, reporter: TaskReporter, contex
   try {
     disposition = await run(task, reporter, context);
   } catch (error) {
-    disposition = 'failure';
-    await reportFailure(task, reporter, context, {
+    disposition = await reportFailure(task, reporter, context, {
       errorMessage: `catalyst worker: ${messageOf(error)}`,
       errorDetails: detailsOf(error),
       retries: nextRetries(task.retries, context.engineRetries),
-      retryTimeout: engineRetryTimeout(task.retries, context.engineRetries)
+      retryTimeout: engineRetryTimeout(task.retries, context.engineRetries, context.retryTimeouts)
     });
   }
 
@@ -103,13 +114,11 @@ async function run(task: TaskInput, reporter: TaskReporter, context: TaskHandler
     // design §5.5: every failure goes through the engine's retries, then an incident that
     // shows the message naming the property; an operator who fixes the diagram or the
     // secret in the meantime sees the task recover on its own.
-    await reportFailure(task, reporter, context, {
+    return reportFailure(task, reporter, context, {
       errorMessage: setup.problem,
       retries: nextRetries(task.retries, context.engineRetries),
-      retryTimeout: engineRetryTimeout(task.retries, context.engineRetries)
+      retryTimeout: engineRetryTimeout(task.retries, context.engineRetries, context.retryTimeouts)
     });
-
-    return 'failure';
   }
 
   const { config, variables } = setup;
@@ -120,40 +129,55 @@ async function run(task: TaskInput, reporter: TaskReporter, context: TaskHandler
   const onShutdown = () => abort.abort();
   context.shutdown?.addEventListener('abort', onShutdown);
 
+  let lost = false;
   const lock = startLockExtension({
     lockDurationMs: context.lockDurationMs,
     extend: ms => reporter.extendLock(task, ms),
-    onError: (error, lost) => {
-      context.log.warn('task.lock-extension-failed', { taskId: task.id, lost, error: messageOf(error) });
+    onError: (error, gone) => {
+      context.log.warn('task.lock-extension-failed', { taskId: task.id, lost: gone, error: describeEngineError(error) });
 
       // Nobody could receive the result any more; stop spending tokens on it.
-      if (lost) {
+      if (gone) {
+        lost = true;
         abort.abort();
       }
     }
   });
 
-  let result: ExecutionResult;
-
+  // The lock is kept alive until the outcome is reported, however long the engine takes
+  // to take it.
   try {
-    result = await (context.execute ?? executeTask)(config, {
-      variables,
-      secrets: recordingStore(context.secrets, redactor),
-      signal: abort.signal,
-      fetch: context.fetch
-    });
+    let result: ExecutionResult;
+
+    try {
+      result = await (context.execute ?? executeTask)(config, {
+        variables,
+        secrets: recordingStore(context.secrets, redactor),
+        signal: abort.signal,
+        fetch: context.fetch
+      });
+    } finally {
+      context.shutdown?.removeEventListener('abort', onShutdown);
+    }
+
+    // Another worker holds the task, or it no longer exists: whatever this call brought,
+    // nothing may be reported against it.
+    if (lost) {
+      context.log.warn('task.gone', { taskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId, report: 'none' });
+
+      return 'gone';
+    }
+
+    // An answer that made it in before the cut is still reported; only a cancelled call is
+    // handed back for another worker to run.
+    if (context.shutdown?.aborted && result.outcome === 'failure') {
+      return await release(task, reporter, context, 'the worker stopped before the call finished');
+    }
+
+    return await report(task, reporter, context, result);
   } finally {
     lock.stop();
-    context.shutdown?.removeEventListener('abort', onShutdown);
   }
-
-  // An answer that made it in before the cut is still reported; only a cancelled call is
-  // handed back for another worker to run.
-  if (context.shutdown?.aborted && result.outcome === 'failure') {
-    return release(task, reporter, context, 'the worker stopped before the call finished');
-  }
-
-  return report(task, reporter, context, result);
 }
 
 type Prepared = { config: TaskConfig; variables: Record<string, unknown> } | { problem: string };
@@ -228,7 +252,7 @@ function recordingStore(store: SecretStore, redactor: SecretRedactor): SecretSto
 
 async function report(task: TaskInput, reporter: TaskReporter, context: TaskHandlerContext, result: ExecutionResult): Promise<TaskDisposition> {
   const { log, redactor } = context;
-  const variables = () => new Variables().setAllTyped(toEngineVariables(cleanVariables(result.variables, redactor), result.largeVariables));
+  const values = cleanVariables(result.variables, redactor);
 
   // A mapping path that found nothing leaves its variable null (design §5.3); the log is the
   // only place an operator can learn why.
@@ -237,87 +261,33 @@ async function report(task: TaskInput, reporter: TaskReporter, context: TaskHand
   }
 
   if (result.outcome === 'complete') {
-    await send(task, context, 'complete', () => reporter.complete(task, variables()));
-  } else if (result.outcome === 'bpmnError' && result.bpmnError) {
+    return reportWithValues(task, reporter, context, 'complete', values, variables => reporter.complete(task, variables));
+  }
+
+  if (result.outcome === 'bpmnError' && result.bpmnError) {
     const { code, message } = result.bpmnError;
 
     log.info('task.bpmn-error', { taskId: task.id, code, statusCode: result.statusCode });
-    await send(task, context, 'bpmnError', () => reporter.handleBpmnError(task, code, redactor.redact(message), variables()));
-  } else {
 
-    // The engine retries after the runtime's backoff (or its own when the runtime has no
-    // advice, e.g. nothing was sent because a secret file is not mounted yet), then raises
-    // an incident (design §5.5).
-    await reportFailure(task, reporter, context, {
-      errorMessage: result.error ?? `the call failed with HTTP ${result.statusCode}`,
-      errorDetails: describeAttempts(result),
-      retries: nextRetries(task.retries, context.engineRetries),
-      retryTimeout: result.retryTimeoutMs ?? engineRetryTimeout(task.retries, context.engineRetries)
-    });
-
-    return 'failure';
+    return reportWithValues(task, reporter, context, 'bpmnError', values,
+      variables => reporter.handleBpmnError(task, code, redactor.redact(message), variables));
   }
 
-  return result.outcome;
+  // The engine retries after the runtime's backoff, or longer as the engine's own wait grows
+  // with each failure it counted, so its retries span an outage of minutes; then it raises
+  // an incident (design §5.5).
+  return reportFailure(task, reporter, context, {
+    errorMessage: result.error ?? `the call failed with HTTP ${result.statusCode}`,
+    errorDetails: describeAttempts(result),
+    retries: nextRetries(task.retries, context.engineRetries),
+    retryTimeout: Math.max(result.retryTimeoutMs ?? 0, engineRetryTimeout(task.retries, context.engineRetries, context.retryTimeouts))
+  });
 }
 
 function cleanVariables(variables: Record<string, unknown>, redactor: SecretRedactor): Record<string, unknown> {
   return Object.fromEntries(Object.entries(variables).map(
     ([ name, value ]) => [ name, typeof value === 'string' ? redactor.redact(value) : value ]
   ));
-}
-
-async function reportFailure(task: TaskInput, reporter: TaskReporter, context: TaskHandlerContext, failure: HandleFailureOptions): Promise<void> {
-  const { redactor } = context;
-  const errorMessage = redactor.redact(failure.errorMessage ?? 'failed').slice(0, ERROR_MESSAGE_LIMIT);
-  const errorDetails = failure.errorDetails && redactor.redact(failure.errorDetails);
-
-  context.log.warn('task.failure', {
-    taskId: task.id,
-    processInstanceId: task.processInstanceId,
-    activityId: task.activityId,
-    error: errorMessage,
-    retries: failure.retries,
-    retryTimeoutMs: failure.retryTimeout
-  });
-
-  await send(task, context, 'failure', () => reporter.handleFailure(task, { ...failure, errorMessage, errorDetails }));
-}
-
-async function release(task: TaskInput, reporter: TaskReporter, context: TaskHandlerContext, reason: string): Promise<TaskDisposition> {
-  context.log.info('task.released', { taskId: task.id, reason });
-  await send(task, context, 'unlock', () => reporter.unlock(task));
-
-  return 'released';
-}
-
-/** Sends one report; an engine that refuses it (lock lost, engine down) is logged, never thrown. */
-async function send(task: TaskInput, context: TaskHandlerContext, what: string, call: () => Promise<void>): Promise<void> {
-  try {
-    await call();
-  } catch (error) {
-    context.log.error('task.report-failed', { taskId: task.id, report: what, error: messageOf(error) });
-  }
-}
-
-/**
- * Retries left after this failure. The engine sends `retries: null` until a worker first
- * reports a failure, so the first failure sets the worker's budget and each later one
- * counts down; 0 raises an incident.
- */
-export function nextRetries(taskRetries: number | null | undefined, engineRetries: number): number {
-  if (taskRetries === null || taskRetries === undefined) {
-    return engineRetries;
-  }
-
-  return Math.max(taskRetries - 1, 0);
-}
-
-/** Wait before the engine hands the task out again: doubles with each counted failure. */
-export function engineRetryTimeout(taskRetries: number | null | undefined, engineRetries: number): number {
-  const failuresSoFar = taskRetries === null || taskRetries === undefined ? 0 : Math.max(engineRetries - taskRetries + 1, 0);
-
-  return Math.min(ENGINE_RETRY_BASE_MS * 2 ** failuresSoFar, ENGINE_RETRY_MAX_MS);
 }
 
 function describeAttempts(result: ExecutionResult): string {

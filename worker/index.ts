@@ -9,7 +9,12 @@ export { parseWorkerOptions, readWorkerOptions, WORKER_OPTION_SPEC, WORKER_USAGE
 export type { WorkerOptions, EngineAuth } from './options';
 export { handleTask, nextRetries, engineRetryTimeout } from './handler';
 export type { TaskDisposition, TaskReporter, TaskInput, TaskHandlerContext } from './handler';
-export { fromEngineVariables, toEngineVariables, STRING_VARIABLE_LIMIT } from './variables';
+export { fromEngineVariables, toEngineVariables, STRING_VARIABLE_LIMIT, LONG_VALUE_POLICIES, DEFAULT_STRING_RULE, LongValueError } from './variables';
+export type { StringRule, LongValuePolicy } from './variables';
+export { DEFAULT_RETRY_TIMEOUTS } from './report';
+export type { RetryTimeouts, ReportTiming } from './report';
+export { classifyEngineError, describeEngineError } from './engine-errors';
+export type { EngineRefusal, EngineRefusalKind } from './engine-errors';
 export { startLockExtension } from './lock';
 export { logPayloadLint, LINTED_CAPACITY } from './lint-log';
 export { createLogger, createSecretRedactor, REDACTOR_CAPACITY } from './log';

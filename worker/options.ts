@@ -9,6 +9,11 @@ import { parseArgs } from 'node:util';
 import { CatalystError, messageOf } from '../runtime/errors';
 import { parseIsoDuration } from '../runtime/config';
 
+import { DEFAULT_RETRY_TIMEOUTS } from './report';
+import type { RetryTimeouts } from './report';
+import { DEFAULT_STRING_RULE, LONG_VALUE_POLICIES, STRING_VARIABLE_LIMIT } from './variables';
+import type { LongValuePolicy, StringRule } from './variables';
+
 export type EngineAuth =
   | { type: 'none' }
   | { type: 'basic'; username: string; password: string }
@@ -34,10 +39,19 @@ export interface WorkerOptions {
   /** Engine-level retries after a failed run (the engine's incident comes after these). */
   engineRetries: number;
 
+  /** The engine's wait before each retry: the first, doubling with each failure, up to the cap. */
+  retryTimeouts?: RetryTimeouts;
+
+  /** Longest String the engine's database takes, and what happens to longer strings. */
+  stringRule?: StringRule;
+
   /** How long a stopping worker lets running tasks finish before it releases them. */
   shutdownTimeoutMs: number;
   secretsFile?: string;
   secretsDir?: string;
+
+  /** Written every few seconds while the worker runs and reaches its engine (container health checks). */
+  healthFile?: string;
 }
 
 export const DEFAULT_ENGINE_URL = 'http://localhost:8080/engine-rest';
@@ -78,9 +92,21 @@ Every option can also come from the environment variable shown.
   --long-poll <duration>        wait at the engine for work CATALYST_LONG_POLL (PT5S)
   --poll-interval <duration>    pause between fetches       CATALYST_POLL_INTERVAL (10 ms; 500 without long poll)
   --engine-retries <n>          engine retries on failure   CATALYST_ENGINE_RETRIES (${WORKER_DEFAULTS.engineRetries})
+  --engine-retry-timeout <duration>
+                                first wait before an engine CATALYST_ENGINE_RETRY_TIMEOUT (PT30S)
+                                retry; doubles each failure
+  --engine-retry-timeout-max <duration>
+                                longest wait between them   CATALYST_ENGINE_RETRY_TIMEOUT_MAX (PT10M)
+  --string-limit <n>            longest String the engine's CATALYST_STRING_LIMIT (${STRING_VARIABLE_LIMIT}; Oracle: 2000)
+                                database takes, characters
+  --long-values <policy>        longer strings: json (whole; CATALYST_LONG_VALUES (json)
+                                needs Camunda Spin on the
+                                engine), truncate or fail
   --shutdown-timeout <duration> drain time on SIGTERM       CATALYST_SHUTDOWN_TIMEOUT (PT30S)
   --secrets-file <path>         secrets properties file     CATALYST_SECRETS_FILE (./catalyst-secrets.properties)
   --secrets-dir <dir>           secret files directory      CATALYST_SECRETS_DIR (/run/secrets)
+  --health-file <path>          written every 10 s while    CATALYST_HEALTH_FILE (none)
+                                the engine answers
 
 Durations are ISO-8601 (PT30S, PT5M) or milliseconds (30000). Logs are JSON lines on stdout.
 Runs until SIGTERM or Ctrl+C, then drains (a second signal releases running tasks at once).
@@ -96,9 +122,14 @@ const OPTION_ENV = {
   'long-poll': 'CATALYST_LONG_POLL',
   'poll-interval': 'CATALYST_POLL_INTERVAL',
   'engine-retries': 'CATALYST_ENGINE_RETRIES',
+  'engine-retry-timeout': 'CATALYST_ENGINE_RETRY_TIMEOUT',
+  'engine-retry-timeout-max': 'CATALYST_ENGINE_RETRY_TIMEOUT_MAX',
+  'string-limit': 'CATALYST_STRING_LIMIT',
+  'long-values': 'CATALYST_LONG_VALUES',
   'shutdown-timeout': 'CATALYST_SHUTDOWN_TIMEOUT',
   'secrets-file': 'CATALYST_SECRETS_FILE',
-  'secrets-dir': 'CATALYST_SECRETS_DIR'
+  'secrets-dir': 'CATALYST_SECRETS_DIR',
+  'health-file': 'CATALYST_HEALTH_FILE'
 } as const;
 
 type OptionName = keyof typeof OPTION_ENV;
@@ -164,9 +195,17 @@ export function readWorkerOptions(values: Record<string, unknown>, context: Pars
     longPollMs,
     pollIntervalMs: readDuration(setting('poll-interval'), 0) ?? (longPollMs ? WORKER_DEFAULTS.pollIntervalMs : POLL_INTERVAL_WITHOUT_LONG_POLL_MS),
     engineRetries: readCount(setting('engine-retries'), 0, 100) ?? WORKER_DEFAULTS.engineRetries,
+    retryTimeouts: readRetryTimeouts(setting('engine-retry-timeout'), setting('engine-retry-timeout-max')),
+    stringRule: {
+
+      // The engine's widest String column is 4,000 characters; nothing longer is ever stored.
+      limit: readCount(setting('string-limit'), 1, STRING_VARIABLE_LIMIT) ?? DEFAULT_STRING_RULE.limit,
+      longValues: readLongValues(setting('long-values')) ?? DEFAULT_STRING_RULE.longValues
+    },
     shutdownTimeoutMs: readDuration(setting('shutdown-timeout'), 0) ?? WORKER_DEFAULTS.shutdownTimeoutMs,
     secretsFile: readText(setting('secrets-file')),
-    secretsDir: readText(setting('secrets-dir'))
+    secretsDir: readText(setting('secrets-dir')),
+    healthFile: readText(setting('health-file'))
   };
 }
 
@@ -235,6 +274,31 @@ function readAuth(
   }
 
   return token ? { type: 'bearer', token } : { type: 'none' };
+}
+
+function readRetryTimeouts(base: Setting | undefined, max: Setting | undefined): RetryTimeouts {
+  const baseMs = readDuration(base, 0) ?? DEFAULT_RETRY_TIMEOUTS.baseMs;
+  const maxMs = readDuration(max, 0) ?? Math.max(DEFAULT_RETRY_TIMEOUTS.maxMs, baseMs);
+
+  if (maxMs < baseMs) {
+    throw invalid(`${max?.source}: the longest wait must not be shorter than the first (${base?.source ?? 'default'}: ${baseMs} ms)`);
+  }
+
+  return { baseMs, maxMs };
+}
+
+function readLongValues(setting: Setting | undefined): LongValuePolicy | undefined {
+  if (!setting) {
+    return undefined;
+  }
+
+  const policy = setting.value.trim().toLowerCase();
+
+  if (!(LONG_VALUE_POLICIES as readonly string[]).includes(policy)) {
+    throw invalid(`${setting.source}: expected one of ${LONG_VALUE_POLICIES.join(', ')}, got "${setting.value}"`);
+  }
+
+  return policy as LongValuePolicy;
 }
 
 function readText(setting: Setting | undefined): string | undefined {

@@ -46,7 +46,7 @@ export class LongValueError extends CatalystError {
   readonly variable: string;
 
   constructor(variable: string, length: number, limit: number) {
-    super('VALUE_TOO_LONG', `${variable} is ${length.toLocaleString('en-US')} characters, over the String limit of ${limit.toLocaleString('en-US')} (--long-values fail)`);
+    super('VALUE_TOO_LONG', `value of ${variable} is ${length.toLocaleString('en-US')} characters, over the String limit of ${limit.toLocaleString('en-US')}, and --long-values fail keeps it from being stored another way (json stores it whole, truncate cuts it)`);
     this.variable = variable;
   }
 }

@@ -3,15 +3,18 @@
  * client library, runs each task through the handler, and stops gracefully.
  */
 import { setMaxListeners } from 'node:events';
+import { rmSync, writeFileSync } from 'node:fs';
 
 import { BasicAuthInterceptor, Client } from 'camunda-external-task-client-js';
 import type { Interceptor } from 'camunda-external-task-client-js';
 
-import { messageOf } from '../runtime/errors';
 import { createNodeSecretStore } from '../runtime/node';
 import type { ExecuteOptions, ExecutionResult, SecretStore, TaskConfig } from '../runtime/types';
 
+import { describeEngineError } from './engine-errors';
 import { handleTask } from './handler';
+import { DEFAULT_RETRY_TIMEOUTS } from './report';
+import { DEFAULT_STRING_RULE } from './variables';
 import { createLogger, createSecretRedactor } from './log';
 import type { Logger } from './log';
 import type { EngineAuth, WorkerOptions } from './options';
@@ -88,7 +91,8 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
   });
 
   trackFetches(client, fetches);
-  watchEngine(client, log, options.pollIntervalMs, draining.signal);
+  const engineState = watchEngine(client, log, options.pollIntervalMs, draining.signal);
+  const heartbeat = options.healthFile ? startHeartbeat(options.healthFile, engineState, log) : null;
 
   const context = {
     secrets: dependencies.secrets ?? createNodeSecretStore({ secretsFile: options.secretsFile, secretsDir: options.secretsDir }),
@@ -96,6 +100,8 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     redactor,
     lockDurationMs: options.lockDurationMs,
     engineRetries: options.engineRetries,
+    retryTimeouts: options.retryTimeouts,
+    stringRule: options.stringRule,
     lintedPayloads: new Set<string>(),
     draining: draining.signal,
     shutdown: shutdown.signal,
@@ -103,7 +109,20 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     execute: dependencies.execute
   };
 
+  // Tasks this worker is running, by id. A lock that ran out during an engine outage can
+  // hand this worker a task it is still running: the engine then counts the new lock as
+  // this worker's, and the running call reports the outcome; a second call would ask the
+  // provider again for the same answer.
+  const runningIds = new Set<string>();
+
   client.subscribe(CATALYST_TOPIC, { lockDuration: options.lockDurationMs, includeExtensionProperties: true }, async ({ task, taskService }) => {
+    if (runningIds.has(task.id)) {
+      log.info('task.already-running', { taskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId });
+
+      return;
+    }
+
+    runningIds.add(task.id);
     const handled = handleTask(task, taskService, context);
     running.add(handled);
 
@@ -111,6 +130,7 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
       await handled;
     } finally {
       running.delete(handled);
+      runningIds.delete(task.id);
     }
   });
 
@@ -120,7 +140,11 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     workerId: options.workerId,
     topic: CATALYST_TOPIC,
     maxTasks: options.maxTasks,
-    lockDurationMs: options.lockDurationMs
+    lockDurationMs: options.lockDurationMs,
+    engineRetries: options.engineRetries,
+    engineRetryTimeoutMs: (options.retryTimeouts ?? DEFAULT_RETRY_TIMEOUTS).baseMs,
+    stringLimit: (options.stringRule ?? DEFAULT_STRING_RULE).limit,
+    longValues: (options.stringRule ?? DEFAULT_STRING_RULE).longValues
   });
 
   const stop = () => {
@@ -150,6 +174,7 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
       fetchCancel.abort();
     }
 
+    heartbeat?.stop();
     log.info('worker.stopped', { unfinished: running.size });
   }
 
@@ -239,12 +264,15 @@ function trackFetches(client: Client, fetches: Set<Promise<unknown>>): void {
  * {@link MAX_FETCH_BACKOFF_MS}) so a fleet of workers does not hammer an engine that is
  * starting up. The client reads its `options.interval` before each fetch.
  */
-function watchEngine(client: Client, log: Logger, pollIntervalMs: number, draining: AbortSignal): void {
+function watchEngine(client: Client, log: Logger, pollIntervalMs: number, draining: AbortSignal): EngineState {
   const options = (client as unknown as { options: { interval: number } }).options;
   let lastError: string | null = null;
+  let failingSince: number | null = null;
 
   client.on('poll:error', (error: unknown) => {
-    const message = messageOf(error);
+
+    // In words: the client library's own text for an engine 401 is `Error: ; Type: undefined`.
+    const message = describeEngineError(error);
 
     // A fetch cancelled on the way out is not the engine's fault.
     if (draining.aborted) {
@@ -256,6 +284,8 @@ function watchEngine(client: Client, log: Logger, pollIntervalMs: number, draini
       lastError = message;
     }
 
+    failingSince ??= Date.now();
+
     options.interval = Math.min(Math.max(options.interval * 2, MIN_FETCH_BACKOFF_MS), MAX_FETCH_BACKOFF_MS);
   });
 
@@ -265,8 +295,61 @@ function watchEngine(client: Client, log: Logger, pollIntervalMs: number, draini
       lastError = null;
     }
 
+    failingSince = null;
     options.interval = pollIntervalMs;
   });
+
+  return { failingSince: () => failingSince };
+}
+
+/** What the worker knows of the engine: since when its fetches fail (null: they pass). */
+interface EngineState {
+  failingSince(): number | null;
+}
+
+/** How often the health file is written. */
+export const HEARTBEAT_INTERVAL_MS = 10_000;
+
+/** How long the engine may refuse fetches before the worker stops saying it is healthy. */
+export const UNHEALTHY_AFTER_MS = 60_000;
+
+/**
+ * Writes the time to `file` every {@link HEARTBEAT_INTERVAL_MS} while the worker runs and
+ * its fetches reach the engine (or have failed for less than {@link UNHEALTHY_AFTER_MS}), so
+ * a container health check that reads the file's age sees a hung process and a worker cut
+ * off from its engine. A worker busy with all its slots fetches nothing and stays healthy.
+ */
+function startHeartbeat(file: string, engine: EngineState, log: Logger): { stop(): void } {
+  let warned = false;
+
+  const beat = () => {
+    const failingSince = engine.failingSince();
+
+    if (failingSince !== null && Date.now() - failingSince > UNHEALTHY_AFTER_MS) {
+      return;
+    }
+
+    try {
+      writeFileSync(file, `${new Date().toISOString()}\n`);
+      warned = false;
+    } catch (error) {
+      if (!warned) {
+        log.error('worker.health-file-failed', { file, error: error instanceof Error ? error.message : String(error) });
+        warned = true;
+      }
+    }
+  };
+
+  beat();
+  const timer = setInterval(beat, HEARTBEAT_INTERVAL_MS);
+  timer.unref();
+
+  return {
+    stop() {
+      clearInterval(timer);
+      rmSync(file, { force: true });
+    }
+  };
 }
 
 /** True when all settle within `ms`; false on timeout or when `cut` aborts first. */

@@ -49,6 +49,13 @@ function fakeReporter() {
   return { reporter, reports };
 }
 
+/** What the client library throws for an engine's error answer (its EngineError fields). */
+function engineError(status: number, body: { type?: string; message?: string; code?: number }): Error {
+  return Object.assign(new Error(`Response code ${status}; Error: ${body.message}; Type: ${body.type}`), {
+    httpStatusCode: status, engineMsg: body.message, type: body.type, code: body.code
+  });
+}
+
 function result(overrides: Partial<ExecutionResult>): ExecutionResult {
   return {
     outcome: 'complete',
@@ -172,14 +179,14 @@ describe('worker/handler', () => {
     } ] } ]);
   });
 
-  it('reports a failed call with the engine retries left and the runtime\'s backoff', async () => {
+  it('reports a failed call with the engine retries left and the runtime\'s backoff when it is longer', async () => {
 
     // given
     const { reporter, reports } = fakeReporter();
     const execute = async () => result({ outcome: 'failure', statusCode: 503, error: 'HTTP 503: overloaded (4 attempts)', retryTimeoutMs: 12_000 });
 
     // when
-    const disposition = await handleTask(task({ retries: null }), reporter, context(execute));
+    const disposition = await handleTask(task({ retries: null }), reporter, { ...context(execute), retryTimeouts: { baseMs: 1_000, maxMs: 60_000 } });
 
     // then
     expect(disposition).toBe('failure');
@@ -188,6 +195,23 @@ describe('worker/handler', () => {
       retries: 3,
       retryTimeout: 12_000
     }) ] } ]);
+  });
+
+  it('waits longer than the runtime\'s short backoff as the engine counts failures, so its retries span an outage', async () => {
+
+    // given a provider that is down, and a runtime that would retry after a second
+    const { reporter, reports } = fakeReporter();
+    const execute = async () => result({ outcome: 'failure', statusCode: 503, error: 'HTTP 503', retryTimeoutMs: 789 });
+    const handler = { ...context(execute), retryTimeouts: { baseMs: 30_000, maxMs: 600_000 } };
+
+    // when the engine hands the task out with 3, 2 and 1 retries left
+    for (const retries of [ null, 3, 2, 1 ]) {
+      await handleTask(task({ retries }), reporter, handler);
+    }
+
+    // then
+    expect(reports.map(report => report.args[0].retryTimeout)).toEqual([ 30_000, 60_000, 120_000, 240_000 ]);
+    expect(reports.map(report => report.args[0].retries)).toEqual([ 3, 2, 1, 0 ]);
   });
 
   it('counts the engine retries down from what the task has left', async () => {
@@ -213,7 +237,7 @@ describe('worker/handler', () => {
     await handleTask(task({ retries: null }), reporter, context(execute));
 
     // then
-    expect(reports[0].args[0]).toMatchObject({ errorMessage: 'variable "userMessage" has no value', retries: 3, retryTimeout: 10_000 });
+    expect(reports[0].args[0]).toMatchObject({ errorMessage: 'variable "userMessage" has no value', retries: 3, retryTimeout: 30_000 });
   });
 
   it('fails a task with broken properties naming each property, through the engine\'s retries, without calling the runtime', async () => {
@@ -262,23 +286,140 @@ describe('worker/handler', () => {
     expect(reports[0]).toMatchObject({ call: 'handleFailure', args: [ { errorMessage: 'catalyst worker: boom', retries: 3 } ] });
   });
 
-  it('logs, and does not throw, when the engine refuses the report', async () => {
+  it('reports nothing more when the engine says the task no longer exists, and logs it', async () => {
 
     // given
     const lines: string[] = [];
-    const { reporter } = fakeReporter();
+    const { reporter, reports } = fakeReporter();
     reporter.complete = async () => {
-      throw new Error('Response code 404 (Not Found)');
+      throw engineError(404, { type: 'RestException', message: 'External task with id task-1 does not exist' });
     };
 
     // when
     const disposition = await handleTask(task(), reporter, context(async () => result({}), lines));
 
     // then
-    expect(disposition).toBe('complete');
+    expect(disposition).toBe('gone');
+    expect(reports).toEqual([]);
     expect(lines.map(line => JSON.parse(line))).toContainEqual(expect.objectContaining({
-      level: 'error', event: 'task.report-failed', taskId: 'task-1', report: 'complete'
+      level: 'warn', event: 'task.gone', taskId: 'task-1', report: 'complete'
     }));
+    expect(lines.map(line => JSON.parse(line))).toContainEqual(expect.objectContaining({ event: 'task.done', disposition: 'gone' }));
+  });
+
+  it('sends a complete again after a 500, and the provider is asked once', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+    const complete = reporter.complete;
+    let refusals = 1;
+    reporter.complete = async (...args) => {
+      if (refusals-- > 0) {
+        throw engineError(500, { type: 'ProcessEngineException', message: 'ENGINE-03005 Execution of UPDATE failed' });
+      }
+
+      return complete(...args);
+    };
+    const execute = vi.fn(async () => result({ variables: { aiReply: 'Hello' } }));
+
+    // when
+    const disposition = await handleTask(task(), reporter, { ...context(execute), reportTiming: { firstMs: 5 } });
+
+    // then
+    expect(disposition).toBe('complete');
+    expect(reports.map(report => report.call)).toEqual([ 'complete' ]);
+    expect(execute).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves a database refusal with nothing long in it to the engine\'s retries, as it may pass', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+    const complete = vi.fn(async () => {
+      throw engineError(500, { type: 'ProcessEnginePersistenceException', message: 'An exception occurred in the persistence layer. Please check the server logs for a detailed message and the entire exception stack trace.' });
+    });
+    reporter.complete = complete;
+
+    // when
+    const disposition = await handleTask(task(), reporter, { ...context(async () => result({ variables: { aiReply: 'short' } })), reportTiming: { firstMs: 5, maxMs: 5, windowMs: 0 } });
+
+    // then
+    expect(disposition).toBe('failure');
+    expect(complete).toHaveBeenCalledTimes(1);
+    expect(reports[0].args[0]).toMatchObject({ retries: 3, errorMessage: expect.stringMatching(/the engine could not store the completion \(the engine answered HTTP 500: An exception occurred in the persistence layer/) });
+  });
+
+  it('turns any other lasting refusal into a failure with no retries carrying the engine\'s words', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+    reporter.handleBpmnError = async () => {
+      throw engineError(400, { type: 'InvalidRequestException', message: 'Cannot deserialize Json variable order' });
+    };
+    const execute = async () => result({ outcome: 'bpmnError', statusCode: 429, bpmnError: { code: 'RATE_LIMITED', message: 'slow down' } });
+
+    // when
+    const disposition = await handleTask(task(), reporter, context(execute));
+
+    // then
+    expect(disposition).toBe('failure');
+    expect(reports).toEqual([ { call: 'handleFailure', args: [ expect.objectContaining({
+      retries: 0,
+      errorMessage: 'catalyst worker: the engine refused the BPMN error (the engine answered HTTP 400: Cannot deserialize Json variable order (InvalidRequestException))'
+    }) ] } ]);
+  });
+
+  it('gives up sending after the report window while the engine stays unreachable, and says so', async () => {
+
+    // given
+    const lines: string[] = [];
+    const { reporter, reports } = fakeReporter();
+    reporter.complete = async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8080'), { code: 'ECONNREFUSED' });
+    };
+
+    // when
+    const disposition = await handleTask(task(), reporter, { ...context(async () => result({}), lines), reportTiming: { firstMs: 5, maxMs: 20, windowMs: 1_000 } });
+
+    // then
+    const logged = lines.map(line => JSON.parse(line));
+    expect(disposition).toBe('unreported');
+    expect(reports).toEqual([]);
+    expect(logged.filter(line => line.event === 'task.report-retry').length).toBeGreaterThanOrEqual(2);
+    expect(logged).toContainEqual(expect.objectContaining({ level: 'error', event: 'task.report-failed', report: 'complete', error: expect.stringMatching(/did not answer.*ECONNREFUSED/) }));
+    expect(logged).not.toContainEqual(expect.objectContaining({ event: 'task.done', disposition: 'complete' }));
+  });
+
+  it('raises an incident at once for a string over the limit under --long-values fail, sending no complete', async () => {
+
+    // given
+    const { reporter, reports } = fakeReporter();
+    const execute = async () => result({ variables: { aiReply: 'x'.repeat(2_500) } });
+
+    // when
+    const disposition = await handleTask(task(), reporter, { ...context(execute), stringRule: { limit: 2_000, longValues: 'fail' } });
+
+    // then
+    expect(disposition).toBe('failure');
+    expect(reports).toEqual([ { call: 'handleFailure', args: [ expect.objectContaining({
+      errorMessage: expect.stringMatching(/^catalyst worker: value of aiReply is 2,500 characters, over the String limit of 2,000/),
+      retries: 0
+    }) ] } ]);
+  });
+
+  it('cuts a string over the limit under --long-values truncate, and logs which', async () => {
+
+    // given
+    const lines: string[] = [];
+    const { reporter, reports } = fakeReporter();
+    const execute = async () => result({ variables: { aiReply: 'y'.repeat(2_500) } });
+
+    // when
+    await handleTask(task(), reporter, { ...context(execute, lines), stringRule: { limit: 2_000, longValues: 'truncate' } });
+
+    // then
+    expect(reports[0].args[0].aiReply).toEqual({ type: 'string', value: 'y'.repeat(2_000) });
+    expect(lines.map(line => JSON.parse(line))).toContainEqual(expect.objectContaining({ event: 'task.value-truncated', variable: 'aiReply', length: 2_500, limit: 2_000 }));
   });
 
   it('releases a task that arrives while the worker drains, without running it', async () => {
@@ -352,10 +493,17 @@ describe('worker/handler', () => {
     it('doubles with each failure the engine has counted, up to ten minutes', () => {
 
       // then
-      expect(engineRetryTimeout(null, 3)).toBe(10_000);
-      expect(engineRetryTimeout(3, 3)).toBe(20_000);
-      expect(engineRetryTimeout(2, 3)).toBe(40_000);
+      expect(engineRetryTimeout(null, 3)).toBe(30_000);
+      expect(engineRetryTimeout(3, 3)).toBe(60_000);
+      expect(engineRetryTimeout(2, 3)).toBe(120_000);
       expect(engineRetryTimeout(0, 100)).toBe(600_000);
+    });
+
+    it('follows a configured first wait and cap', () => {
+
+      // then
+      expect(engineRetryTimeout(2, 3, { baseMs: 1_000, maxMs: 3_000 })).toBe(3_000);
+      expect(engineRetryTimeout(null, 3, { baseMs: 0, maxMs: 0 })).toBe(0);
     });
   });
 });

@@ -53,6 +53,35 @@ describe('worker/options', () => {
     });
   });
 
+  it('stores Strings up to 4,000 characters and longer ones as Json, and waits 30 s doubling up to 10 minutes between engine retries, by default', () => {
+
+    // when
+    const options = parse([]);
+
+    // then
+    expect(options.stringRule).toEqual({ limit: 4_000, longValues: 'json' });
+    expect(options.retryTimeouts).toEqual({ baseMs: 30_000, maxMs: 600_000 });
+  });
+
+  it('reads the String limit, the long-value policy and the engine retry waits from options or the environment', () => {
+
+    // when
+    const fromArgs = parse([ '--string-limit', '2000', '--long-values', 'truncate', '--engine-retry-timeout', 'PT1M', '--engine-retry-timeout-max', 'PT30M' ]);
+    const fromEnv = parse([], { CATALYST_STRING_LIMIT: '2000', CATALYST_LONG_VALUES: 'fail', CATALYST_ENGINE_RETRY_TIMEOUT: '5000' });
+
+    // then
+    expect(fromArgs).toMatchObject({ stringRule: { limit: 2_000, longValues: 'truncate' }, retryTimeouts: { baseMs: 60_000, maxMs: 1_800_000 } });
+    expect(fromEnv).toMatchObject({ stringRule: { limit: 2_000, longValues: 'fail' }, retryTimeouts: { baseMs: 5_000, maxMs: 600_000 } });
+  });
+
+  it('refuses a String limit the engine cannot store, an unknown long-value policy and a cap below the first wait, naming each', () => {
+
+    // then
+    expect(() => parse([ '--string-limit', '8000' ])).toThrow(/--string-limit: expected a whole number from 1 to 4000, got "8000"/);
+    expect(() => parse([], { CATALYST_LONG_VALUES: 'clob' })).toThrow(/CATALYST_LONG_VALUES: expected one of json, truncate, fail, got "clob"/);
+    expect(() => parse([ '--engine-retry-timeout', 'PT5M', '--engine-retry-timeout-max', 'PT1M' ])).toThrow(/--engine-retry-timeout-max: the longest wait must not be shorter than the first/);
+  });
+
   it('pauses longer between fetches when long polling is off, unless told otherwise', () => {
 
     // then

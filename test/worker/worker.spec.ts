@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 
 import { startWorker } from '../../worker/worker';
@@ -166,7 +169,7 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
 
     // given
     model(json(503, { error: { message: 'overloaded' } }, { 'Retry-After': '0' }));
-    await start({ engineRetries: 2 });
+    await start({ engineRetries: 2, retryTimeouts: { baseMs: 0, maxMs: 0 } });
 
     // when
     const task = engine.addTask(catalystTask());
@@ -285,6 +288,27 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
     // then
     expect(most).toBeLessThanOrEqual(2);
     expect(engine.callsTo('complete')).toHaveLength(6);
+  });
+
+  it('writes its health file while it runs, and removes it when it stops', async () => {
+
+    // given
+    const dir = mkdtempSync(path.join(tmpdir(), 'catalyst-worker-'));
+    const healthFile = path.join(dir, 'health');
+
+    try {
+
+      // when
+      await start({ healthFile });
+      const written = existsSync(healthFile) && Date.now() - statSync(healthFile).mtimeMs < 5_000;
+      await worker!.stop();
+
+      // then
+      expect(written).toBe(true);
+      expect(existsSync(healthFile)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('backs off while the engine does not answer, logs it once, and recovers', async () => {

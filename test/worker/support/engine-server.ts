@@ -3,12 +3,18 @@
  * fetchAndLock, complete, bpmnError, failure, extendLock and unlock (as the REST reference
  * documents them) for the real client library to run against. Every call is recorded.
  *
- * Engine behaviour kept: locks per worker with expiry, 404 for an unknown task, 400 for a
- * lock extension on a lock this worker lost, `retries: null` until the first failure, a failed task
- * coming back after `retryTimeout` while retries remain and raising an incident at 0,
- * long polling (`asyncResponseTimeout`), extension properties only when asked for,
- * 500 for a report from a worker that does not hold the lock, and
- * the database's refusal of a String variable over 4,000 characters.
+ * Engine behaviour kept (from the engine's HandleExternalTaskCmd, ExtendLockOnExternalTaskCmd,
+ * ExternalTaskResourceImpl and VariableValueDto): locks per worker with expiry, 404 for an
+ * unknown task, 400 "... cannot be completed by worker ... It is locked by worker ..." for a
+ * report from a worker that does not hold the task, 400 "Cannot extend a lock that expired" for an
+ * extension of this worker's expired lock (a report on it still passes: the engine checks
+ * only the worker id), `retries: null` until the first failure, a failed task coming back
+ * after `retryTimeout` while retries remain and raising an incident at 0, long polling
+ * (`asyncResponseTimeout`), extension properties only when asked for, 401 with an empty body
+ * for wrong credentials, and the database's refusal of a String over its column: PostgreSQL's
+ * message naming `character varying(4000)`, or as 7.20+ renders it on Oracle (NVARCHAR2(2000)):
+ * HTTP 500, `ProcessEnginePersistenceException`, the persistence layer's standard message and
+ * code 10002. Without Spin, a `json` value is refused with 400 "Unsupported value type 'json'".
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -62,6 +68,30 @@ export interface EngineServerOptions {
 
   /** Require HTTP basic auth with these credentials (401 otherwise). */
   basicAuth?: { username: string; password: string };
+
+  /**
+   * The database behind the engine: `postgres` (a String takes 4,000 characters; the
+   * refusal names the column) or `oracle` (2,000 characters; the engine hides why).
+   */
+  database?: 'postgres' | 'oracle';
+
+  /** Whether the engine has the Spin plugin (Json variables); default true. */
+  spin?: boolean;
+}
+
+/** What the engine 7.20+ answers for any refused database write. */
+export const PERSISTENCE_MESSAGE = 'An exception occurred in the persistence layer. Please check the server logs for a detailed message and the entire exception stack trace.';
+
+/** A forced answer for the next calls to one endpoint. */
+export interface Fault {
+  endpoint: string;
+  status: number;
+
+  /** The answer body; none (as a 401 from the engine's auth filter) when absent. */
+  body?: unknown;
+
+  /** How many calls get it; default 1. */
+  times?: number;
 }
 
 export interface EngineServer {
@@ -73,6 +103,9 @@ export interface EngineServer {
 
   /** While true, every request is answered 503 (an engine starting up or down). */
   unavailable: boolean;
+
+  /** Answers the next matching calls with an error (a 500 on complete, a 401 on extendLock...). */
+  fail(fault: Fault): void;
   addTask(task?: NewEngineTask): EngineTask;
   callsTo(endpoint: string, taskId?: string): RecordedCall[];
 
@@ -81,7 +114,7 @@ export interface EngineServer {
   close(): Promise<void>;
 }
 
-const STRING_LIMIT = 4000;
+const STRING_LIMITS = { postgres: 4000, oracle: 2000 } as const;
 const KNOWN_TYPES = new Set([ 'string', 'integer', 'long', 'short', 'double', 'boolean', 'null', 'json', 'object', 'date', 'bytes', 'xml' ]);
 
 let nextId = 1;
@@ -92,6 +125,9 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
   const tasks = new Map<string, EngineTask>();
   const waiters = new Set<() => void>();
   const longPolls = new Set<() => void>();
+  const faults: Fault[] = [];
+  const database = options.database ?? 'postgres';
+  const spin = options.spin ?? true;
 
   const notify = () => {
     waiters.forEach(waiter => waiter());
@@ -119,8 +155,23 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       return answer(503, { type: 'ServiceUnavailable', message: 'engine is starting' });
     }
 
+    // The engine's basic-auth filter answers with a header and no body.
     if (options.basicAuth && request.headers.authorization !== basicHeader(options.basicAuth)) {
-      return answer(401, { type: 'AuthenticationException', message: 'Unauthorized' });
+      response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="default"' }).end();
+
+      return { endpoint, taskId, status: 401 };
+    }
+
+    const faultIndex = faults.findIndex(fault => fault.endpoint === endpoint);
+
+    if (faultIndex >= 0) {
+      const fault = faults[faultIndex];
+
+      if (--fault.times! <= 0) {
+        faults.splice(faultIndex, 1);
+      }
+
+      return answer(fault.status, fault.body);
     }
 
     if (request.method !== 'POST' || !match) {
@@ -154,20 +205,28 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       return answer(204);
     }
 
-    // The reference: 400 for extendLock on a lock that is not this worker's or has run out;
-    // 500 for a report from a worker that does not hold the task's most recent lock.
-    if (endpoint === 'extendLock' && (task.state !== 'locked' || task.workerId !== body?.workerId || task.lockExpiresAt < Date.now())) {
-      return answer(400, { type: 'BadUserRequestException', message: `External task ${taskId} is not locked by worker '${body?.workerId}'` });
+    // Variables are read before the command runs (VariableValueDto.toMap).
+    const typeProblem = checkTypes(body?.variables, spin);
+
+    if (typeProblem) {
+      return answer(400, { type: 'InvalidRequestException', message: typeProblem });
     }
 
+    // The engine checks the worker id only; the lock's expiry matters to extendLock alone.
     if (task.workerId !== body?.workerId) {
-      return answer(500, { type: 'BadUserRequestException', message: `External task ${taskId} cannot be reported by worker '${body?.workerId}'. It is locked by worker '${task.workerId}'.` });
+      return answer(400, { type: 'RestException', message: `${WRONG_WORKER[endpoint]} ${taskId} cannot be ${endpoint === 'extendLock' ? 'extended' : endpoint === 'complete' ? 'completed' : 'reported'} by worker '${body?.workerId}'. It is locked by worker '${task.workerId}'.` });
     }
 
-    const variableProblem = checkVariables(body?.variables);
+    if (endpoint === 'extendLock' && task.lockExpiresAt < Date.now()) {
+      return answer(400, { type: 'RestException', message: `Cannot extend a lock that expired: lockExpirationTime is not greater than or equal to ${Date.now()}` });
+    }
 
-    if (variableProblem) {
-      return answer(variableProblem.status, { type: 'ProcessEngineException', message: variableProblem.message });
+    const tooLong = longString(body?.variables, STRING_LIMITS[database]);
+
+    if (tooLong) {
+      return answer(500, database === 'oracle'
+        ? { type: 'ProcessEnginePersistenceException', message: PERSISTENCE_MESSAGE, code: 10002 }
+        : { type: 'ProcessEngineException', message: `ENGINE-03004 Exception while executing Database Operation 'INSERT VariableInstanceEntity' with message '### Error updating database.  Cause: org.postgresql.util.PSQLException: ERROR: value too long for type character varying(4000)'. Flush summary: variable ${tooLong}` });
     }
 
     switch (endpoint) {
@@ -241,6 +300,9 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
     calls,
     tasks,
     unavailable: false,
+    fail(fault) {
+      faults.push({ times: 1, ...fault });
+    },
     addTask(init = {}) {
       const id = init.id ?? `task-${nextId++}`;
       const task: EngineTask = {
@@ -325,29 +387,40 @@ function pickVariables(variables: Record<string, TypedValueDto>, names: string[]
   return names ? Object.fromEntries(Object.entries(variables).filter(([ name ]) => names.includes(name))) : variables;
 }
 
-/** The engine's checks on submitted variables: known type, Json that parses, Strings that fit the column. */
-function checkVariables(variables: Record<string, TypedValueDto> | undefined): { status: number; message: string } | null {
+/** How the engine starts its message for a report from a worker that does not hold the task. */
+const WRONG_WORKER: Record<string, string> = {
+  complete: 'External Task',
+  failure: 'Failure of External Task',
+  bpmnError: 'BPMN error of External Task',
+  extendLock: 'The lock of the External Task'
+};
+
+/** The REST API's checks on submitted variables: known type (Json only with Spin), Json that parses. */
+function checkTypes(variables: Record<string, TypedValueDto> | undefined, spin: boolean): string | null {
   for (const [ name, typed ] of Object.entries(variables ?? {})) {
     const type = String(typed.type).toLowerCase();
 
-    if (!KNOWN_TYPES.has(type)) {
-      return { status: 400, message: `Cannot convert value for variable ${name}: unknown type ${typed.type}` };
+    if (!KNOWN_TYPES.has(type) || (type === 'json' && !spin)) {
+      return `Unsupported value type '${typed.type}'`;
     }
 
     if (type === 'json') {
       try {
         JSON.parse(String(typed.value));
       } catch {
-        return { status: 400, message: `Cannot deserialize Json variable ${name}` };
+        return `Cannot deserialize Json variable ${name}`;
       }
-    }
-
-    if (type === 'string' && String(typed.value).length > STRING_LIMIT) {
-      return { status: 500, message: `value too long for type character varying(4000) (variable ${name})` };
     }
   }
 
   return null;
+}
+
+/** The first String over the database's column, by name. */
+function longString(variables: Record<string, TypedValueDto> | undefined, limit: number): string | null {
+  const found = Object.entries(variables ?? {}).find(([ , typed ]) => String(typed.type).toLowerCase() === 'string' && String(typed.value).length > limit);
+
+  return found ? found[0] : null;
 }
 
 function basicHeader({ username, password }: { username: string; password: string }): string {

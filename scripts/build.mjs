@@ -7,7 +7,6 @@
 // `--node` builds only the Node parts (fast, used by `prepare`-free test runs).
 // A part whose output is newer than all its inputs is skipped (scripts/freshness.mjs), so
 // `npm start` with nothing changed does not rebuild; `--force` builds everything anyway.
-import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +20,9 @@ const force = process.argv.includes('--force');
 
 // What the command line and the bridge bundle from (conservatively: every source folder).
 const NODE_INPUTS = [ 'cli', 'worker', 'runtime', 'menu', 'client', 'resources', 'scripts/build.mjs', 'package-lock.json' ];
+
+/** esbuild, loaded only when a Node part is stale: loading it is most of a no-change run. */
+const build = async options => (await import('esbuild')).build(options);
 
 /** True when `output` must be built: forced, missing, or older than one of `inputs`. */
 const stale = (output, inputs) => force || !isFresh(root, [ output ], inputs);

@@ -31,6 +31,11 @@ module.exports = (env, argv = {}) => {
       path: path.resolve(__dirname, 'client/dist'),
       filename: 'client.js',
 
+      // lazily loaded parts (the payload editor: client/editor/load.ts) sit beside client.js,
+      // found from the running script's own URL
+      chunkFilename: 'client.[name].js',
+      publicPath: 'auto',
+
       // always write, so a fresh mtime tells the test harness the bundle is current
       compareBeforeEmit: false
     },
@@ -85,6 +90,11 @@ module.exports = (env, argv = {}) => {
         devtool: undefined
       })
     ],
+    optimization: {
+
+      // the payload editor and CodeMirror load together: one lazy chunk, not a vendors one beside it
+      splitChunks: false
+    },
     performance: {
 
       // bench/client.ts measures the bundle against its own budget

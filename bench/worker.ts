@@ -1,197 +1,215 @@
 /**
- * Worker throughput and overhead, against a loopback engine (the test's REST fake) and a
- * loopback chat-completions server, with the runtime alone as the baseline in the same run:
+ * Worker throughput against its ceiling, and CPU per task. The engine (the tests' REST fake)
+ * and a chat-completions server that answers after a fixed provider latency run in this
+ * process; the workers are separate processes (bench/_worker-process.ts, the real worker
+ * logging to stdout), so their CPU is theirs alone.
  *
- *  1. throughput: tasks per second with 50 tasks at once, runtime alone vs the whole
- *     worker (fetchAndLock, handler, complete through the real client library);
- *  2. overhead: what the worker's handler adds per task to the runtime (configuration,
- *     variable conversion, typing, lock timer, log line), measured one task at a time with
- *     the engine calls stubbed, so the figure is the worker's own cost. Target: < 2 ms.
- *
- * The worker runs with its default settings (poll interval, long poll) but 50 tasks at once.
+ * K processes with `--max-tasks` M can finish at most K×M tasks per provider latency: the
+ * ceiling. 2,000 tasks appear at once; throughput is tasks ÷ time from their appearance to the
+ * last completion. Targets: ≥ 70% of the ceiling, ≤ 1.5 ms of worker CPU per task (engine and
+ * provider round trips included). Each setting runs ROUNDS times (medians; one by default, a run of 2,000 tasks is long on a busy machine). Then an idle
+ * worker gets SIGTERM: how long it takes to stop, and whether it logged `worker.releasing`.
  */
-import { Variables } from 'camunda-external-task-client-js';
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 
-import { readTaskConfig } from '../runtime/config';
-import { executeTask } from '../runtime/execute';
-import type { ExecuteOptions, SecretStore, TaskConfig } from '../runtime/types';
-import { createLogger, createSecretRedactor, handleTask, startWorker, WORKER_DEFAULTS } from '../worker';
-import type { TaskReporter } from '../worker';
 import { startEngineServer } from '../test/worker/support/engine-server';
-import { completion, json, startFaultServer } from '../test/support/fault-server';
-import type { FaultServer } from '../test/support/fault-server';
+import { median, target } from './_measure';
 
-const CONCURRENCY = 50;
-const THROUGHPUT_TASKS = 500;
+const TASKS = 2_000;
+const LATENCY_MS = 200;
+const ROUNDS = 1;
+const SETTINGS = [ { processes: 1, maxTasks: 200 }, { processes: 2, maxTasks: 100 } ];
+const SHARE_TARGET = 70;
+const CPU_TARGET_MS = 1.5;
 
-// Baseline and worker take turns, and the median round counts: on a shared machine one
-// round alone says more about the neighbours than about the worker.
-const ROUNDS = 3;
-const OVERHEAD_TASKS = 400;
-const OVERHEAD_TARGET_MS = 2;
+const ANSWER = JSON.stringify({
+  id: 'chatcmpl-bench', object: 'chat.completion', created: 1700000000, model: 'bench',
+  choices: [ { index: 0, message: { role: 'assistant', content: 'A short answer from the loopback model.' }, finish_reason: 'stop' } ],
+  usage: { prompt_tokens: 24, completion_tokens: 8, total_tokens: 32 }
+});
 
-const secrets: SecretStore = {
-  locate: (source, name) => ({ source, name, description: `${source} ${name}` }),
-  read: async () => 'sk-bench-0123456789abcdef'
-};
-
-let llm: FaultServer;
-
-// The loopback model's URL is known once it listens; everything reads it through here.
-const properties = {
-  'catalyst.provider': 'openai-compatible',
-  'catalyst.url': '',
-  'catalyst.secretSource': 'env',
-  'catalyst.secretName': 'bench_api_key',
-  'catalyst.payload': '{"model":"bench","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"${userMessage}"}]}',
-  'catalyst.retries': '0'
-};
 const typedVariables = {
   userMessage: { type: 'String', value: 'Summarise the order "A-17" in one line.' },
   orderId: { type: 'Integer', value: 17 },
   order: { type: 'Json', value: '{"items":[{"sku":"X","qty":2}],"total":12.5}' }
 };
-const plainVariables = { userMessage: typedVariables.userMessage.value, orderId: 17, order: { items: [ { sku: 'X', qty: 2 } ], total: 12.5 } };
 
-async function runtimeThroughput(): Promise<number> {
-  const config = readTaskConfig(properties);
-  let next = 0;
-  const began = performance.now();
-
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next++ < THROUGHPUT_TASKS) {
-      const result = await executeTask(config, { variables: plainVariables, secrets });
-
-      if (result.outcome !== 'complete') {
-        throw new Error(`runtime baseline: ${result.error}`);
-      }
-    }
-  }));
-
-  return THROUGHPUT_TASKS / ((performance.now() - began) / 1000);
+interface WorkerProcess {
+  child: ChildProcess;
+  output: string[];
+  startCpuMs: number;
 }
 
-async function workerThroughput(): Promise<number> {
-  const engine = await startEngineServer();
-  const worker = startWorker({
-    engineUrl: engine.url,
-    auth: { type: 'none' },
-    workerId: 'bench',
-    ...WORKER_DEFAULTS,
-    maxTasks: CONCURRENCY
-  }, { secrets, write: () => {} });
+async function startModel(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => setTimeout(() => {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(ANSWER) });
+      response.end(ANSWER);
+    }, LATENCY_MS));
+  });
 
-  const began = performance.now();
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
 
-  for (let index = 0; index < THROUGHPUT_TASKS; index++) {
-    engine.addTask({ variables: structuredClone(typedVariables), extensionProperties: properties });
-  }
-
-  while (engine.callsTo('complete').length < THROUGHPUT_TASKS) {
-    if (engine.callsTo('failure').length) {
-      throw new Error(`worker run: ${engine.callsTo('failure')[0].body.errorMessage}`);
-    }
-
-    await new Promise(resolve => setTimeout(resolve, 5));
-  }
-
-  const perSecond = THROUGHPUT_TASKS / ((performance.now() - began) / 1000);
-
-  // Nothing is left to finish; abort rather than wait out the idle long poll.
-  worker.abort();
-  await worker.stop();
-  await engine.close();
-
-  return perSecond;
-}
-
-/**
- * ms per task, one task at a time: the runtime's share (timed around executeTask inside the
- * handler) and the handler's total, for the same tasks, so their difference is exactly what
- * the worker adds and no run-to-run noise lands in it.
- */
-async function overhead(): Promise<{ runtimeMs: number; workerMs: number }> {
-  const noop = async () => {};
-  const reporter: TaskReporter = { complete: noop, handleFailure: noop, handleBpmnError: noop, extendLock: noop, unlock: noop };
-  const redactor = createSecretRedactor();
-  let runtimeTotal = 0;
-  const context = {
-    secrets,
-    redactor,
-    log: createLogger({ redactor, write: () => {} }),
-    lockDurationMs: 60_000,
-    engineRetries: 3,
-
-    // As the real worker: each distinct payload is linted once, not on every task.
-    lintedPayloads: new Set<string>(),
-    async execute(config: TaskConfig, options: ExecuteOptions) {
-      const began = performance.now();
-
-      try {
-        return await executeTask(config, options);
-      } finally {
-        runtimeTotal += performance.now() - began;
-      }
-    }
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/chat/completions`,
+    close: () => new Promise(resolve => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    })
   };
-  let workerTotal = 0;
-
-  for (let index = 0; index < OVERHEAD_TASKS; index++) {
-    const task = {
-      id: `t${index}`,
-      retries: null,
-      processInstanceId: 'p',
-      activityId: 'a',
-      extensionProperties: properties,
-      variables: new Variables(structuredClone(typedVariables), { readOnly: true })
-    };
-
-    const began = performance.now();
-    const disposition = await handleTask(task, reporter, context);
-    workerTotal += performance.now() - began;
-
-    if (disposition !== 'complete') {
-      throw new Error(`overhead run: task ended as ${disposition}`);
-    }
-  }
-
-  return { runtimeMs: runtimeTotal / OVERHEAD_TASKS, workerMs: workerTotal / OVERHEAD_TASKS };
 }
 
-function median<T>(items: T[], key: (item: T) => number): T {
-  return [ ...items ].sort((a, b) => key(a) - key(b))[Math.floor(items.length / 2)];
+async function startWorkerProcess(engineUrl: string, maxTasks: number): Promise<WorkerProcess> {
+  const child = fork(path.join(import.meta.dirname, '_worker-process.ts'), [], {
+    execArgv: [ '--import', 'tsx' ],
+    env: { ...process.env, BENCH_ENGINE_URL: engineUrl, BENCH_MAX_TASKS: String(maxTasks) },
+    stdio: [ 'ignore', 'pipe', 'inherit', 'ipc' ]
+  });
+  const output: string[] = [];
+
+  child.stdout!.setEncoding('utf8').on('data', (text: string) => output.push(text));
+
+  const startCpuMs = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message: { cpuMs: number }) => resolve(message.cpuMs));
+    child.once('exit', code => reject(new Error(`worker process exited with ${code}`)));
+  });
+
+  return { child, output, startCpuMs };
+}
+
+function cpuOf(worker: WorkerProcess): Promise<number> {
+  return new Promise(resolve => {
+    worker.child.once('message', (message: { cpuMs: number }) => resolve(message.cpuMs));
+    worker.child.send('cpu');
+  });
+}
+
+/** Milliseconds from SIGTERM to the process's exit. */
+function stopWorkerProcess(worker: WorkerProcess): Promise<number> {
+  const began = performance.now();
+
+  return new Promise(resolve => {
+    worker.child.once('exit', () => resolve(performance.now() - began));
+    worker.child.kill('SIGTERM');
+  });
+}
+
+async function round(modelUrl: string, processes: number, maxTasks: number): Promise<{ tasksPerSecond: number; cpuMsPerTask: number }> {
+  const engine = await startEngineServer();
+  const workers = await Promise.all(Array.from({ length: processes }, () => startWorkerProcess(engine.url, maxTasks)));
+  const properties = {
+    'catalyst.provider': 'openai-compatible',
+    'catalyst.url': modelUrl,
+    'catalyst.secretSource': 'env',
+    'catalyst.secretName': 'bench_api_key',
+    'catalyst.payload': '{"model":"bench","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"${userMessage}"}]}',
+    'catalyst.responseMapping': '{"aiReply":"choices[0].message.content"}',
+    'catalyst.retries': '0'
+  };
+
+  try {
+    const cpuBefore = await Promise.all(workers.map(cpuOf));
+    const began = performance.now();
+
+    for (let index = 0; index < TASKS; index++) {
+      engine.addTask({ variables: structuredClone(typedVariables), extensionProperties: properties });
+    }
+
+    while (engine.callsTo('complete').length < TASKS) {
+      const failure = engine.callsTo('failure')[0];
+
+      if (failure) {
+        throw new Error(`worker run: ${failure.body.errorMessage}`);
+      }
+
+      await new Promise(resolve => setTimeout(resolve, 2));
+    }
+
+    const seconds = (performance.now() - began) / 1000;
+    const cpuAfter = await Promise.all(workers.map(cpuOf));
+    const cpuMs = cpuAfter.reduce((sum, after, index) => sum + after - cpuBefore[index], 0);
+    const completed = new Set(engine.callsTo('complete').map(call => call.taskId));
+
+    if (completed.size !== TASKS) {
+      throw new Error(`exactly once: ${engine.callsTo('complete').length} completions for ${completed.size} of ${TASKS} tasks`);
+    }
+
+    return { tasksPerSecond: TASKS / seconds, cpuMsPerTask: cpuMs / TASKS };
+  } finally {
+    await Promise.all(workers.map(stopWorkerProcess));
+    await engine.close();
+  }
 }
 
 async function main(): Promise<void> {
-  llm = await startFaultServer();
-  properties['catalyst.url'] = llm.route('/v1/chat/completions', json(200, completion('A short answer from the loopback model.')));
+  const model = await startModel();
 
-  // Warm both paths once so JIT compilation is not charged to either side.
-  await overhead();
+  try {
+    console.log(`worker: ${TASKS.toLocaleString('en-US')} tasks appear at once, provider latency ${LATENCY_MS} ms, engine fake and model in the bench process, workers in their own; ${ROUNDS} round(s) a setting, median`);
 
-  const rounds: Array<{ runtime: number; worker: number }> = [];
+    for (const { processes, maxTasks } of SETTINGS) {
+      const rounds = [];
 
-  for (let round = 0; round < ROUNDS; round++) {
-    rounds.push({ runtime: await runtimeThroughput(), worker: await workerThroughput() });
+      for (let index = 0; index < ROUNDS; index++) {
+        rounds.push(await round(model.url, processes, maxTasks));
+      }
+
+      const ceiling = processes * maxTasks / (LATENCY_MS / 1000);
+      const tasksPerSecond = median(rounds.map(each => each.tasksPerSecond));
+      const cpuMsPerTask = median(rounds.map(each => each.cpuMsPerTask));
+      const setting = `${processes} process${processes > 1 ? 'es' : ''} × --max-tasks ${maxTasks}`;
+
+      console.log(`  ${setting}: ${tasksPerSecond.toFixed(0)} tasks/s of a ${ceiling.toFixed(0)} tasks/s ceiling; CPU ${cpuMsPerTask.toFixed(2)} ms a task (rounds: ${rounds.map(each => `${each.tasksPerSecond.toFixed(0)}/s ${each.cpuMsPerTask.toFixed(2)} ms`).join(', ')})`);
+
+      target({
+        bench: 'worker',
+        measure: `worker throughput, ${setting}, share of the K×M/latency ceiling`,
+        value: tasksPerSecond / ceiling * 100,
+        unit: '%',
+        kind: 'min',
+        limit: SHARE_TARGET,
+        detail: `${tasksPerSecond.toFixed(0)} of ${ceiling.toFixed(0)} tasks/s, ${TASKS.toLocaleString('en-US')} tasks, latency ${LATENCY_MS} ms, median of ${ROUNDS}`
+      });
+      target({
+        bench: 'worker',
+        measure: `worker CPU per task, ${setting}`,
+        value: cpuMsPerTask,
+        unit: 'ms',
+        kind: 'max',
+        limit: CPU_TARGET_MS,
+        detail: 'engine and provider round trips included, the worker processes\' CPU time ÷ tasks'
+      });
+    }
+
+    await idleStop();
+  } finally {
+    await model.close();
   }
-
-  const { runtime: runtimePerSecond, worker: workerPerSecond } = median(rounds, each => each.worker / each.runtime);
-  const { runtimeMs, workerMs } = await overhead();
-  const overheadMs = workerMs - runtimeMs;
-
-  await llm.stop();
-
-  console.log(`throughput, ${CONCURRENCY} tasks at once, ${THROUGHPUT_TASKS} tasks, loopback engine and model (median of ${ROUNDS} rounds):`);
-  console.log(`  runtime alone (baseline)  ${runtimePerSecond.toFixed(0)} tasks/s`);
-  console.log(`  worker                    ${workerPerSecond.toFixed(0)} tasks/s  (${(workerPerSecond / runtimePerSecond).toFixed(2)}x baseline)`);
-  console.log(`  wall time per task added  ${(1000 / workerPerSecond - 1000 / runtimePerSecond).toFixed(3)} ms  (engine round trips included)`);
-  console.log(`overhead per task, one at a time, ${OVERHEAD_TASKS} tasks, engine calls stubbed:`);
-  console.log(`  runtime alone (baseline)  ${runtimeMs.toFixed(3)} ms`);
-  console.log(`  worker handler            ${workerMs.toFixed(3)} ms  (${(workerMs / runtimeMs).toFixed(2)}x baseline)`);
-  console.log(`  worker overhead           ${overheadMs.toFixed(3)} ms  (target < ${OVERHEAD_TARGET_MS} ms: ${overheadMs < OVERHEAD_TARGET_MS ? 'met' : 'NOT met'})`);
 }
 
-// tsx runs this file as CommonJS, where a top-level await is not allowed.
+/** An idle worker (its fetch waiting at the engine in a long poll) gets SIGTERM. */
+async function idleStop(): Promise<void> {
+  const engine = await startEngineServer();
+  const worker = await startWorkerProcess(engine.url, 10);
+
+  try {
+    await engine.waitForCall('fetchAndLock');
+    await new Promise(resolve => setTimeout(resolve, 100));
+
+    const stopMs = await stopWorkerProcess(worker);
+    const releasing = worker.output.join('').includes('worker.releasing');
+
+    console.log(`  idle worker, SIGTERM during its long poll: exited after ${stopMs.toFixed(0)} ms; ${releasing ? 'logged worker.releasing' : 'no worker.releasing warning'}`);
+  } finally {
+    await engine.close();
+  }
+}
+
 main().catch(error => {
   console.error(error);
   process.exitCode = 1;

@@ -4,7 +4,6 @@
  * The plugin itself is not part of it: the page loads client/dist/client.js separately,
  * as the Modeler does.
  */
-import { build } from 'esbuild';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +16,8 @@ const playgroundDir = path.dirname(fileURLToPath(import.meta.url));
  * @returns {Promise<{ 'host.js': Uint8Array, 'host.css': Uint8Array }>} the built files
  */
 export async function buildHost() {
+  // loaded here, not at the top: `npm start` with a current host bundle never needs it
+  const { build } = await import('esbuild');
   const result = await build({
     absWorkingDir: playgroundDir,
     entryPoints: [ 'host/index.ts' ],

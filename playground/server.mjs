@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { buildHost } from './build.mjs';
+import { PLAYGROUND_HOST_INPUTS, isFresh } from '../scripts/freshness.mjs';
 
 const playgroundDir = path.dirname(fileURLToPath(import.meta.url));
 const rootDir = path.resolve(playgroundDir, '..');
@@ -282,7 +283,10 @@ async function attachOptionalBridge(server, bridgeOptions) {
 
 // no top-level await: test helpers loaded as CommonJS (tsx) import this module too
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  startPlayground({ port: Number(process.env.PORT || 0) }).then(
+  // `npm start`: bundle the host only when one of its inputs changed since the last bundle
+  const hostBuilt = isFresh(rootDir, [ 'playground/dist/host.js', 'playground/dist/host.css' ], PLAYGROUND_HOST_INPUTS);
+
+  startPlayground({ port: Number(process.env.PORT || 0), build: !hostBuilt }).then(
     playground => console.log(`Catalyst playground: ${ playground.url }`),
     error => {
       console.error(error.message);

@@ -5,18 +5,31 @@
 //    because the Modeler loads a plugin folder without its node_modules
 //  - client/dist/client.js: the renderer bundle (webpack, host libraries aliased)
 // `--node` builds only the Node parts (fast, used by `prepare`-free test runs).
-import { build } from 'esbuild';
+// A part whose output is newer than all its inputs is skipped (scripts/freshness.mjs), so
+// `npm start` with nothing changed does not rebuild; `--force` builds everything anyway.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
+import { CLIENT_BUNDLE_INPUTS, isFresh } from './freshness.mjs';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const only = process.argv[2];
+const only = process.argv.includes('--node') ? '--node' : undefined;
+const force = process.argv.includes('--force');
+
+// What the command line and the bridge bundle from (conservatively: every source folder).
+const NODE_INPUTS = [ 'cli', 'worker', 'runtime', 'menu', 'client', 'resources', 'scripts/build.mjs', 'package-lock.json' ];
+
+/** esbuild, loaded only when a Node part is stale: loading it is most of a no-change run. */
+const build = async options => (await import('esbuild')).build(options);
+
+/** True when `output` must be built: forced, missing, or older than one of `inputs`. */
+const stale = (output, inputs) => force || !isFresh(root, [ output ], inputs);
 
 const nodeEntries = [
   { in: 'cli/main.ts', out: 'dist/node/cli.mjs' }
-].filter(entry => existsSync(path.join(root, entry.in)));
+].filter(entry => existsSync(path.join(root, entry.in)) && stale(entry.out, NODE_INPUTS));
 
 for (const entry of nodeEntries) {
   await build({
@@ -34,7 +47,7 @@ for (const entry of nodeEntries) {
 }
 
 const bridgeEntry = 'menu/bridge/index.ts';
-if (existsSync(path.join(root, bridgeEntry))) {
+if (existsSync(path.join(root, bridgeEntry)) && stale('menu/dist/bridge.cjs', NODE_INPUTS)) {
   await build({
     absWorkingDir: root,
     entryPoints: [ bridgeEntry ],
@@ -49,11 +62,20 @@ if (existsSync(path.join(root, bridgeEntry))) {
 }
 
 if (only !== '--node' && existsSync(path.join(root, 'webpack.config.js'))) {
-  const result = spawnSync(process.execPath, [
-    path.join(root, 'node_modules/webpack/bin/webpack.js'), '--mode', 'production'
-  ], { cwd: root, stdio: 'inherit' });
+  if (stale('client/dist/client.js', CLIENT_BUNDLE_INPUTS)) {
+    const started = performance.now();
 
-  if (result.status !== 0) {
-    process.exit(result.status ?? 1);
+    // errors and warnings only: the module list would bury `npm start`'s URL line
+    const result = spawnSync(process.execPath, [
+      path.join(root, 'node_modules/webpack/bin/webpack.js'), '--mode', 'production', '--stats', 'errors-warnings'
+    ], { cwd: root, stdio: 'inherit' });
+
+    if (result.status !== 0) {
+      process.exit(result.status ?? 1);
+    }
+
+    console.log(`client/dist/client.js built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } else {
+    console.log('client/dist/client.js is up to date (no input changed); `node scripts/build.mjs --force` rebuilds it');
   }
 }

@@ -53,7 +53,8 @@ export interface Worker {
   /**
    * Stops fetching, lets running tasks finish for `shutdownTimeoutMs`, then cancels and
    * releases (unlocks) the rest, so another worker takes them at once. Tasks that arrive
-   * from a fetch already under way are released without running.
+   * from a fetch already under way are released without running; an idle worker cancels
+   * its fetch (long poll) instead of waiting it out.
    */
   stop(): Promise<void>;
 
@@ -161,6 +162,13 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     log.info('worker.stopping', { running: running.size, shutdownTimeoutMs: options.shutdownTimeoutMs });
     client.stop();
     draining.abort();
+
+    // An idle worker's only business is its fetch waiting at the engine (a long poll), which
+    // would hold the stop for the whole poll; cancel it. With tasks running, the fetch may
+    // still bring tasks, which are released as they arrive.
+    if (!running.size) {
+      fetchCancel.abort();
+    }
 
     const finished = await idleWithin(options.shutdownTimeoutMs, shutdown.signal, fetches);
 

@@ -1,10 +1,11 @@
 /**
  * The plugin bundle built by webpack.config.js uses the Modeler's own Preact and properties
  * panel (through camunda-modeler-plugin-helpers) and carries no second copy of them. The
- * source map lists every module the bundle contains, so the check reads it.
+ * source maps list every module the bundle and its lazily loaded chunks contain, so the
+ * checks read them.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { ROOT_DIR, ensurePluginBuilt } from '../support/playground';
@@ -28,8 +29,10 @@ describe('client/dist/client.js', () => {
   beforeAll(async () => {
     await ensurePluginBuilt();
 
-    const map = JSON.parse(readFileSync(path.join(ROOT_DIR, 'client/dist/client.js.map'), 'utf8'));
-    sources = map.sources.map((source: string) => source.replace(/^webpack:\/\/[^/]*\//, ''));
+    // client.js and the chunks it loads when first needed (the payload editor)
+    const maps = readdirSync(path.join(ROOT_DIR, 'client/dist')).filter(name => name.endsWith('.js.map'));
+    sources = maps.flatMap(name => JSON.parse(readFileSync(path.join(ROOT_DIR, 'client/dist', name), 'utf8')).sources)
+      .map((source: string) => source.replace(/^webpack:\/\/[^/]*\//, ''));
     bundle = readFileSync(path.join(ROOT_DIR, 'client/dist/client.js'), 'utf8');
   });
 
@@ -58,6 +61,17 @@ describe('client/dist/client.js', () => {
     // then
     expect(codemirror).not.toEqual([]);
     expect([ ...copies ]).toEqual([ './node_modules/' ]);
+  });
+
+
+  it('should load the payload editor (CodeMirror) when first needed, not with the plugin', () => {
+
+    // when
+    const main = JSON.parse(readFileSync(path.join(ROOT_DIR, 'client/dist/client.js.map'), 'utf8')).sources as string[];
+
+    // then
+    expect(main.filter(source => source.includes('@codemirror/'))).toEqual([]);
+    expect(sources.filter(source => source.includes('@codemirror/'))).not.toEqual([]);
   });
 
 

@@ -7,6 +7,7 @@ export const SHIPPED = [
   'LICENSE',
   'README.md',
   'client/dist/client.js',
+  'client/dist/client.payload-editor.js',
   'index.js',
   'menu/dist/bridge.cjs',
   'menu/index.js',

@@ -5,16 +5,17 @@
  * Specs use test/support/playground.ts, which wraps this in beforeAll/afterAll.
  *
  * The plugin bundle (client/dist/client.js) is rebuilt first when a source under client/,
- * runtime/ or resources/ is newer than it.
+ * runtime/ or resources/ is newer than it (scripts/freshness.mjs).
  */
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 import { findBrowser } from './browser';
+import { CLIENT_BUNDLE_INPUTS, isFresh } from '../../scripts/freshness.mjs';
 import { startPlayground, type PlaygroundServer } from '../../playground/server.mjs';
 import type { PlaygroundApi } from '../../playground/host/api';
 
@@ -156,32 +157,11 @@ export async function launchPlayground(options: PlaygroundOptions = {}): Promise
 // plugin bundle freshness
 
 const BUNDLE = path.join(ROOT_DIR, 'client/dist/client.js');
-const BUNDLE_SOURCES = [ 'client', 'runtime', 'resources/providers.json', 'webpack.config.js' ];
 const BUILD_LOCK = path.join(os.tmpdir(), 'catalyst-client-build.lock');
 const STALE_LOCK_MS = 180_000;
 
-function newestSourceTime(entry: string): number {
-  if (!existsSync(entry)) {
-    return 0;
-  }
-
-  const stats = statSync(entry);
-  if (!stats.isDirectory()) {
-    return stats.mtimeMs;
-  }
-
-  return readdirSync(entry)
-    .filter(name => name !== 'dist' && name !== 'node_modules')
-    .reduce((newest, name) => Math.max(newest, newestSourceTime(path.join(entry, name))), stats.mtimeMs);
-}
-
 function isBundleFresh(): boolean {
-  if (!existsSync(BUNDLE)) {
-    return false;
-  }
-
-  const sourceTime = Math.max(...BUNDLE_SOURCES.map(entry => newestSourceTime(path.join(ROOT_DIR, entry))));
-  return statSync(BUNDLE).mtimeMs >= sourceTime;
+  return isFresh(ROOT_DIR, [ path.relative(ROOT_DIR, BUNDLE) ], CLIENT_BUNDLE_INPUTS);
 }
 
 /**

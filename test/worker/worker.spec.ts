@@ -390,21 +390,42 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
       expect(Date.now() - began).toBeLessThan(2_000);
     });
 
-    it('waits for a long poll under way and releases what it brings', async () => {
+    it('stops an idle worker at once, cancelling its long poll, without a releasing warning', async () => {
 
       // given
-      await start({ longPollMs: 2_000 });
+      await start({ longPollMs: 20_000 });
       await engine.waitForCall('fetchAndLock');
 
       // when
+      const began = Date.now();
+      await worker!.stop();
+
+      // then
+      const events = lines.map(line => JSON.parse(line).event);
+      expect(Date.now() - began).toBeLessThan(2_000);
+      expect(events).toContain('worker.stopped');
+      expect(events).not.toContain('worker.releasing');
+    });
+
+    it('releases what a fetch under way brings while a task still runs', async () => {
+
+      // given
+      model(delayed(800, json(200, completion('finished'))));
+      await start({ longPollMs: 2_000 });
+      const running = engine.addTask(catalystTask());
+      await expect.poll(() => chatRequests().length).toBe(1);
+      await expect.poll(() => engine.callsTo('fetchAndLock').length).toBeGreaterThanOrEqual(2);
+
+      // when
       const stopped = worker!.stop();
-      const task = engine.addTask(catalystTask());
+      const arriving = engine.addTask(catalystTask());
       await stopped;
 
       // then
-      expect(engine.callsTo('unlock', task.id)).toHaveLength(1);
-      expect(chatRequests()).toHaveLength(0);
-      expect(task.state).toBe('open');
+      expect(engine.callsTo('complete', running.id)).toHaveLength(1);
+      expect(engine.callsTo('unlock', arriving.id)).toHaveLength(1);
+      expect(chatRequests()).toHaveLength(1);
+      expect(arriving.state).toBe('open');
     });
   });
 });

@@ -6,7 +6,8 @@ import { getProvider } from '../../../runtime/catalog';
 import { PROPERTY } from '../../../runtime/config';
 import { findKeyLiterals, lintPayload, parseTemplate } from '../../../runtime/template';
 import type { Diagnostic, Provider } from '../../../runtime/types';
-import { PayloadEditor, type VariableOption } from '../../editor';
+import type { PayloadEditor, VariableOption } from '../../editor';
+import { loadPayloadEditor } from '../../editor/load';
 import { catalystEntry } from '../catalyst-entry';
 import { DiagnosticList } from '../components/DiagnosticList';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
@@ -59,49 +60,69 @@ function Payload({ element, id }: { element: any; id: string }) {
   // first; until then (or until the user reaches for it) a plain preview shows the text
   useEffect(() => {
     let payloadEditor: PayloadEditor | null = null;
+    let loading = false;
+    let disposed = false;
 
     const mount = () => {
-      if (payloadEditor) {
+      if (payloadEditor || loading) {
         return;
       }
 
       cancelMount();
+      loading = true;
 
-      const created: PayloadEditor = payloadEditor = new PayloadEditor({
-        parent: container.current!,
-        text: shown.current,
-        labelledBy: labelId,
-        lint: text => lintPayload(text, {
-          knownVariables: context.current.known?.map(variable => variable.name),
-          provider: context.current.provider
-        }),
-        variables: () => completionOptions(context.current.known, created.getText()),
-        onChange: text => {
-          shown.current = text;
+      // CodeMirror is a chunk of its own, loaded on the first mount (see editor/load.ts)
+      void loadPayloadEditor().then(({ PayloadEditor }) => {
+        if (disposed) {
+          return;
+        }
 
-          // the one text the payload does not store verbatim: a key would leave with the diagram
-          const hasKey = findKeyLiterals(text, context.current.provider).length > 0;
+        const created: PayloadEditor = payloadEditor = new PayloadEditor({
+          parent: container.current!,
+          text: shown.current,
+          labelledBy: labelId,
+          lint: text => lintPayload(text, {
+            knownVariables: context.current.known?.map(variable => variable.name),
+            provider: context.current.provider
+          }),
+          variables: () => completionOptions(context.current.known, created.getText()),
+          onChange: text => {
+            shown.current = text;
 
-          setHoldsKey(hasKey);
+            // the one text the payload does not store verbatim: a key would leave with the diagram
+            const hasKey = findKeyLiterals(text, context.current.provider).length > 0;
 
-          if (hasKey) {
-            write.cancel?.();
-          } else {
-            write(text);
-          }
-        },
-        onBlur: () => write.flush?.(),
-        onDiagnostics: diagnostics => setLint({ text: created.getText(), diagnostics })
+            setHoldsKey(hasKey);
+
+            if (hasKey) {
+              write.cancel?.();
+            } else {
+              write(text);
+            }
+          },
+          onBlur: () => write.flush?.(),
+          onDiagnostics: diagnostics => setLint({ text: created.getText(), diagnostics })
+        });
+
+        editor.current = created;
+        setMounted(true);
+
+        if (focusOnMount.current) {
+          focusOnMount.current = false;
+          created.view.focus();
+        }
+      }, () => {
+
+        // the preview stays; the next click on it tries to load the editor again
+        loading = false;
       });
-
-      editor.current = created;
-      setMounted(true);
     };
 
     const cancelMount = whenIdle(mount);
     mountNow.current = mount;
 
     return () => {
+      disposed = true;
       cancelMount();
       write.flush?.();
       payloadEditor?.destroy();
@@ -110,10 +131,17 @@ function Payload({ element, id }: { element: any; id: string }) {
     };
   }, [ write ]);
 
+  const focusOnMount = useRef(false);
+
   const openEditor = (event: MouseEvent) => {
     event.preventDefault();
-    mountNow.current();
-    editor.current?.view.focus();
+
+    if (editor.current) {
+      editor.current.view.focus();
+    } else {
+      focusOnMount.current = true;
+      mountNow.current();
+    }
   };
 
   useEffect(() => {

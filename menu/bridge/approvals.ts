@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { formatTrustedPair, parseTrustedPairs, type TrustedPair } from '../../runtime/secrets/trust';
+import { formatTrustedPair, parseTrustedPairs, sameSecret, type TrustedPair } from '../../runtime/secrets/trust';
 
 /** The (secret name, host) pairs the user approved, read fresh on every use. */
 export interface ApprovalStore {
@@ -14,9 +14,6 @@ export interface ApprovalStore {
   /** `false` when the pair was not approved. */
   remove(pair: TrustedPair): boolean;
 }
-
-/** Name of the approvals file in the Modeler's user data folder (never in a diagram). */
-export const APPROVALS_FILE_NAME = 'catalyst-approved-hosts.txt';
 
 const HEADER = [
   '# Hosts you allowed Catalyst to send a key to, one secret_name=host a line.',
@@ -111,5 +108,5 @@ export function memoryApprovalStore(initial: TrustedPair[] = []): ApprovalStore 
 }
 
 function samePair(a: TrustedPair, b: TrustedPair): boolean {
-  return a.secret === b.secret && a.host === b.host;
+  return sameSecret(a.secret, b.secret) && a.host === b.host.toLowerCase();
 }

@@ -52,9 +52,10 @@ export async function fetchKeepingKeyHome(send: typeof fetch, url: string, init:
     const from = new URL(current);
 
     if (target.origin !== from.origin) {
-      const where = target.host === from.host ? `${target.origin} (another scheme or port)` : `another host (${target.host})`;
+      // the words the issue asks for come first; where it pointed follows in brackets
+      const where = target.hostname === from.hostname ? `another origin; not followed with your key (${target.origin})` : `another host; not followed with your key (${target.host})`;
 
-      throw new RedirectRefusedError(`HTTP ${response.status} to ${where}; not followed with your key`, response.status);
+      throw new RedirectRefusedError(`HTTP ${response.status} to ${where}`, response.status);
     }
 
     if (redirects >= MAX_REDIRECTS) {

@@ -5,9 +5,11 @@ export { looksLikeKey } from './key-like';
 export {
   CATALOG_TRUSTED_PAIRS,
   formatTrustedPair,
+  hasTrustedPair,
   isLoopbackHost,
   judgeKeySend,
   parseTrustedPairs,
+  sameSecret,
   urlHost,
   type KeySendVerdict,
   type TrustedPair,

@@ -1,4 +1,5 @@
 import { providers } from '../catalog/providers';
+import { secretEnvName } from '../config/task';
 import { CatalystError } from '../errors';
 import type { TaskConfig } from '../types';
 
@@ -100,7 +101,28 @@ export function judgeKeySend(config: KeySettings, url: string, trusted: readonly
 }
 
 function includesPair(pairs: readonly TrustedPair[], secret: string, host: string): boolean {
-  return pairs.some(pair => pair.secret === secret && pair.host === host);
+  return pairs.some(pair => sameSecret(pair.secret, secret) && pair.host === host);
+}
+
+/**
+ * Whether two secret names stand for the same key: `groq_api_key`, `GROQ_API_KEY` and
+ * `groq-api-key` all read the environment variable GROQ_API_KEY, so one approval covers
+ * them all. Process-variable references (`${apiKey}`) are compared as written.
+ */
+export function sameSecret(a: string, b: string): boolean {
+  const left = a.trim();
+  const right = b.trim();
+
+  if (left === right) {
+    return true;
+  }
+
+  return !VARIABLE_REFERENCE.test(left) && !VARIABLE_REFERENCE.test(right) && secretEnvName(left) === secretEnvName(right);
+}
+
+/** Whether `pair` is in `pairs` (secret names compared as `sameSecret` does). */
+export function hasTrustedPair(pairs: readonly TrustedPair[], pair: TrustedPair): boolean {
+  return includesPair(pairs, pair.secret, pair.host.toLowerCase());
 }
 
 /** `secret=host`, the form of `--trust`, `CATALYST_TRUST` and the approvals file. */

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 
 import { CatalystError, messageOf } from '../runtime/errors';
 import { parseIsoDuration } from '../runtime/config';
+import { parseTrustedPairs, type TrustedPair } from '../runtime/secrets/trust';
 
 export type EngineAuth =
   | { type: 'none' }
@@ -38,7 +39,17 @@ export interface WorkerOptions {
   shutdownTimeoutMs: number;
   secretsFile?: string;
   secretsDir?: string;
+
+  /**
+   * When set, keys go only where the trust rule allows (runtime/secrets/trust.ts): the
+   * catalog's pairs, loopback and these pairs. Unset (the default): no check, because
+   * operators deploy their own diagrams.
+   */
+  trustedHosts?: TrustedPair[];
 }
+
+/** `--trust` value that turns the check on with no pairs beyond the catalog's and loopback. */
+export const TRUST_CATALOG_ONLY = 'catalog';
 
 export const DEFAULT_ENGINE_URL = 'http://localhost:8080/engine-rest';
 
@@ -81,6 +92,8 @@ Every option can also come from the environment variable shown.
   --shutdown-timeout <duration> drain time on SIGTERM       CATALYST_SHUTDOWN_TIMEOUT (PT30S)
   --secrets-file <path>         secrets properties file     CATALYST_SECRETS_FILE (./catalyst-secrets.properties)
   --secrets-dir <dir>           secret files directory      CATALYST_SECRETS_DIR (/run/secrets)
+  --trust <secret=host,...>     send keys only to these     CATALYST_TRUST (off: keys go where the diagram says)
+                                pairs, the catalog's and localhost; "catalog" for no more pairs
 
 Durations are ISO-8601 (PT30S, PT5M) or milliseconds (30000). Logs are JSON lines on stdout.
 Runs until SIGTERM or Ctrl+C, then drains (a second signal releases running tasks at once).
@@ -98,7 +111,8 @@ const OPTION_ENV = {
   'engine-retries': 'CATALYST_ENGINE_RETRIES',
   'shutdown-timeout': 'CATALYST_SHUTDOWN_TIMEOUT',
   'secrets-file': 'CATALYST_SECRETS_FILE',
-  'secrets-dir': 'CATALYST_SECRETS_DIR'
+  'secrets-dir': 'CATALYST_SECRETS_DIR',
+  trust: 'CATALYST_TRUST'
 } as const;
 
 type OptionName = keyof typeof OPTION_ENV;
@@ -166,8 +180,21 @@ export function readWorkerOptions(values: Record<string, unknown>, context: Pars
     engineRetries: readCount(setting('engine-retries'), 0, 100) ?? WORKER_DEFAULTS.engineRetries,
     shutdownTimeoutMs: readDuration(setting('shutdown-timeout'), 0) ?? WORKER_DEFAULTS.shutdownTimeoutMs,
     secretsFile: readText(setting('secrets-file')),
-    secretsDir: readText(setting('secrets-dir'))
+    secretsDir: readText(setting('secrets-dir')),
+    trustedHosts: readTrust(setting('trust'))
   };
+}
+
+function readTrust(setting: Setting | undefined): TrustedPair[] | undefined {
+  if (!setting || setting.value.trim() === TRUST_CATALOG_ONLY) {
+    return setting ? [] : undefined;
+  }
+
+  try {
+    return parseTrustedPairs(setting.value, setting.source);
+  } catch (error) {
+    throw invalid(messageOf(error));
+  }
 }
 
 function parseArguments(args: readonly string[]): Record<string, unknown> {

@@ -96,6 +96,7 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     redactor,
     lockDurationMs: options.lockDurationMs,
     engineRetries: options.engineRetries,
+    trustedHosts: options.trustedHosts,
     lintedPayloads: new Set<string>(),
     draining: draining.signal,
     shutdown: shutdown.signal,

@@ -1,5 +1,5 @@
 import { CatalystError } from '../runtime/errors';
-import { formatTrustedPair, judgeKeySend, parseTrustedPairs, type TrustedPair } from '../runtime/secrets/trust';
+import { formatTrustedPair, judgeKeySend, parseTrustedPairs, trustedPairProblem, type TrustedPair } from '../runtime/secrets/trust';
 import type { TaskConfig } from '../runtime/types';
 
 import { stringOptions, type ParsedArgs } from './args';
@@ -51,6 +51,12 @@ export function refusedSend(config: Pick<TaskConfig, 'authType' | 'secretSource'
 
   if (verdict.allowed) {
     return null;
+  }
+
+  const problem = trustedPairProblem({ secret: verdict.secret, host: verdict.host });
+
+  if (problem) {
+    return `${verdict.message}; nothing was sent, and ${problem}`;
   }
 
   const pair = formatTrustedPair({ secret: verdict.secret, host: verdict.host });

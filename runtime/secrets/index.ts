@@ -10,6 +10,7 @@ export {
   judgeKeySend,
   parseTrustedPairs,
   sameSecret,
+  trustedPairProblem,
   urlHost,
   type KeySendVerdict,
   type TrustedPair,

@@ -125,8 +125,42 @@ export function hasTrustedPair(pairs: readonly TrustedPair[], pair: TrustedPair)
   return includesPair(pairs, pair.secret, pair.host.toLowerCase());
 }
 
-/** `secret=host`, the form of `--trust`, `CATALYST_TRUST` and the approvals file. */
+/** A secret name that can be written as a pair: no `=`, `,`, `#` or white space. */
+const PAIR_SECRET = /^[^=,#\s]+$/;
+
+/** A host name as URLs give it: letters, digits, `-`, `.`, `_`, or an IPv6 address in brackets. */
+const PAIR_HOST = /^(?:[a-z0-9_.-]+|\[[0-9a-f:.]+\])$/;
+
+/**
+ * Why `pair` cannot be trusted as written, or `null`. A URL's host may hold `,` and `=`
+ * (`https://a.example,openai_api_key=evil.example/`), and a secret name in a diagram may too;
+ * written into the approvals file such a pair would read back as two, one of them never asked
+ * about. So such names are never approved, in any file.
+ */
+export function trustedPairProblem(pair: TrustedPair): string | null {
+  if (!PAIR_SECRET.test(pair.secret)) {
+    return `the secret name "${pair.secret}" cannot be trusted: it holds "=", ",", "#" or white space`;
+  }
+
+  if (!PAIR_HOST.test(pair.host)) {
+    return `the host "${pair.host}" cannot be trusted: a host name has only letters, digits, "-", "." and "_"`;
+  }
+
+  return null;
+}
+
+/**
+ * `secret=host`, the form of `--trust`, `CATALYST_TRUST` and the approvals file.
+ *
+ * @throws CatalystError `TRUST_INVALID` for a pair that would not read back as itself
+ */
 export function formatTrustedPair(pair: TrustedPair): string {
+  const problem = trustedPairProblem(pair);
+
+  if (problem) {
+    throw new CatalystError('TRUST_INVALID', problem);
+  }
+
   return `${pair.secret}=${pair.host}`;
 }
 
@@ -164,7 +198,7 @@ function parseTrustedPair(entry: string, where: string): TrustedPair {
   const match = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(entry);
   const host = match ? hostOfEntry(match[2]) : null;
 
-  if (!match || host === null) {
+  if (!match || host === null || trustedPairProblem({ secret: match[1], host })) {
     throw new CatalystError('TRUST_INVALID', `${where}: "${entry.trim()}" is not secret_name=host (e.g. groq_api_key=api.example.com)`);
   }
 

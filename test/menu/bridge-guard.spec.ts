@@ -119,6 +119,15 @@ describe('bridge: who may talk to it', () => {
     expect(JSON.parse(answer.text).error).toMatchObject({ code: 'BODY_INVALID', message: expect.stringContaining('not valid JSON') });
   });
 
+  it('refuses a body nested deeper than 100 levels with 400 before reading it further', async () => {
+    // when
+    const answer = await raw(bridge, { method: 'POST', path: '/models', body: `{"properties":${'['.repeat(500)}${']'.repeat(500)}}` });
+
+    // then
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text).error).toMatchObject({ code: 'BODY_INVALID', message: 'the body nests objects or arrays deeper than 100 levels' });
+  });
+
   it('names the field at fault in a body of the wrong shape', async () => {
     // when
     const answer = await raw(bridge, { method: 'POST', path: '/secret-status', body: JSON.stringify({ properties: { 'catalyst.retries': 3 } }) });

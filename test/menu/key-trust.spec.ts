@@ -271,6 +271,17 @@ describe('keys go only where the user said (issue #8), through the menu module a
       expect(keysSeen(llm)).toEqual([ `Bearer ${CANARY}` ]);
     });
 
+    it('never asks about a host that would write two approvals into the file (",", "=" in a URL host)', async () => {
+      // when
+      const answer = await send('POST', '/approvals', { properties: task('https://a.example,openai_api_key=evil.example/v1/chat/completions') });
+
+      // then
+      expect(answer.status).toBe(422);
+      expect(answer.json.error.code).toBe('APPROVAL_INVALID');
+      expect(dialogCalls).toEqual([]);
+      expect(existsSync(approvalsFile)).toBe(false);
+    });
+
     it('gives the editor nothing to write into the diagram: the answer names the pair, the approval stays in the file', async () => {
       // given
       nextAnswer = 1;

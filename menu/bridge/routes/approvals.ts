@@ -1,4 +1,4 @@
-import type { TrustedPair } from '../../../runtime/secrets/trust';
+import { trustedPairProblem, type TrustedPair } from '../../../runtime/secrets/trust';
 
 import { BridgeRequestError } from '../bridge-error';
 import type { BridgeContext } from '../context';
@@ -32,6 +32,13 @@ export async function handleApprovalRequest(context: BridgeContext, body: Record
 
   if (!refused) {
     return { approved: true, secret: config.secretName, host: null, alreadyTrusted: true };
+  }
+
+  // a name that would not read back as itself from the approvals file is never asked about
+  const problem = trustedPairProblem({ secret: refused.secret, host: refused.host });
+
+  if (problem) {
+    throw new BridgeRequestError(422, 'APPROVAL_INVALID', `Not sent, and cannot be approved: ${problem}.`, { trust: refused });
   }
 
   if (!context.confirmKeySend) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { CatalystError } from '../../../runtime/errors';
-import { CATALOG_TRUSTED_PAIRS, isLoopbackHost, judgeKeySend, parseTrustedPairs, sameSecret, urlHost } from '../../../runtime/secrets/trust';
+import { CATALOG_TRUSTED_PAIRS, formatTrustedPair, isLoopbackHost, judgeKeySend, parseTrustedPairs, sameSecret, trustedPairProblem, urlHost } from '../../../runtime/secrets/trust';
 
 const groq = { authType: 'bearerToken' as const, secretSource: 'env' as const, secretName: 'groq_api_key' };
 
@@ -101,6 +101,22 @@ describe('the trust rule for keys (runtime/secrets/trust.ts)', () => {
 
       // then
       expect(pairs).toEqual([ { secret: 'groq_api_key', host: 'api.example.com' }, { secret: 'openai_api_key', host: 'proxy.example' } ]);
+    });
+
+    it('never writes a pair that would read back as two (a host or secret holding "," or "=")', () => {
+      // given: hosts URLs allow, and a file name a diagram may give
+      const hostile = [
+        { secret: 'groq_api_key', host: 'a.example,openai_api_key=evil.example' },
+        { secret: 'x=evil.example,groq_api_key', host: 'attacker.example' }
+      ];
+
+      // then
+      for (const pair of hostile) {
+        expect(trustedPairProblem(pair)).toMatch(/cannot be trusted/);
+        expect(() => formatTrustedPair(pair)).toThrow(CatalystError);
+      }
+
+      expect(formatTrustedPair({ secret: 'groq_api_key', host: '[::1]' })).toBe('groq_api_key=[::1]');
     });
 
     it('names the entry and where it is when it is not secret=host', () => {

@@ -5,13 +5,31 @@
 //    because the Modeler loads a plugin folder without its node_modules
 //  - client/dist/client.js: the renderer bundle (webpack, host libraries aliased)
 // `--node` builds only the Node parts (fast, used by `prepare`-free test runs).
-import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { build as esbuild } from 'esbuild';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * esbuild, with each output file replaced in one step (written beside, then renamed): specs
+ * build in parallel and load menu/dist/bridge.cjs right after, so none may read half a file.
+ */
+async function build(options) {
+  const result = await esbuild({ ...options, write: false });
+
+  for (const file of result.outputFiles) {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+
+    mkdirSync(path.dirname(file.path), { recursive: true });
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
+
+  return result;
+}
 const only = process.argv[2];
 
 const nodeEntries = [

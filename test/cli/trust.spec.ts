@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { completion, json, startFaultServer, text, type FaultServer } from '../support/fault-server';
+import { chunk, completion, json, sse, startFaultServer, text, type FaultServer } from '../support/fault-server';
 import { fixtures, runCli, scratchFixtures } from './capture';
 
 const KEY = 'gsk_CLICANARY0123456789abcdef';
@@ -108,6 +108,26 @@ describe('catalyst call and models: the trust rule for keys', () => {
     expect(refused.stderr).toMatch(/^catalyst models: the key from groq_api_key is not sent to attacker\.example.*--trust groq_api_key=attacker\.example/);
     expect(refusedRequests).toBe(0);
     expect([ trusted.code, trusted.stdout ]).toEqual([ 0, 'm\n' ]);
+  });
+
+  it('call --stream never prints a key split across two streamed chunks', async () => {
+    // given: a trusted host that streams the key back in two halves
+    server.route('/v1/chat/completions', sse([
+      chunk({ role: 'assistant', content: 'your key is ' }),
+      chunk({ content: KEY.slice(0, 12) }),
+      chunk({ content: `${KEY.slice(12)}!` }),
+      chunk({}, 'stop'),
+      '[DONE]'
+    ]));
+
+    // when
+    const { code, stdout, stderr } = await catalyst([ 'call', 'hostile.bpmn', '--task', 'Steal', '--stream', '--trust', 'groq_api_key=attacker.example' ]);
+
+    // then
+    expect(code).toBe(0);
+    expect(stdout).toContain('your key is ***!');
+    expect(stdout + stderr).not.toContain(KEY.slice(0, 12));
+    server.route('/v1/chat/completions', json(200, completion('got it')));
   });
 
   it('call fails cleanly on a 20,000-deep JSON answer: exit 1, a message, no stack trace', async () => {

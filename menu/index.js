@@ -15,13 +15,34 @@ const BRIDGE_EVENT = 'catalyst.bridge';
 const TEST_TASK_EVENT = 'catalyst.testTask';
 const PROTOCOL_VERSION = 1;
 
-const SECRETS_FILE_TEMPLATE = [
-  '# Catalyst API keys for test calls from the Camunda Modeler.',
-  '# One `secret_name=value` a line; the name is a task\'s catalyst.secretName, e.g.',
-  '# groq_api_key=gsk_...',
-  '# Keys here stay on this machine: the bridge reports only whether a key is found.',
-  ''
-].join('\n');
+/**
+ * Origins of the Modeler's own window, a file:// page. Electron with its default file
+ * privileges (the GrantFileProtocolExtraPrivileges fuse, left on by the Modeler) sends
+ * `Origin: file://`; Chromium without them sends `null` for a file:// page, and so does the
+ * Modeler-faithful host check (`../shared/modeler-host`, headless Chromium). `null` is
+ * also what a sandboxed iframe of any web page sends, so only this host accepts it: the
+ * token, handed to the renderer over IPC and never served over HTTP, is what keeps such a
+ * page out. The playground, whose token is on an HTTP page, never accepts `null`.
+ */
+const MODELER_ORIGINS = [ 'file://', 'null' ];
+
+/** @param {string} approvalsFile */
+function secretsFileTemplate(approvalsFile) {
+  return [
+    '# Catalyst API keys for test calls from the Camunda Modeler.',
+    '# One `secret_name=value` a line; the name is a task\'s catalyst.secretName, e.g.',
+    '# groq_api_key=gsk_...',
+    '# Keys here stay on this machine: the bridge reports only whether a key is found.',
+    '#',
+    '# Hosts you allowed a key to go to (beyond the provider\'s own and localhost):',
+    `#   ${approvalsFile}`,
+    '# one secret_name=host a line; delete a line there to take the approval back.',
+    ''
+  ].join('\n');
+}
+
+/** Name of the approvals file in the Modeler's user data folder (the bridge is handed the whole path). */
+const APPROVALS_FILE_NAME = 'catalyst-approved-hosts.txt';
 
 /**
  * Builds the plugin's `menu` function (see menu/index.js) from what it needs, so tests can
@@ -30,6 +51,8 @@ const SECRETS_FILE_TEMPLATE = [
  * @param {Object} deps
  * @param {(options: Object) => Promise<{ url: string, token: string, close(): Promise<void> }>} deps.startBridge
  * @param {() => { openPath(path: string): Promise<string> }} deps.shell - lazily, Electron's `shell`
+ * @param {() => { showMessageBox(window: Object | undefined, options: Object): Promise<{ response: number }> }} deps.dialog
+ *   lazily, Electron's `dialog`: asks whether a key may go to a host the user has not trusted
  * @param {{ existsSync: Function, writeFileSync: Function, mkdirSync: Function }} deps.fs
  * @param {string} deps.helpFile - the plugin's README
  * @param {Object} [deps.env]
@@ -54,10 +77,14 @@ function createMenu(deps) {
     }
 
     const secretsFile = secretsFileFor(electronApp, env);
+    const approvalsFile = approvalsFileFor(electronApp);
 
     // a missing or broken bridge build must not break the menu: it becomes the announced error
     announcement = Promise.resolve().then(() => deps.startBridge({
       secretsFile,
+      approvals: approvalsFile,
+      allowedOrigins: MODELER_ORIGINS,
+      confirmKeySend: question => confirmKeySend(deps, electronApp, question, approvalsFile),
       onInternalError: error => log('bridge failure', error)
     })).then(
       bridge => {
@@ -110,7 +137,7 @@ function createMenu(deps) {
       {
         label: 'Open Secrets File',
         enabled: camunda7,
-        action: () => openSecretsFile(deps, secretsFileFor(electronApp, env), log)
+        action: () => openSecretsFile(deps, secretsFileFor(electronApp, env), approvalsFileFor(electronApp), log)
       },
       {
         label: 'Help',
@@ -130,11 +157,51 @@ function secretsFileFor(electronApp, env) {
   return env.CATALYST_SECRETS_FILE || path.join(electronApp.getPath('userData'), 'catalyst-secrets.properties');
 }
 
+/**
+ * Where the user's approvals of (secret, host) pairs are kept: the Modeler's user data
+ * folder, never a diagram, never the working directory.
+ */
+function approvalsFileFor(electronApp) {
+  return path.join(electronApp.getPath('userData'), APPROVALS_FILE_NAME);
+}
+
+/**
+ * The bridge's question, asked in the main process where the renderer cannot answer it:
+ * a native dialog naming the secret and the host, "Don't send" as the default (Enter,
+ * Escape and closing the dialog all answer no).
+ *
+ * @param {{ secret: string, host: string, description: string }} question
+ * @return {Promise<boolean>} true only for an explicit "Send"
+ */
+async function confirmKeySend(deps, electronApp, question, approvalsFile) {
+  const options = {
+    type: 'warning',
+    title: 'Catalyst: send an API key?',
+    message: `Send the key from ${ question.description } to ${ question.host }?`,
+    detail: [
+      `A task asks to send the key ${ question.secret } to ${ question.host }, a host you have not trusted for it.`,
+      'A diagram from someone else can name any host; the owner of that host gets your key.',
+      'Answer "Send" only if you know this host should have it.',
+      `Your answer is kept in ${ approvalsFile }; delete its line there to take it back.`
+    ].join('\n\n'),
+    buttons: [ 'Don\'t send', 'Send' ],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true
+  };
+
+  const { response } = electronApp.mainWindow
+    ? await deps.dialog().showMessageBox(electronApp.mainWindow, options)
+    : await deps.dialog().showMessageBox(options);
+
+  return response === 1;
+}
+
 /** Opens the secrets file in the system editor, creating it with instructions first. */
-async function openSecretsFile(deps, file, log) {
+async function openSecretsFile(deps, file, approvalsFile, log) {
   if (!deps.fs.existsSync(file)) {
     deps.fs.mkdirSync(path.dirname(file), { recursive: true });
-    deps.fs.writeFileSync(file, SECRETS_FILE_TEMPLATE, { mode: 0o600 });
+    deps.fs.writeFileSync(file, secretsFileTemplate(approvalsFile), { mode: 0o600 });
   }
 
   const problem = await deps.shell().openPath(file);
@@ -149,6 +216,7 @@ module.exports = createMenu({
 
   // required on use: Electron exists only inside the Modeler
   shell: () => require('electron').shell,
+  dialog: () => require('electron').dialog,
   fs,
   helpFile: path.join(__dirname, '..', 'README.md')
 });

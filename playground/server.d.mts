@@ -20,6 +20,11 @@ export function startPlayground(options?: {
   host?: string;
   build?: boolean;
 
-  /** Options for the desktop bridge's attachBridge (menu/dist/bridge.cjs); false: no bridge. */
+  /**
+   * Options for the desktop bridge's attachBridge (menu/dist/bridge.cjs); false: no bridge.
+   * `confirmKeySend: async question => boolean` answers the question before a key goes to a
+   * host not trusted for it (the command-line server asks on its terminal); without it,
+   * `POST /approvals` answers 501. Approvals last while the server runs.
+   */
   bridge?: object | false;
 }): Promise<PlaygroundServer>;

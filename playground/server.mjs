@@ -162,6 +162,14 @@ export async function startPlayground(options = {}) {
   });
 
   async function handle(request, response) {
+    // the bridge's own Host rule, for every page: /api/playground hands out the bridge
+    // token, and a page on another name resolving to 127.0.0.1 (DNS rebinding) must not read it
+    const hostProblem = bridge?.hostProblem(request);
+
+    if (hostProblem) {
+      return send(response, 421, hostProblem.replace(/^the bridge/, 'the playground'));
+    }
+
     if (bridgeHandler && await bridgeHandler(request, response)) {
       return;
     }
@@ -228,7 +236,8 @@ export async function startPlayground(options = {}) {
     send(response, 404, 'not found');
   }
 
-  const bridgeHandler = bridgeOptions === false ? null : await attachOptionalBridge(server, bridgeOptions);
+  const bridge = bridgeOptions === false ? null : await attachOptionalBridge(server, bridgeOptions);
+  const bridgeHandler = bridge?.handler ?? null;
 
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -260,10 +269,18 @@ export async function startPlayground(options = {}) {
  * Mount point for the desktop bridge: if menu/dist/bridge.cjs exists and exports
  * `attachBridge(server, options)`, it is given this server before it listens. It returns a
  * request handler `(request, response) => boolean` that sees every request first and
- * returns true for the ones it answered, with `announcement()` for the page. Skipped when
- * the module or the export is missing, so the playground works without the bridge.
+ * returns true for the ones it answered, with `announcement()` for the page; the module's
+ * `hostProblem(request)` is the Host rule every page of this server follows. Skipped when
+ * the module or the export is missing, so the playground works without the bridge (and
+ * then has no token to guard).
  *
- * @returns {Promise<(((request, response) => boolean | Promise<boolean>) & { announcement?: () => object }) | null>}
+ * The bridge refuses `Origin: null` here (its default): the token is on an HTTP page, so a
+ * sandboxed iframe must not be let in. A key for a host nobody trusted yet is asked about
+ * with `bridge.confirmKeySend` (tests pass one; `node playground/server.mjs` asks on its
+ * terminal, see terminalConfirm), and approvals last while the server runs.
+ *
+ * @returns {Promise<{ handler: ((request, response) => boolean | Promise<boolean>) & { announcement?: () => object },
+ *   hostProblem: (request) => string | null } | null>}
  */
 async function attachOptionalBridge(server, bridgeOptions) {
   if (!existsSync(BRIDGE_MODULE)) {
@@ -272,13 +289,39 @@ async function attachOptionalBridge(server, bridgeOptions) {
 
   const bridge = await import(pathToFileURL(BRIDGE_MODULE).href);
   const attachBridge = bridge.attachBridge || bridge.default?.attachBridge;
+  const hostProblem = bridge.hostProblem || bridge.default?.hostProblem;
 
-  if (typeof attachBridge !== 'function') {
+  if (typeof attachBridge !== 'function' || typeof hostProblem !== 'function') {
     return null;
   }
 
   const handler = await attachBridge(server, bridgeOptions);
-  return typeof handler === 'function' ? handler : null;
+  return typeof handler === 'function' ? { handler, hostProblem } : null;
+}
+
+/**
+ * The playground's question before a key goes to a host not yet trusted for it, on the
+ * terminal that started the server (the Modeler asks in a main-process dialog instead).
+ * Without a terminal there is no one to ask: the answer is no.
+ *
+ * @param {{ secret: string, host: string, description: string }} question
+ * @returns {Promise<boolean>}
+ */
+async function terminalConfirm(question) {
+  if (!process.stdin.isTTY) {
+    return false;
+  }
+
+  const { createInterface } = await import('node:readline/promises');
+  const terminal = createInterface({ input: process.stdin, output: process.stdout });
+
+  try {
+    const answer = await terminal.question(`Send the key from ${ question.description } to ${ question.host }? [y/N] `);
+
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    terminal.close();
+  }
 }
 
 // no top-level await: test helpers loaded as CommonJS (tsx) import this module too
@@ -286,7 +329,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // `npm start`: bundle the host only when one of its inputs changed since the last bundle
   const hostBuilt = isFresh(rootDir, [ 'playground/dist/host.js', 'playground/dist/host.css' ], PLAYGROUND_HOST_INPUTS);
 
-  startPlayground({ port: Number(process.env.PORT || 0), build: !hostBuilt }).then(
+  startPlayground({ port: Number(process.env.PORT || 0), build: !hostBuilt, bridge: { confirmKeySend: terminalConfirm } }).then(
     playground => console.log(`Catalyst playground: ${ playground.url }`),
     error => {
       console.error(error.message);

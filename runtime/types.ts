@@ -264,6 +264,13 @@ export interface ExecuteOptions {
 
   /** Largest response body read before the call fails as too large (default 10 MiB). */
   maxResponseBytes?: number;
+
+  /**
+   * When given, the key goes only where `judgeKeySend` (runtime/secrets/trust.ts) allows:
+   * loopback, the catalog's pairs, and these (secret name, host) pairs; any other host
+   * fails the run before the secret is read. Absent: no check (the worker's default).
+   */
+  trustedHosts?: readonly import('./secrets/trust').TrustedPair[];
 }
 
 // ---------------------------------------------------------------------------

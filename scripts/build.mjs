@@ -7,7 +7,7 @@
 // `--node` builds only the Node parts (fast, used by `prepare`-free test runs).
 // A part whose output is newer than all its inputs is skipped (scripts/freshness.mjs), so
 // `npm start` with nothing changed does not rebuild; `--force` builds everything anyway.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -21,8 +21,25 @@ const force = process.argv.includes('--force');
 // What the command line and the bridge bundle from (conservatively: every source folder).
 const NODE_INPUTS = [ 'cli', 'worker', 'runtime', 'menu', 'client', 'resources', 'scripts/build.mjs', 'package-lock.json' ];
 
-/** esbuild, loaded only when a Node part is stale: loading it is most of a no-change run. */
-const build = async options => (await import('esbuild')).build(options);
+/**
+ * esbuild, loaded only when a Node part is stale (loading it is most of a no-change run),
+ * with each output file replaced in one step (written beside, then renamed): specs build in
+ * parallel and load menu/dist/bridge.cjs right after, so none may read half a file.
+ */
+async function build(options) {
+  const { build: esbuild } = await import('esbuild');
+  const result = await esbuild({ ...options, write: false });
+
+  for (const file of result.outputFiles) {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+
+    mkdirSync(path.dirname(file.path), { recursive: true });
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
+
+  return result;
+}
 
 /** True when `output` must be built: forced, missing, or older than one of `inputs`. */
 const stale = (output, inputs) => force || !isFresh(root, [ output ], inputs);

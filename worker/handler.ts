@@ -67,6 +67,9 @@ export interface TaskHandlerContext {
   /** Task configurations whose payload lint is logged already (worker-wide); without it, every task logs it. */
   lintedPayloads?: Set<string>;
 
+  /** The optional allowlist of the trust rule (WorkerOptions.trustedHosts); absent: no check. */
+  trustedHosts?: ExecuteOptions['trustedHosts'];
+
   /** Injected for tests and benchmarks. */
   fetch?: typeof fetch;
   execute?: (config: TaskConfig, options: ExecuteOptions) => Promise<ExecutionResult>;
@@ -154,6 +157,7 @@ async function run(task: TaskInput, reporter: TaskReporter, context: TaskHandler
         variables,
         secrets: recordingStore(context.secrets, redactor),
         signal: abort.signal,
+        trustedHosts: context.trustedHosts,
         fetch: context.fetch
       });
     } finally {

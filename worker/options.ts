@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 
 import { CatalystError, messageOf } from '../runtime/errors';
 import { parseIsoDuration } from '../runtime/config';
+import { parseTrustedPairs, type TrustedPair } from '../runtime/secrets/trust';
 
 import { DEFAULT_RETRY_TIMEOUTS } from './report';
 import type { RetryTimeouts } from './report';
@@ -52,7 +53,17 @@ export interface WorkerOptions {
 
   /** Written every few seconds while the worker runs and reaches its engine (container health checks). */
   healthFile?: string;
+
+  /**
+   * When set, keys go only where the trust rule allows (runtime/secrets/trust.ts): the
+   * catalog's pairs, loopback and these pairs. Unset (the default): no check, because
+   * operators deploy their own diagrams.
+   */
+  trustedHosts?: TrustedPair[];
 }
+
+/** `--trust` value that turns the check on with no pairs beyond the catalog's and loopback. */
+export const TRUST_CATALOG_ONLY = 'catalog';
 
 export const DEFAULT_ENGINE_URL = 'http://localhost:8080/engine-rest';
 
@@ -107,6 +118,8 @@ Every option can also come from the environment variable shown.
   --secrets-dir <dir>           secret files directory      CATALYST_SECRETS_DIR (/run/secrets)
   --health-file <path>          written every 10 s while    CATALYST_HEALTH_FILE (none)
                                 the engine answers
+  --trust <secret=host,...>     send keys only to these     CATALYST_TRUST (off: keys go where the diagram says)
+                                pairs, the catalog's and localhost; "catalog" for no more pairs
 
 Durations are ISO-8601 (PT30S, PT5M) or milliseconds (30000). Logs are JSON lines on stdout.
 Runs until SIGTERM or Ctrl+C, then drains (a second signal releases running tasks at once).
@@ -129,7 +142,8 @@ const OPTION_ENV = {
   'shutdown-timeout': 'CATALYST_SHUTDOWN_TIMEOUT',
   'secrets-file': 'CATALYST_SECRETS_FILE',
   'secrets-dir': 'CATALYST_SECRETS_DIR',
-  'health-file': 'CATALYST_HEALTH_FILE'
+  'health-file': 'CATALYST_HEALTH_FILE',
+  trust: 'CATALYST_TRUST'
 } as const;
 
 type OptionName = keyof typeof OPTION_ENV;
@@ -205,8 +219,21 @@ export function readWorkerOptions(values: Record<string, unknown>, context: Pars
     shutdownTimeoutMs: readDuration(setting('shutdown-timeout'), 0) ?? WORKER_DEFAULTS.shutdownTimeoutMs,
     secretsFile: readText(setting('secrets-file')),
     secretsDir: readText(setting('secrets-dir')),
-    healthFile: readText(setting('health-file'))
+    healthFile: readText(setting('health-file')),
+    trustedHosts: readTrust(setting('trust'))
   };
+}
+
+function readTrust(setting: Setting | undefined): TrustedPair[] | undefined {
+  if (!setting || setting.value.trim() === TRUST_CATALOG_ONLY) {
+    return setting ? [] : undefined;
+  }
+
+  try {
+    return parseTrustedPairs(setting.value, setting.source);
+  } catch (error) {
+    throw invalid(messageOf(error));
+  }
 }
 
 function parseArguments(args: readonly string[]): Record<string, unknown> {

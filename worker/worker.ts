@@ -103,6 +103,7 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     engineRetries: options.engineRetries,
     retryTimeouts: options.retryTimeouts,
     stringRule: options.stringRule,
+    trustedHosts: options.trustedHosts,
     lintedPayloads: new Set<string>(),
     draining: draining.signal,
     shutdown: shutdown.signal,

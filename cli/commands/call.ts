@@ -8,6 +8,7 @@ import { findTask, readDiagram } from '../files';
 import type { CliIO } from '../io';
 import { callJson, formatCallReport, formatMs } from '../output';
 import { userSecretStore } from '../secrets';
+import { refusedSend, trustedPairsOf, trustUsage } from '../trust';
 import { loadVariables } from '../variables';
 import type { Command } from './command';
 
@@ -17,7 +18,7 @@ export const callCommand: Command = {
   usage: [
     'catalyst call <file.bpmn> --task <id> [--var name=value]... [--var-json name=<json>]...',
     '              [--vars <file.json>] [--secrets-file <path>] [--secrets-dir <dir>]',
-    '              [--stream] [--no-retries] [--json]',
+    '              [--trust secret=host]... [--stream] [--no-retries] [--json]',
     '',
     '  --task <id>            the Catalyst task to run',
     '  --var name=value       a string process variable (repeatable)',
@@ -27,6 +28,7 @@ export const callCommand: Command = {
     '                         (default $CATALYST_SECRETS_FILE, ./catalyst-secrets.properties)',
     '  --secrets-dir <dir>    directory for secretSource file',
     '                         (default $CATALYST_SECRETS_DIR, /run/secrets)',
+    ...trustUsage(25),
     '  --stream               stream the answer and print it as it arrives',
     '  --no-retries           send once, whatever catalyst.retries says',
     '  --json                 print {outcome, variables, bpmnError, error, statusCode, attempts, durationMs}',
@@ -40,6 +42,7 @@ export const callCommand: Command = {
     vars: { type: 'string' },
     'secrets-file': { type: 'string' },
     'secrets-dir': { type: 'string' },
+    trust: { type: 'string', multiple: true },
     stream: { type: 'boolean' },
     'no-retries': { type: 'boolean' },
     json: { type: 'boolean' }
@@ -60,19 +63,24 @@ export const callCommand: Command = {
       json: stringOptions(args, 'var-json')
     }, io.cwd);
     const secrets = await userSecretStore(args, io);
+    const trusted = trustedPairsOf(args, io);
 
     let result: ExecutionResult;
 
     try {
       const config = readTaskConfig(task.properties);
 
+      const refused = refusedSend(config, config.url, trusted);
+
       if (!json) {
         io.stderr(`${task.name || task.id}: POST ${config.url}\n`);
       }
 
-      result = await executeTask(config, {
+      // a refused send is a failure like the worker's: reported, exit 1, and nothing sent
+      result = refused ? { ...failureBeforeRequest(refused), durationMs: 0 } : await executeTask(config, {
         variables,
         secrets,
+        trustedHosts: trusted,
         retries: flag(args, 'no-retries') ? 0 : undefined,
         stream: flag(args, 'stream') || undefined,
         fetch: io.fetch,

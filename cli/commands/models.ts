@@ -7,6 +7,7 @@ import { flag, stringOption, type ParsedArgs } from '../args';
 import { EXIT, UsageError } from '../errors';
 import { findTask, readDiagram } from '../files';
 import { userSecretStore } from '../secrets';
+import { refusedSend, trustedPairsOf, trustUsage } from '../trust';
 import type { CliIO } from '../io';
 import type { Command } from './command';
 
@@ -14,13 +15,14 @@ export const modelsCommand: Command = {
   name: 'models',
   summary: 'list the models a provider serves, live',
   usage: [
-    'catalyst models (<file.bpmn> --task <id> | --provider <id> [--url <base>]) [--json]',
+    'catalyst models (<file.bpmn> --task <id> | --provider <id> [--url <base>]) [--trust secret=host]... [--json]',
     '',
     '  <file.bpmn> --task <id>  ask the task\'s provider at the task\'s URL, with its key',
     '  --provider <id>          ask a catalog provider at its default URL, with its default key',
     '  --url <base>             another base URL for --provider, e.g. http://gpu-box:8000/v1',
     '  --secrets-file <path>    properties file for secretSource properties',
     '  --secrets-dir <dir>      directory for secretSource file',
+    ...trustUsage(27),
     '  --json                   print the models as a JSON array of {id, chat, ownedBy?}',
     '',
     'Exit 0 with the list, 1 when the provider cannot be asked, 64 on wrong usage.'
@@ -31,6 +33,7 @@ export const modelsCommand: Command = {
     url: { type: 'string' },
     'secrets-file': { type: 'string' },
     'secrets-dir': { type: 'string' },
+    trust: { type: 'string', multiple: true },
     json: { type: 'boolean' }
   },
 
@@ -40,6 +43,13 @@ export const modelsCommand: Command = {
 
     if (url === null) {
       io.stderr(`catalyst models: ${target.provider.name} has no models endpoint; see its documentation for model names\n`);
+      return EXIT.failure;
+    }
+
+    const refused = refusedSend(target, url, trustedPairsOf(args, io));
+
+    if (refused) {
+      io.stderr(`catalyst models: ${refused}\n`);
       return EXIT.failure;
     }
 

@@ -1,3 +1,4 @@
+import { secretVariableName } from '../../runtime/config/task';
 import { SecretError } from '../../runtime/errors';
 import type { TaskConfig } from '../../runtime/types';
 
@@ -26,5 +27,17 @@ export async function apiKeyOrNull(
     }
 
     throw error;
+  }
+}
+
+/**
+ * A key given as a process variable (`${apiKey}`) is not read from the store, so the
+ * ledger learns it here: answers are redacted of it like of any other key.
+ */
+export function rememberVariableSecret(context: BridgeContext, config: TaskConfig, variables: Record<string, unknown>): void {
+  const name = config.secretSource === 'variable' ? secretVariableName(config.secretName) : null;
+
+  if (name) {
+    context.ledger.add(variables[name]);
   }
 }

@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../runtime/execute/json';
+
 import { BridgeRequestError } from './bridge-error';
 
 /** Default request body limit: a task's payload and variables fit many times over. */
@@ -34,6 +36,11 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
 
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new BridgeRequestError(400, 'BODY_INVALID', 'the body must be a JSON object');
+  }
+
+  // every later walk (template, redaction, answer) recurses: refuse a hostile depth here
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw new BridgeRequestError(400, 'BODY_INVALID', `the body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels`);
   }
 
   return value as Record<string, unknown>;

@@ -1,5 +1,14 @@
 import { CatalystError } from '../../runtime/errors';
 
+/** A key the bridge did not send: which secret (and where it is read from), to which host. */
+export interface UntrustedSend {
+  secret: string;
+
+  /** Where the key is read from, for people: `env GROQ_API_KEY`. */
+  description: string;
+  host: string;
+}
+
 /**
  * A request the bridge refuses or cannot serve. Carries the HTTP status the client
  * gets, so route code can throw it and the handler answers with the JSON error body.
@@ -13,10 +22,14 @@ export class BridgeRequestError extends CatalystError {
   readonly field?: string;
   readonly property?: string;
 
-  constructor(status: number, code: string, message: string, where: { field?: string; property?: string } = {}) {
+  /** For `KEY_NOT_TRUSTED`: the pair that was refused, so the editor can offer its approval. */
+  readonly trust?: UntrustedSend;
+
+  constructor(status: number, code: string, message: string, where: { field?: string; property?: string; trust?: UntrustedSend } = {}) {
     super(code, message);
     this.status = status;
     this.field = where.field;
     this.property = where.property;
+    this.trust = where.trust;
   }
 }

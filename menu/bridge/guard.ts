@@ -9,15 +9,28 @@ const ALLOWED_METHODS = 'GET, POST, DELETE';
 /**
  * The only Host values the bridge answers to: the loopback names with the port the
  * request actually arrived on. A page on another name that resolves to 127.0.0.1 (DNS
- * rebinding) still sends its own Host and is refused.
+ * rebinding) still sends its own Host and is refused. The playground's server applies the
+ * same rule to every page it serves (it hands out the token), through `hostProblem`.
+ *
+ * @returns why the Host is refused, or `null` when it is one of the two
  */
-export function checkHost(req: IncomingMessage): void {
+export function hostProblem(req: IncomingMessage): string | null {
   const port = req.socket.localPort;
   const host = req.headers.host;
 
-  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
-    throw new BridgeRequestError(421, 'HOST_REJECTED',
-      `the bridge answers only to Host 127.0.0.1:${port} or localhost:${port}, not ${host ? JSON.stringify(host) : 'a request without Host'}`);
+  if (host === `127.0.0.1:${port}` || host === `localhost:${port}`) {
+    return null;
+  }
+
+  return `the bridge answers only to Host 127.0.0.1:${port} or localhost:${port}, not ${host ? JSON.stringify(host) : 'a request without Host'}`;
+}
+
+/** `hostProblem` as the bridge's 421 `HOST_REJECTED`. */
+export function checkHost(req: IncomingMessage): void {
+  const problem = hostProblem(req);
+
+  if (problem) {
+    throw new BridgeRequestError(421, 'HOST_REJECTED', problem);
   }
 }
 

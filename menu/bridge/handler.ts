@@ -8,8 +8,14 @@ import { DEFAULT_BODY_LIMIT_BYTES, readJsonBody } from './body';
 import { CallRegistry } from './call-registry';
 import type { BridgeContext } from './context';
 import { DEFAULT_KEEP_ALIVE_MS } from './event-stream';
+import type { TrustedPair } from '../../runtime/secrets/trust';
+
+import { fileApprovalStore, memoryApprovalStore, type ApprovalStore } from './approvals';
 import { answerPreflight, applyCors, checkHost, checkToken } from './guard';
+import type { ConfirmKeySend } from './key-trust';
+import { createSecretLedger } from './ledger';
 import { sendError, sendJson } from './respond';
+import { handleApprovalList, handleApprovalRequest, handleApprovalRevoke } from './routes/approvals';
 import { handleCall } from './routes/call';
 import { handleCheck } from './routes/check';
 import { handleHealth } from './routes/health';
@@ -23,10 +29,11 @@ export const BRIDGE_BASE_PATH = '/catalyst/v1';
 /**
  * Origins allowed by default: the Modeler's renderer is a file:// page. Electron grants
  * file:// pages file access by default (its GrantFileProtocolExtraPrivileges fuse, which
- * the Modeler leaves on), so they send `Origin: file://`; a file:// page in a plain
- * browser, or with that fuse off, sends `null`.
+ * the Modeler leaves on), so they send `Origin: file://`. `null` is not among them: any
+ * sandboxed iframe of any web page sends it too. A host whose renderer sends `null` (a
+ * file:// page in plain Chromium) passes it in `allowedOrigins` (see menu/index.js).
  */
-export const DEFAULT_ALLOWED_ORIGINS: readonly string[] = [ 'file://', 'null' ];
+export const DEFAULT_ALLOWED_ORIGINS: readonly string[] = [ 'file://' ];
 
 export interface BridgeHandlerOptions {
 
@@ -47,6 +54,18 @@ export interface BridgeHandlerOptions {
   /** Reported by `GET /health`. */
   secretsFile?: string | null;
   secretsDir?: string | null;
+
+  /**
+   * Where the user's approvals of (secret, host) pairs are kept: a file (the Modeler's user
+   * data folder), an `ApprovalStore`, or in memory when absent.
+   */
+  approvals?: string | ApprovalStore | null;
+
+  /** Asks the user whether a key may go to a host (main process only); none: approvals only by file. */
+  confirmKeySend?: ConfirmKeySend | null;
+
+  /** Pairs trusted beyond the catalog and loopback by the host itself. */
+  trustedHosts?: readonly TrustedPair[];
 }
 
 export interface BridgeHandler {
@@ -77,9 +96,19 @@ export function createBridgeHandler(options: BridgeHandlerOptions & { runtime: B
   const allowedOrigins = options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS;
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
 
+  const ledger = createSecretLedger(options.secrets);
+  const approvals = typeof options.approvals === 'string'
+    ? fileApprovalStore(options.approvals, options.onInternalError)
+    : options.approvals ?? memoryApprovalStore();
+
   const context: BridgeContext = {
     runtime: options.runtime,
-    secrets: options.secrets,
+    secrets: ledger.store,
+    ledger,
+    trustedHosts: options.trustedHosts ?? [],
+    approvals,
+    confirmKeySend: options.confirmKeySend ?? null,
+    asking: false,
     calls: new CallRegistry(),
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     keepAliveMs: options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
@@ -87,6 +116,8 @@ export function createBridgeHandler(options: BridgeHandlerOptions & { runtime: B
     secretsFile: options.secretsFile ?? null,
     secretsDir: options.secretsDir ?? null
   };
+
+  const redact = ledger.redact;
 
   async function serve(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     checkHost(req);
@@ -104,31 +135,42 @@ export function createBridgeHandler(options: BridgeHandlerOptions & { runtime: B
     if (cancelMatch) {
       requireMethod(method, 'DELETE');
 
-      const callId = decodeURIComponent(cancelMatch[1]);
+      const callId = decodePathSegment(cancelMatch[1]);
 
       if (!context.calls.cancel(callId, 'cancel-request')) {
         throw new BridgeRequestError(404, 'CALL_NOT_FOUND', `no call "${callId}" is running (it never started or has finished)`);
       }
 
-      return sendJson(res, 200, { cancelled: true });
+      return sendJson(res, 200, { cancelled: true }, redact);
     }
 
+    // every answer below leaves through sendJson with the ledger's redaction (calls: their event stream's)
     switch (path) {
     case '/health':
       requireMethod(method, 'GET');
-      return sendJson(res, 200, handleHealth(context));
+      return sendJson(res, 200, handleHealth(context), redact);
     case '/calls':
       requireMethod(method, 'POST');
       return handleCall(context, await readJsonBody(req, bodyLimitBytes), res);
     case '/models':
       requireMethod(method, 'POST');
-      return sendJson(res, 200, await handleModels(context, await readJsonBody(req, bodyLimitBytes)));
+      return sendJson(res, 200, await handleModels(context, await readJsonBody(req, bodyLimitBytes)), redact);
     case '/secret-status':
       requireMethod(method, 'POST');
-      return sendJson(res, 200, await handleSecretStatus(context, await readJsonBody(req, bodyLimitBytes)));
+      return sendJson(res, 200, await handleSecretStatus(context, await readJsonBody(req, bodyLimitBytes)), redact);
     case '/check':
       requireMethod(method, 'POST');
-      return sendJson(res, 200, await handleCheck(context, await readJsonBody(req, bodyLimitBytes)));
+      return sendJson(res, 200, await handleCheck(context, await readJsonBody(req, bodyLimitBytes)), redact);
+    case '/approvals':
+      if (method === 'GET') {
+        return sendJson(res, 200, handleApprovalList(context), redact);
+      }
+
+      requireMethod(method, 'POST');
+      return sendJson(res, 200, await handleApprovalRequest(context, await readJsonBody(req, bodyLimitBytes)), redact);
+    case '/approvals/revoke':
+      requireMethod(method, 'POST');
+      return sendJson(res, 200, handleApprovalRevoke(context, await readJsonBody(req, bodyLimitBytes)), redact);
     default:
       throw new BridgeRequestError(404, 'NOT_FOUND', `the bridge has no endpoint ${BRIDGE_BASE_PATH}${path}`);
     }
@@ -156,7 +198,7 @@ export function createBridgeHandler(options: BridgeHandlerOptions & { runtime: B
           options.onInternalError?.(error);
         }
 
-        sendError(res, error);
+        sendError(res, error, redact);
       });
 
       return true;
@@ -173,6 +215,15 @@ function bridgePath(url: string): string | null {
   }
 
   return pathname.startsWith(`${BRIDGE_BASE_PATH}/`) ? pathname.slice(BRIDGE_BASE_PATH.length) : null;
+}
+
+/** A `%`-escaped path segment; a malformed escape is the client's mistake (400), not a crash. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new BridgeRequestError(400, 'PATH_INVALID', `the path segment "${segment}" is not valid percent-encoding`);
+  }
 }
 
 function requireMethod(method: string, expected: string): void {

@@ -8,6 +8,7 @@ export { BridgeRequestError } from './bridge-error';
 export type { ConnectionCheck, ConnectionProblem } from './check/index';
 export type { BridgeOptions } from './defaults';
 export { BRIDGE_BASE_PATH, createBridgeHandler, createToken, type BridgeHandler, type BridgeHandlerOptions } from './handler';
+export { hostProblem } from './guard';
 export { BRIDGE_PROTOCOL_VERSION } from './routes/health';
 export type { SecretStatus } from './routes/secret-status';
 export type { BridgeRuntime } from './runtime-port';

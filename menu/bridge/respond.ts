@@ -1,15 +1,23 @@
 import type { ServerResponse } from 'node:http';
 
-import { BridgeRequestError } from './bridge-error';
+import { BridgeRequestError, type UntrustedSend } from './bridge-error';
 
 /** The JSON error body of every refused request and of the `error` stream event. */
 export interface BridgeErrorBody {
-  error: { code: string; message: string; field?: string; property?: string };
+  error: { code: string; message: string; field?: string; property?: string; trust?: UntrustedSend };
 }
 
-/** Answer with a JSON body (CORS headers were set before, when the origin allows them). */
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+/** What every answer text passes through before it is written (the bridge: its secret ledger). */
+export type Redact = (text: string) => string;
+
+const AS_IS: Redact = text => text;
+
+/**
+ * Answer with a JSON body (CORS headers were set before, when the origin allows them). The
+ * serialised text goes through `redact`: no answer can carry a key the bridge has read.
+ */
+export function sendJson(res: ServerResponse, status: number, body: unknown, redact: Redact = AS_IS): void {
+  const text = redact(JSON.stringify(body));
 
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
@@ -31,6 +39,10 @@ export function errorBody(error: unknown): { status: number; body: BridgeErrorBo
       body.error.property = error.property;
     }
 
+    if (error.trust) {
+      body.error.trust = error.trust;
+    }
+
     return { status: error.status, body };
   }
 
@@ -39,7 +51,7 @@ export function errorBody(error: unknown): { status: number; body: BridgeErrorBo
 }
 
 /** Answer with the JSON error for `error`, unless the response has already started. */
-export function sendError(res: ServerResponse, error: unknown): void {
+export function sendError(res: ServerResponse, error: unknown, redact: Redact = AS_IS): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -47,5 +59,5 @@ export function sendError(res: ServerResponse, error: unknown): void {
 
   const { status, body } = errorBody(error);
 
-  sendJson(res, status, body);
+  sendJson(res, status, body, redact);
 }

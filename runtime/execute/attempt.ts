@@ -2,6 +2,7 @@ import type { StreamStats } from '../types';
 import type { ProviderErrorInfo } from './error-body';
 import { networkErrorDetail } from './network-error';
 import { readText } from './read-body';
+import { fetchKeepingKeyHome, RedirectRefusedError } from './redirects';
 import type { ChatRequest } from './request';
 import { readEventStream } from './stream';
 import type { TextPiece } from './think';
@@ -19,7 +20,7 @@ export interface AttemptSettings {
 /** No usable HTTP answer: the connection failed, timed out, broke mid-body or was cancelled. */
 export interface Unanswered {
   kind: 'unanswered';
-  reason: 'network' | 'timeout' | 'cancelled';
+  reason: 'network' | 'timeout' | 'cancelled' | 'redirect-refused';
   message: string;
 
   /** Status when the headers had arrived before things went wrong. */
@@ -69,12 +70,12 @@ export async function sendAttempt(request: ChatRequest, settings: AttemptSetting
   try {
     // Called unbound: a browser's fetch throws "Illegal invocation" when `this` is not window.
     const send = settings.fetch;
-    const response = await send(request.url, {
+    const response = await fetchKeepingKeyHome(send, request.url, {
       method: request.method,
       headers: request.headers,
       body: request.body,
       signal: clock.controller.signal
-    });
+    }, request.auth !== null);
 
     status = response.status;
     headers = headersRecord(response.headers);
@@ -109,6 +110,10 @@ export async function sendAttempt(request: ChatRequest, settings: AttemptSetting
 
     return { kind: 'answered', status, headers, contentType, body: reading.text, sizeBytes: reading.sizeBytes, tooLarge: reading.tooLarge, stream: null };
   } catch (error) {
+    if (error instanceof RedirectRefusedError) {
+      return unanswered('redirect-refused', error.message, error.statusCode, null);
+    }
+
     if (outer?.aborted) {
       return unanswered('cancelled', 'cancelled', status, headers);
     }

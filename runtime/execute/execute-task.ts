@@ -1,6 +1,6 @@
 import { CatalystError } from '../errors';
 import { applyResponseMapping } from '../mapping';
-import { createRedactor, resolveSecret } from '../secrets';
+import { createRedactor, createStreamRedactor, judgeKeySend, resolveSecret } from '../secrets';
 import type { Attempt, ExecuteOptions, ExecutionEvent, ExecutionResult, StreamStats, TaskConfig } from '../types';
 import { readAnswer } from './answer';
 import { sendAttempt, type AttemptReply, type AttemptSettings } from './attempt';
@@ -27,10 +27,20 @@ export async function executeTask(config: TaskConfig, options: ExecuteOptions): 
 
   // `null` while there is no secret to hide: the result then needs no walk at all.
   let redact: Redactor | null = null;
+  let apiKey: string | null = null;
   let request: ChatRequest;
 
+  if (options.trustedHosts) {
+    // judged before the secret is even read: an untrusted destination never sees a key
+    const verdict = judgeKeySend(config, config.url, options.trustedHosts);
+
+    if (!verdict.allowed) {
+      return finish(failureBeforeRequest(verdict.message), startedAt, null, notify);
+    }
+  }
+
   try {
-    const { value: apiKey } = await resolveSecret(config, options.secrets, options.variables);
+    ({ value: apiKey } = await resolveSecret(config, options.secrets, options.variables));
 
     // A literal `variable` secret is already written in the BPMN (development values such as
     // `ollama`); hiding it would only garble answers that mention the word.
@@ -47,11 +57,40 @@ export async function executeTask(config: TaskConfig, options: ExecuteOptions): 
     throw error;
   }
 
-  const hide = redact;
-  const notifySafely = notify && (hide ? (event: ExecutionEvent) => notify(redactDeep(event, hide)) : notify);
+  const notifySafely = notify && (redact ? redactingListener(notify, redact, apiKey!) : notify);
   const run = await callWithRetries(request, config, options, notifySafely);
 
-  return finish(decideOutcome(run, config), startedAt, redact, notify);
+  return finish(decideOutcome(run, config), startedAt, redact, notifySafely);
+}
+
+/**
+ * Events with the key taken out. Streamed text is redacted across chunks (a key split over
+ * two chunks is caught): what could be the start of the key waits for the next chunk, and is
+ * let out before any other event, so the order of what the listener sees stays the order
+ * of the stream.
+ */
+function redactingListener(notify: Listener, redact: Redactor, apiKey: string): Listener {
+  const channels = { answer: createStreamRedactor([ apiKey ]), reasoning: createStreamRedactor([ apiKey ]) };
+
+  const release = (reasoning: boolean, text: string) => {
+    if (text) {
+      notify(reasoning ? { type: 'chunk', text, reasoning: true } : { type: 'chunk', text });
+    }
+  };
+
+  return event => {
+    if (event.type === 'chunk') {
+      const reasoning = event.reasoning === true;
+
+      release(reasoning, (reasoning ? channels.reasoning : channels.answer).push(event.text));
+
+      return;
+    }
+
+    release(false, channels.answer.flush());
+    release(true, channels.reasoning.flush());
+    notify(redactDeep(event, redact));
+  };
 }
 
 type Redactor = (text: string) => string;

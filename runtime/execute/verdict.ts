@@ -1,6 +1,6 @@
 import type { AttemptReply } from './attempt';
 import { errorInPayload, parseErrorBody, type ProviderErrorInfo } from './error-body';
-import { tryParseJson } from './json';
+import { MAX_JSON_DEPTH, nestedDeeperThan, tryParseJson } from './json';
 import { isRetryable } from './retry';
 
 export type Verdict =
@@ -19,8 +19,9 @@ export type Verdict =
 export function judgeReply(reply: AttemptReply, maxResponseBytes: number): Verdict {
   if (reply.kind === 'unanswered') {
     const cancelled = reply.reason === 'cancelled';
+    const retryable = reply.reason === 'network' || reply.reason === 'timeout';
 
-    return { kind: 'problem', message: reply.message, retryable: !cancelled, cancelled, mappedStatus: null };
+    return { kind: 'problem', message: reply.message, retryable, cancelled, mappedStatus: null };
   }
 
   const ok = reply.status >= 200 && reply.status < 300;
@@ -40,6 +41,10 @@ export function judgeReply(reply: AttemptReply, maxResponseBytes: number): Verdi
   }
 
   const json = tryParseJson(reply.body);
+
+  if (json !== undefined && nestedDeeperThan(json, MAX_JSON_DEPTH)) {
+    return problem(`HTTP ${reply.status} but the answer is JSON nested deeper than ${MAX_JSON_DEPTH} levels; refused rather than read`, false, null);
+  }
 
   if (json === undefined) {
     const type = reply.contentType ? ` (${reply.contentType.split(';')[0]})` : '';

@@ -4,6 +4,7 @@ import { tryParseJson } from '../execute/json';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../execute/limits';
 import { networkErrorDetail } from '../execute/network-error';
 import { readText } from '../execute/read-body';
+import { fetchKeepingKeyHome, RedirectRefusedError } from '../execute/redirects';
 import { authHeaders } from '../execute/request';
 import { createRedactor } from '../secrets';
 import type { AuthType, ModelInfo, ModelsShape } from '../types';
@@ -62,10 +63,12 @@ async function fetchModels(target: ModelsTarget, options: ListModelsOptions): Pr
     let text: string;
 
     try {
-      response = await (options.fetch ?? globalThis.fetch)(target.url, {
-        headers: { Accept: 'application/json', ...authHeaders(target, options.apiKey) },
+      const auth = authHeaders(target, options.apiKey);
+
+      response = await fetchKeepingKeyHome(options.fetch ?? globalThis.fetch, target.url, {
+        headers: { Accept: 'application/json', ...auth },
         signal: controller.signal
-      });
+      }, Object.keys(auth).length > 0);
       const reading = await readText(response, DEFAULT_MAX_RESPONSE_BYTES);
 
       if (reading.tooLarge) {
@@ -76,6 +79,10 @@ async function fetchModels(target: ModelsTarget, options: ListModelsOptions): Pr
     } catch (error) {
       if (error instanceof ProviderError) {
         throw error;
+      }
+
+      if (error instanceof RedirectRefusedError) {
+        throw new ProviderError('MODELS_REDIRECT', `cannot list models at ${target.url}: ${error.message}`, error.statusCode);
       }
 
       const why = options.signal?.aborted ? 'cancelled' : controller.signal.aborted ? 'no answer in time' : networkErrorDetail(error);

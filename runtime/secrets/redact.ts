@@ -12,22 +12,7 @@ const ENCODING_NEUTRAL = /^[A-Za-z0-9_.~-]+$/;
  * URL-encoded (a key in a query string) and JSON-escaped (a key echoed in a JSON body).
  */
 export function createRedactor(secrets: ReadonlyArray<string | null | undefined>): (text: string) => string {
-  const forms: string[] = [];
-
-  for (const secret of secrets) {
-    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
-      continue;
-    }
-
-    addForm(forms, secret);
-
-    // Keys are usually letters, digits, `-` and `_`, which neither encoding changes; the
-    // executor makes a redactor on every call, so skip encoding what cannot change.
-    if (!ENCODING_NEUTRAL.test(secret)) {
-      addForm(forms, encodeURIComponent(secret));
-      addForm(forms, JSON.stringify(secret).slice(1, -1));
-    }
-  }
+  const forms = secretForms(secrets);
 
   if (!forms.length) {
     return text => text;
@@ -49,6 +34,31 @@ export function createRedactor(secrets: ReadonlyArray<string | null | undefined>
   // Most texts hold no secret at all; searching for the forms first spares them the regular
   // expression (and its copy of the text).
   return text => (containsAny(text, literals) ? text.replace(pattern, REDACTED) : text);
+}
+
+/**
+ * Every form a secret can take in text that leaves the runtime: as written, URL-encoded
+ * and JSON-escaped (values shorter than 4 characters are left out: they would match words).
+ */
+export function secretForms(secrets: ReadonlyArray<string | null | undefined>): string[] {
+  const forms: string[] = [];
+
+  for (const secret of secrets) {
+    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
+      continue;
+    }
+
+    addForm(forms, secret);
+
+    // Keys are usually letters, digits, `-` and `_`, which neither encoding changes; the
+    // executor makes a redactor on every call, so skip encoding what cannot change.
+    if (!ENCODING_NEUTRAL.test(secret)) {
+      addForm(forms, encodeURIComponent(secret));
+      addForm(forms, JSON.stringify(secret).slice(1, -1));
+    }
+  }
+
+  return forms;
 }
 
 /** `text` with every occurrence of each secret replaced by `***` (see createRedactor). */

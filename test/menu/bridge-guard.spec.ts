@@ -119,6 +119,15 @@ describe('bridge: who may talk to it', () => {
     expect(JSON.parse(answer.text).error).toMatchObject({ code: 'BODY_INVALID', message: expect.stringContaining('not valid JSON') });
   });
 
+  it('refuses a body nested deeper than 100 levels with 400 before reading it further', async () => {
+    // when
+    const answer = await raw(bridge, { method: 'POST', path: '/models', body: `{"properties":${'['.repeat(500)}${']'.repeat(500)}}` });
+
+    // then
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text).error).toMatchObject({ code: 'BODY_INVALID', message: 'the body nests objects or arrays deeper than 100 levels' });
+  });
+
   it('names the field at fault in a body of the wrong shape', async () => {
     // when
     const answer = await raw(bridge, { method: 'POST', path: '/secret-status', body: JSON.stringify({ properties: { 'catalyst.retries': 3 } }) });
@@ -139,9 +148,22 @@ describe('bridge: who may talk to it', () => {
 
   describe('CORS', () => {
 
-    it('lets the Modeler renderer (Origin: null, file://) read answers', async () => {
+    it('refuses Origin: null by default (any sandboxed iframe of any page sends it), even with the token', async () => {
       // when
       const answer = await raw(bridge, { path: '/health', headers: { origin: 'null' } });
+
+      // then
+      expect(answer.status).toBe(403);
+      expect(answer.headers['access-control-allow-origin']).toBeUndefined();
+      expect(JSON.parse(answer.text).error.code).toBe('ORIGIN_REJECTED');
+    });
+
+    it('lets a host whose renderer sends Origin: null (a file:// page in Chromium) allow it', async () => {
+      // given: what menu/index.js passes for the Modeler's window
+      const modelerBridge = await startBridge({ secrets: memorySecrets(), allowedOrigins: [ 'file://', 'null' ] });
+
+      // when
+      const answer = await raw(modelerBridge, { path: '/health', headers: { origin: 'null' } }).finally(() => modelerBridge.close());
 
       // then
       expect(answer.status).toBe(200);
@@ -167,7 +189,7 @@ describe('bridge: who may talk to it', () => {
       const answer = await raw(bridge, {
         method: 'OPTIONS',
         path: '/calls',
-        headers: { origin: 'null', authorization: undefined, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' }
+        headers: { origin: 'file://', authorization: undefined, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' }
       });
 
       // then
@@ -181,7 +203,7 @@ describe('bridge: who may talk to it', () => {
       const answer = await raw(bridge, {
         method: 'OPTIONS',
         path: '/health',
-        headers: { origin: 'null', authorization: undefined, 'access-control-request-method': 'GET', 'access-control-request-private-network': 'true' }
+        headers: { origin: 'file://', authorization: undefined, 'access-control-request-method': 'GET', 'access-control-request-private-network': 'true' }
       });
 
       // then

@@ -35,9 +35,10 @@ function setup(startBridge = vi.fn(async (_options: Record<string, unknown>) => 
   const shell = { openPath: vi.fn(async () => '') };
   const fs = { existsSync: vi.fn(() => false), writeFileSync: vi.fn(), mkdirSync: vi.fn() };
   const log = vi.fn();
-  const menu = createMenu({ startBridge, shell: () => shell, fs, helpFile: '/plugin/README.md', env: {}, log });
+  const dialog = { showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0 })) };
+  const menu = createMenu({ startBridge, shell: () => shell, dialog: () => dialog, fs, helpFile: '/plugin/README.md', env: {}, log });
 
-  return { menu, startBridge, shell, fs, log };
+  return { menu, startBridge, shell, dialog, fs, log };
 }
 
 const settle = () => new Promise(resolve => setTimeout(resolve, 0));
@@ -58,6 +59,49 @@ describe('menu module', () => {
     // then
     expect(startBridge).toHaveBeenCalledTimes(1);
     expect(startBridge.mock.calls[0][0]).toMatchObject({ secretsFile: '/home/me/.config/camunda-modeler-userData/catalyst-secrets.properties' });
+  });
+
+  it('hands the bridge the approvals file in the user data folder and the Modeler window\'s origins (file://, and null as Chromium sends it)', async () => {
+    // given
+    const { menu, startBridge } = setup();
+
+    // when
+    menu(new FakeApp(), CAMUNDA_7);
+    await settle();
+
+    // then
+    expect(startBridge.mock.calls[0][0]).toMatchObject({
+      approvals: '/home/me/.config/camunda-modeler-userData/catalyst-approved-hosts.txt',
+      allowedOrigins: [ 'file://', 'null' ],
+      confirmKeySend: expect.any(Function)
+    });
+  });
+
+  it('asks about a key in a dialog of the main window, "Don\'t send" unless the user picks "Send"', async () => {
+    // given
+    const { menu, startBridge, dialog } = setup();
+    const app = new FakeApp();
+
+    menu(app, CAMUNDA_7);
+    await settle();
+
+    const confirm = startBridge.mock.calls[0][0].confirmKeySend as (question: object) => Promise<boolean>;
+    const question = { secret: 'groq_api_key', host: 'attacker.example', description: 'environment variable GROQ_API_KEY' };
+
+    // when
+    const refused = await confirm(question);
+
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 1 });
+    const approved = await confirm(question);
+
+    // then
+    expect([ refused, approved ]).toEqual([ false, true ]);
+    expect(dialog.showMessageBox).toHaveBeenCalledWith(app.mainWindow, expect.objectContaining({
+      message: 'Send the key from environment variable GROQ_API_KEY to attacker.example?',
+      buttons: [ 'Don\'t send', 'Send' ],
+      defaultId: 0,
+      cancelId: 0
+    }));
   });
 
   it('announces URL and token only after the renderer is ready', async () => {
@@ -234,6 +278,7 @@ describe('menu module', () => {
       const file = '/home/me/.config/camunda-modeler-userData/catalyst-secrets.properties';
 
       expect(fs.writeFileSync).toHaveBeenCalledWith(file, expect.stringContaining('groq_api_key='), { mode: 0o600 });
+      expect(fs.writeFileSync).toHaveBeenCalledWith(file, expect.stringContaining('/home/me/.config/camunda-modeler-userData/catalyst-approved-hosts.txt'), { mode: 0o600 });
       expect(shell.openPath).toHaveBeenCalledWith(file);
     });
 

@@ -38,6 +38,12 @@ export interface PlaygroundOptions {
   /** A diagram name the server lists (`catalyst-example.bpmn`), or none for its default. */
   diagram?: string;
   viewport?: { width: number; height: number };
+
+  /**
+   * Options for the playground's bridge (attachBridge), e.g. `{ confirmKeySend: async () => true }`
+   * to answer the question before a key goes to an untrusted host, `trustedHosts`, `secrets`.
+   */
+  bridge?: object;
 }
 
 export interface Playground {
@@ -69,7 +75,7 @@ export async function launchPlayground(options: PlaygroundOptions = {}): Promise
   const browser = await findBrowser();
   await ensurePluginBuilt();
 
-  const server = await startPlayground();
+  const server = await startPlayground(options.bridge ? { bridge: options.bridge } : {});
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'catalyst-chromium-'));
   let context: BrowserContext | null = null;
 

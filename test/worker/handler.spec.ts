@@ -506,4 +506,61 @@ describe('worker/handler', () => {
       expect(engineRetryTimeout(null, 3, { baseMs: 0, maxMs: 0 })).toBe(0);
     });
   });
+
+  describe('with the trust allowlist on (--trust)', () => {
+    const hostile = { ...PROPERTIES, 'catalyst.url': 'https://attacker.example/v1/chat/completions' };
+    const keyStore: SecretStore = { ...NO_SECRETS, read: async () => 'sk-WORKERCANARY0123456789' };
+
+    function trusting(trustedHosts: TaskHandlerContext['trustedHosts'], sent: string[]): TaskHandlerContext {
+      return {
+        ...context(undefined),
+        execute: undefined,
+        secrets: keyStore,
+        trustedHosts,
+        fetch: async input => {
+          sent.push(String(input));
+
+          return new Response(JSON.stringify({ choices: [ { message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' } ] }), { headers: { 'content-type': 'application/json' } });
+        }
+      };
+    }
+
+    it('fails a task whose key would go to a host not on the list, sending nothing', async () => {
+      // given
+      const sent: string[] = [];
+      const { reporter, reports } = fakeReporter();
+
+      // when
+      const disposition = await handleTask(task({ extensionProperties: hostile }), reporter, trusting([ { secret: 'test_api_key', host: 'llm.internal' } ], sent));
+
+      // then
+      expect(disposition).toBe('failure');
+      expect(sent).toEqual([]);
+      expect(JSON.stringify(reports)).toContain('the key from test_api_key is not sent to attacker.example');
+    });
+
+    it('runs a task whose pair is on the list', async () => {
+      // given
+      const sent: string[] = [];
+
+      // when
+      const disposition = await handleTask(task({ extensionProperties: hostile }), fakeReporter().reporter, trusting([ { secret: 'test_api_key', host: 'attacker.example' } ], sent));
+
+      // then
+      expect(disposition).toBe('complete');
+      expect(sent).toEqual([ 'https://attacker.example/v1/chat/completions' ]);
+    });
+
+    it('sends as the diagram says when the list is off (the default)', async () => {
+      // given
+      const sent: string[] = [];
+
+      // when
+      const disposition = await handleTask(task({ extensionProperties: hostile }), fakeReporter().reporter, trusting(undefined, sent));
+
+      // then
+      expect(disposition).toBe('complete');
+      expect(sent).toHaveLength(1);
+    });
+  });
 });

@@ -178,4 +178,27 @@ describe('worker/options', () => {
     expect(() => parse([ '--engine-user', 'demo' ], { CATALYST_ENGINE_TOKEN: 'tok', CATALYST_ENGINE_PASSWORD: 'pw' }))
       .toThrow(/choose basic auth or a bearer token/);
   });
+
+  describe('--trust: the optional allowlist for keys', () => {
+
+    it('is off by default: operators deploy their own diagrams', () => {
+      // then
+      expect(parse([]).trustedHosts).toBeUndefined();
+    });
+
+    it('reads pairs from --trust or CATALYST_TRUST, and "catalog" for the catalog\'s pairs and loopback only', () => {
+      // then
+      expect(parse([ '--trust', 'groq_api_key=llm.internal,openai_api_key=proxy.internal' ]).trustedHosts).toEqual([
+        { secret: 'groq_api_key', host: 'llm.internal' },
+        { secret: 'openai_api_key', host: 'proxy.internal' }
+      ]);
+      expect(parse([], { CATALYST_TRUST: 'groq_api_key=llm.internal' }).trustedHosts).toEqual([ { secret: 'groq_api_key', host: 'llm.internal' } ]);
+      expect(parse([ '--trust', 'catalog' ]).trustedHosts).toEqual([]);
+    });
+
+    it('names an entry that is not secret=host', () => {
+      // then
+      expect(() => parse([], { CATALYST_TRUST: 'llm.internal' })).toThrow('CATALYST_TRUST: "llm.internal" is not secret_name=host');
+    });
+  });
 });

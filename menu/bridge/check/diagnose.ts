@@ -30,9 +30,10 @@ export interface DiagnoseOptions {
  */
 export async function diagnoseConnection(options: DiagnoseOptions): Promise<ConnectionCheck> {
   const headers = authHeaders(options.config, options.apiKey);
+  const carriesKey = Object.keys(headers).length > 0;
 
   if (options.modelsUrl) {
-    const outcome = await probe(options.fetch, options.modelsUrl, { method: 'GET', headers }, options.timeoutMs);
+    const outcome = await probe(options.fetch, options.modelsUrl, { method: 'GET', headers }, options.timeoutMs, carriesKey);
     const verdict = judgeModels(options, options.modelsUrl, outcome);
 
     if (verdict) {
@@ -45,7 +46,7 @@ export async function diagnoseConnection(options: DiagnoseOptions): Promise<Conn
     method: 'POST',
     headers: { ...headers, 'Content-Type': 'application/json' },
     body: JSON.stringify({ model: options.model, messages: [] })
-  }, options.timeoutMs);
+  }, options.timeoutMs, carriesKey);
 
   return judgeChat(options, chatUrl, outcome);
 }
@@ -106,6 +107,10 @@ function judgeChat(options: DiagnoseOptions, url: string, outcome: ProbeOutcome)
 function judge(options: DiagnoseOptions, url: string, outcome: ProbeOutcome, rules: (answer: Answer) => ConnectionCheck | null): ConnectionCheck | null {
   if (outcome.kind === 'unreachable') {
     return unreachable(url, outcome.reason);
+  }
+
+  if (outcome.kind === 'redirect-refused') {
+    return fail('REDIRECT_REFUSED', url, outcome.status, `${new URL(url).host} answered ${outcome.message}.`);
   }
 
   return judgeCommon(options, url, outcome) ?? rules(outcome);

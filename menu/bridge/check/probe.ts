@@ -1,16 +1,26 @@
-/** What one probe request got: an answer, or no answer and why. */
+import { fetchKeepingKeyHome, RedirectRefusedError } from '../../../runtime/execute/redirects';
+
+/** What one probe request got: an answer, no answer and why, or a redirect not followed with the key. */
 export type ProbeOutcome =
   | { kind: 'answer'; status: number; contentType: string; text: string }
-  | { kind: 'unreachable'; reason: string };
+  | { kind: 'unreachable'; reason: string }
+  | { kind: 'redirect-refused'; message: string; status: number | null };
 
-/** Sends one request with its own timeout; network failures come back as data, not throws. */
-export async function probe(fetchFn: typeof fetch, url: string, init: RequestInit, timeoutMs: number): Promise<ProbeOutcome> {
+/**
+ * Sends one request with its own timeout; network failures come back as data, not throws.
+ * With a key, redirects are followed within the same origin only.
+ */
+export async function probe(fetchFn: typeof fetch, url: string, init: RequestInit, timeoutMs: number, carriesKey: boolean): Promise<ProbeOutcome> {
   try {
-    const response = await fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    const response = await fetchKeepingKeyHome(fetchFn, url, { ...init, signal: AbortSignal.timeout(timeoutMs) }, carriesKey);
     const text = await response.text();
 
     return { kind: 'answer', status: response.status, contentType: response.headers.get('content-type') ?? '', text };
   } catch (error) {
+    if (error instanceof RedirectRefusedError) {
+      return { kind: 'redirect-refused', message: error.message, status: error.statusCode };
+    }
+
     return { kind: 'unreachable', reason: unreachableReason(error, timeoutMs) };
   }
 }

@@ -8,6 +8,8 @@ export type ConnectionProblem =
   | 'URL_NOT_CHAT'
   | 'UNREACHABLE'
   | 'NOT_OPENAI_COMPATIBLE'
+  | 'REDIRECT_REFUSED'
+  | 'KEY_NOT_TRUSTED'
   | 'SERVER_ERROR';
 
 export interface ConnectionCheck {

@@ -7,8 +7,9 @@ import type { CancelReason } from '../call-registry';
 import type { BridgeContext } from '../context';
 import { openEventStream, type EventStream } from '../event-stream';
 import { optionalBoolean, optionalCallId, optionalRetries, optionalVariables, requireProperties } from '../fields';
-import { recordSecrets } from '../recording-store';
-import { redactorFor } from '../redaction';
+import { rememberVariableSecret } from '../api-key';
+import { requireTrustedSend, userTrustedPairs } from '../key-trust';
+import { createStreamRedactor, type StreamRedactor } from '../../../runtime/secrets/stream-redact';
 import { readConfig } from '../task-config';
 
 const CANCEL_MESSAGES: Record<CancelReason, string> = {
@@ -29,10 +30,14 @@ export async function handleCall(context: BridgeContext, body: Record<string, un
   const stream = optionalBoolean(body, 'stream');
   const config = readConfig(context.runtime, properties);
 
+  // refused before the stream starts and before the secret is read: a JSON 403 naming the pair
+  requireTrustedSend(context, config, config.url);
+  rememberVariableSecret(context, config, variables);
+
   const { callId, signal, cancelReason } = context.calls.start(optionalCallId(body));
 
-  const secrets = recordSecrets(context.secrets);
-  const events = openEventStream(res, { keepAliveMs: context.keepAliveMs, transform: redactorFor(context.runtime, secrets.seen) });
+  const events = openEventStream(res, { keepAliveMs: context.keepAliveMs, transform: context.ledger.redact });
+  const chunks = new ChunkRedaction(context, events);
 
   // a client that goes away (aborted fetch, closed dialog) should not leave a run spending tokens
   res.on('close', () => {
@@ -46,13 +51,16 @@ export async function handleCall(context: BridgeContext, body: Record<string, un
   try {
     const result = await context.runtime.executeTask(config, {
       variables,
-      secrets,
+      secrets: context.secrets,
+      trustedHosts: userTrustedPairs(context),
       retries,
       stream,
       signal,
       fetch: context.fetch,
-      onEvent: event => forward(events, event)
+      onEvent: event => forward(events, chunks, event)
     });
+
+    chunks.flush();
 
     const reason = cancelReason();
 
@@ -62,6 +70,8 @@ export async function handleCall(context: BridgeContext, body: Record<string, un
       events.send('result', { result });
     }
   } catch (error) {
+    chunks.flush();
+
     const reason = cancelReason();
 
     if (reason || error instanceof CancelledError) {
@@ -79,14 +89,52 @@ export async function handleCall(context: BridgeContext, body: Record<string, un
   }
 }
 
+/**
+ * Streamed text redacted across chunks with every key the bridge knows (the runtime does so
+ * for the task's own key; this covers the rest): what could be the start of a key waits
+ * for the next chunk, and is let out before any other event.
+ */
+class ChunkRedaction {
+  private channels: { answer: StreamRedactor; reasoning: StreamRedactor } | null = null;
+
+  constructor(private readonly context: BridgeContext, private readonly events: EventStream) {}
+
+  send(text: string, reasoning: boolean): void {
+    // made at the first chunk: by then the task's key has been read into the ledger
+    this.channels ??= {
+      answer: createStreamRedactor(this.context.ledger.values()),
+      reasoning: createStreamRedactor(this.context.ledger.values())
+    };
+
+    this.write((reasoning ? this.channels.reasoning : this.channels.answer).push(text), reasoning);
+  }
+
+  flush(): void {
+    if (this.channels) {
+      this.write(this.channels.answer.flush(), false);
+      this.write(this.channels.reasoning.flush(), true);
+    }
+  }
+
+  private write(text: string, reasoning: boolean): void {
+    if (text) {
+      this.events.send('chunk', reasoning ? { text, reasoning: true } : { text });
+    }
+  }
+}
+
 /** Runtime events go out as they come; the result is sent once, after the run returned. */
-function forward(events: EventStream, event: ExecutionEvent): void {
+function forward(events: EventStream, chunks: ChunkRedaction, event: ExecutionEvent): void {
+  if (event.type !== 'chunk') {
+    chunks.flush();
+  }
+
   switch (event.type) {
   case 'attempt':
     events.send('attempt', { attempt: event.attempt });
     break;
   case 'chunk':
-    events.send('chunk', event.reasoning ? { text: event.text, reasoning: true } : { text: event.text });
+    chunks.send(event.text, event.reasoning === true);
     break;
   case 'retry':
     events.send('retry', { attempt: event.attempt, waitMs: event.waitMs, reason: event.reason });

@@ -1,8 +1,9 @@
-import { apiKeyOrNull } from '../api-key';
+import { apiKeyOrNull, rememberVariableSecret } from '../api-key';
 import { diagnoseChatUrl, diagnoseConnection, type ConnectionCheck } from '../check/index';
 import type { BridgeContext } from '../context';
 import { optionalVariables, requireProperties } from '../fields';
 import { recordSecrets } from '../recording-store';
+import { requireTrustedSend } from '../key-trust';
 import { readConfig } from '../task-config';
 
 const PROBE_TIMEOUT_MS = 10_000;
@@ -20,21 +21,29 @@ export async function handleCheck(context: BridgeContext, body: Record<string, u
     return shapeProblem;
   }
 
+  const provider = runtime.getProvider(config.provider);
+  const modelsUrl = provider ? runtime.modelsUrl(provider, config.url) : null;
+
+  // both probes carry the key: both hosts must be trusted for it before it is even read
+  requireTrustedSend(context, config, config.url, modelsUrl);
+
   const secrets = recordSecrets(context.secrets);
   const location = runtime.describeSecret(config, context.secrets);
-  const apiKey = await apiKeyOrNull(context, config, secrets, optionalVariables(body));
+  const variables = optionalVariables(body);
+
+  rememberVariableSecret(context, config, variables);
+
+  const apiKey = await apiKeyOrNull(context, config, secrets, variables);
 
   if (config.authType !== 'none' && !apiKey) {
     return { ok: false, problem: 'NO_KEY', message: `No API key: ${location.description} is not set.`, url: config.url, statusCode: null };
   }
 
-  const provider = runtime.getProvider(config.provider);
-
   const verdict = await diagnoseConnection({
     config,
     apiKey,
     keyDescription: location.description,
-    modelsUrl: provider ? runtime.modelsUrl(provider, config.url) : null,
+    modelsUrl,
     model: provider?.defaultModel || 'catalyst-connection-check',
     fetch: context.fetch,
     timeoutMs: PROBE_TIMEOUT_MS,

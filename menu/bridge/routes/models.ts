@@ -1,11 +1,12 @@
 import { CatalystError } from '../../../runtime/errors';
 import type { ModelInfo, TaskProperties } from '../../../runtime/types';
 
-import { apiKeyOrNull } from '../api-key';
+import { apiKeyOrNull, rememberVariableSecret } from '../api-key';
 import { BridgeRequestError } from '../bridge-error';
 import type { BridgeContext } from '../context';
 import { optionalString, optionalVariables, requireProperties } from '../fields';
 import { recordSecrets } from '../recording-store';
+import { requireTrustedSend } from '../key-trust';
 import { readConfig, requireKnownProvider } from '../task-config';
 
 const MODELS_TIMEOUT_MS = 15_000;
@@ -25,8 +26,14 @@ export async function handleModels(context: BridgeContext, body: Record<string, 
     return { models: [], url: null };
   }
 
+  requireTrustedSend(context, config, url);
+
   const secrets = recordSecrets(context.secrets);
-  const apiKey = await apiKeyOrNull(context, config, secrets, optionalVariables(body));
+  const variables = optionalVariables(body);
+
+  rememberVariableSecret(context, config, variables);
+
+  const apiKey = await apiKeyOrNull(context, config, secrets, variables);
 
   if (config.authType !== 'none' && !apiKey) {
     const location = runtime.describeSecret(config, context.secrets);
@@ -55,7 +62,7 @@ export async function handleModels(context: BridgeContext, body: Record<string, 
 }
 
 /** Either the task's own properties, or a provider id (and URL) standing for its defaults. */
-function taskPropertiesOf(body: Record<string, unknown>): TaskProperties {
+export function taskPropertiesOf(body: Record<string, unknown>): TaskProperties {
   if (body.properties !== undefined) {
     return requireProperties(body);
   }

@@ -1,0 +1,48 @@
+import { judgeKeySend, type TrustedPair } from '../../runtime/secrets/trust';
+import type { TaskConfig } from '../../runtime/types';
+
+import { BridgeRequestError, type UntrustedSend } from './bridge-error';
+import type { BridgeContext } from './context';
+
+/**
+ * Asks the user, outside the renderer, whether the key may go to the host: in the Modeler a
+ * native dialog of the main process, in the playground a question on its terminal. `true`
+ * only for an explicit yes. The renderer can ask for the question, never answer it.
+ */
+export type ConfirmKeySend = (question: UntrustedSend) => Promise<boolean>;
+
+/** The pairs the user trusts beyond the catalog and loopback: host options, then approvals. */
+export function userTrustedPairs(context: BridgeContext): TrustedPair[] {
+  return [ ...context.trustedHosts, ...context.approvals.list() ];
+}
+
+/** The refused pair for `url`, or `null` when the key may go there (or there is no key). */
+export function untrustedSend(context: BridgeContext, config: TaskConfig, url: string): UntrustedSend | null {
+  const verdict = judgeKeySend(config, url, userTrustedPairs(context));
+
+  if (verdict.allowed) {
+    return null;
+  }
+
+  return { secret: verdict.secret, host: verdict.host, description: context.runtime.describeSecret(config, context.secrets).description };
+}
+
+/**
+ * The one gate every route that sends a key passes before reading it: a host not trusted
+ * for the task's secret is a `403 KEY_NOT_TRUSTED` naming both, and nothing is sent.
+ */
+export function requireTrustedSend(context: BridgeContext, config: TaskConfig, ...urls: Array<string | null>): void {
+  for (const url of urls) {
+    const refused = url === null ? null : untrustedSend(context, config, url);
+
+    if (refused) {
+      throw new BridgeRequestError(403, 'KEY_NOT_TRUSTED', notSentMessage(refused), { trust: refused });
+    }
+  }
+}
+
+/** The refusal in words, as the dialog and the panel show it. */
+export function notSentMessage(refused: UntrustedSend): string {
+  return `Not sent: the key from ${refused.description} goes only to hosts you trusted for it, and ${refused.host} is not one of them. `
+    + `Approve ${refused.host} for ${refused.secret} only if you know this host should have the key.`;
+}

@@ -4,12 +4,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from '@bpmn-io/prop
 import { PROPERTY, readTaskConfig, secretVariableName } from '../../runtime/config';
 import { messageOf } from '../../runtime/errors';
 import type { TaskProperties } from '../../runtime/types';
-import type { CatalystBridge } from '../bridge';
+import { untrustedSendOf, type CatalystBridge, type UntrustedSend } from '../bridge';
 import type { CatalystTasks } from '../tasks';
 
 import { curlCommand } from './curl-command';
 import { useFocusTrap } from './focus-trap';
 import { HistoryView } from './HistoryView';
+import { KeyTrustOffer } from './KeyTrustOffer';
 import { withMappingRow } from './mapping-row';
 import { ResultView } from './ResultView';
 import { advance, NO_PROGRESS, type RunEvent, type RunProgress } from './run-progress';
@@ -17,6 +18,7 @@ import { RunProgressView } from './RunProgressView';
 import { recordOf, type RunRecord, type RunStore } from './run-store';
 import { runInEditor, runOnBridge, type RunEnd, type RunHandle } from './run-task';
 import { SecretLine } from './SecretLine';
+import { untranslated, type Translate } from './translate';
 import { inputValue, payloadVariables, runVariables, type VariableInput } from './variable-inputs';
 
 export interface TestCallDialogProps {
@@ -25,6 +27,7 @@ export interface TestCallDialogProps {
   bridge: CatalystBridge;
   catalystTasks: CatalystTasks;
   store: RunStore;
+  translate?: Translate;
   onClose(): void;
 }
 
@@ -43,6 +46,7 @@ type Phase = 'idle' | 'running' | 'done';
  */
 export function TestCallDialog(props: TestCallDialogProps) {
   const { element, diagramId, bridge, catalystTasks, store, onClose } = props;
+  const translate = props.translate ?? untranslated;
   const taskId: string = element.id;
   const taskName: string = element.businessObject?.name || taskId;
 
@@ -67,6 +71,7 @@ export function TestCallDialog(props: TestCallDialogProps) {
   const [ progress, setProgress ] = useState<RunProgress>(NO_PROGRESS);
   const [ end, setEnd ] = useState<RunEnd | null>(null);
   const [ runError, setRunError ] = useState<string | null>(null);
+  const [ refused, setRefused ] = useState<UntrustedSend | null>(null);
   const [ curl, setCurl ] = useState<{ command?: string; message: string } | null>(null);
   const handle = useRef<RunHandle | null>(null);
 
@@ -79,6 +84,9 @@ export function TestCallDialog(props: TestCallDialogProps) {
 
   const dialog = useRef<HTMLDivElement>(null);
   useFocusTrap(dialog, close, INITIAL_FOCUS);
+
+  const sendButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
 
   // a run still going when the dialog goes (diagram closed) must not keep running
   useEffect(() => () => handle.current?.cancel(), []);
@@ -109,6 +117,7 @@ export function TestCallDialog(props: TestCallDialogProps) {
     setProgress(NO_PROGRESS);
     setEnd(null);
     setRunError(null);
+    setRefused(null);
     setPhase('running');
 
     const request = {
@@ -126,7 +135,16 @@ export function TestCallDialog(props: TestCallDialogProps) {
     run.done.then(finished => {
       setEnd(finished);
       setHistory(store.save(diagramId, taskId, ranWith, recordOf(finished.result, finished.cancelled, ranWith)).history);
-    }, error => setRunError(messageOf(error))).finally(() => {
+    }, error => {
+      // refused by the trust rule before anything was sent: say why and offer the approval
+      const trust = untrustedSendOf(error);
+
+      if (trust) {
+        setRefused(trust);
+      } else {
+        setRunError(messageOf(error));
+      }
+    }).finally(() => {
       handle.current = null;
       setPhase('done');
     });
@@ -171,6 +189,23 @@ export function TestCallDialog(props: TestCallDialogProps) {
 
   const running = phase === 'running';
 
+  // the approval is answered in the host's own window, later: retry with the inputs then
+  const latestSend = useRef(send);
+  latestSend.current = send;
+
+  // Send and Cancel take turns being disabled; a disabled button drops the keyboard focus
+  // to the page, so it moves to the one that can be used now
+  useEffect(() => {
+    const focused = document.activeElement;
+    const lost = !focused || focused === document.body || !dialog.current?.contains(focused);
+
+    if (running && (lost || focused === sendButton.current)) {
+      cancelButton.current?.focus();
+    } else if (!running && (lost || focused === cancelButton.current)) {
+      sendButton.current?.focus();
+    }
+  }, [ running ]);
+
   return <div class="catalyst-test-call__backdrop" onMouseDown={ event => event.target === event.currentTarget && close() }>
     <div ref={ dialog } class="catalyst-test-call" role="dialog" aria-modal="true" aria-labelledby={ TITLE_ID } tabIndex={ -1 }>
       <header class="catalyst-test-call__header">
@@ -186,6 +221,7 @@ export function TestCallDialog(props: TestCallDialogProps) {
             name={ name }
             input={ inputs[name] ?? { text: '', json: false } }
             problem={ problems[name] }
+            translate={ translate }
             onChange={ change => setInput(name, change) } />) }
           { secretVariable && !names.includes(secretVariable) && <div class="catalyst-test-call__variable">
             <label for="catalyst-test-call-secret-variable"><code>{ secretVariable }</code></label>
@@ -210,8 +246,8 @@ export function TestCallDialog(props: TestCallDialogProps) {
         </div>
 
         <div class="catalyst-test-call__actions">
-          <button type="button" class="catalyst-test-call__button catalyst-test-call__button--primary" disabled={ running } onClick={ send }>Send</button>
-          <button type="button" class="catalyst-test-call__button" disabled={ !running } onClick={ () => handle.current?.cancel() }>Cancel</button>
+          <button ref={ sendButton } type="button" class="catalyst-test-call__button catalyst-test-call__button--primary" disabled={ running } onClick={ send }>Send</button>
+          <button ref={ cancelButton } type="button" class="catalyst-test-call__button" disabled={ !running } onClick={ () => handle.current?.cancel() }>Cancel</button>
           <button type="button" class="catalyst-test-call__button" onClick={ copyCurl }>Copy as curl</button>
         </div>
 
@@ -221,6 +257,16 @@ export function TestCallDialog(props: TestCallDialogProps) {
         </div> }
 
         { phase !== 'idle' && <RunProgressView progress={ progress } running={ running } /> }
+
+        { refused && <div class="catalyst-test-call__refusal">
+          <KeyTrustOffer
+            bridge={ bridge }
+            properties={ properties }
+            refused={ refused }
+            translate={ translate }
+            buttonClass="catalyst-test-call__button"
+            onApproved={ () => latestSend.current() } />
+        </div> }
 
         { runError && <div class="catalyst-test-call__outcome catalyst-test-call__outcome--failure" role="alert">The test call could not run: { runError }</div> }
 
@@ -233,23 +279,32 @@ export function TestCallDialog(props: TestCallDialogProps) {
   </div>;
 }
 
-function VariableField({ name, input, problem, onChange }: { name: string; input: VariableInput; problem?: string; onChange(change: Partial<VariableInput>): void }) {
+function VariableField({ name, input, problem, translate, onChange }: { name: string; input: VariableInput; problem?: string; translate: Translate; onChange(change: Partial<VariableInput>): void }) {
   const id = `catalyst-test-call-var-${name}`;
+  const unset = input.unset === true;
 
-  return <div class={ `catalyst-test-call__variable ${problem ? 'has-error' : ''}` }>
+  return <div class={ `catalyst-test-call__variable ${problem ? 'has-error' : ''} ${unset ? 'is-unset' : ''}` }>
     <label for={ id }><code>{ name }</code></label>
     <textarea
       id={ id }
       class="catalyst-test-call__input"
       rows={ Math.min(6, Math.max(1, input.text.split('\n').length)) }
       spellcheck={ false }
-      value={ input.text }
+      disabled={ unset }
+      placeholder={ unset ? translate('no value (unset)') : undefined }
+      value={ unset ? '' : input.text }
       onInput={ event => onChange({ text: (event.target as HTMLTextAreaElement).value }) } />
-    <label class="catalyst-test-call__json" title="Send the value as JSON (an object, array, number, true/false or null) instead of text">
-      <input type="checkbox" aria-label={ `${name} is JSON` } checked={ input.json } onChange={ event => onChange({ json: (event.target as HTMLInputElement).checked }) } /> JSON
-    </label>
+    <span class="catalyst-test-call__flags">
+      <label class="catalyst-test-call__json" title={ translate('Send the value as JSON (an object, array, number, true/false or null) instead of text') }>
+        <input type="checkbox" aria-label={ translate('{name} is JSON', { name }) } disabled={ unset } checked={ input.json } onChange={ event => onChange({ json: (event.target as HTMLInputElement).checked }) } /> { translate('JSON') }
+      </label>
+      <label class="catalyst-test-call__unset" title={ translate('Leave the variable without any value, as a process that never set it: the run then fails as it would in the worker') }>
+        <input type="checkbox" aria-label={ translate('{name} is unset', { name }) } checked={ unset } onChange={ event => onChange({ unset: (event.target as HTMLInputElement).checked }) } /> { translate('unset') }
+      </label>
+    </span>
     { problem && <div class="catalyst-test-call__error" role="alert">{ problem }</div> }
-    { !problem && !input.json && isAutoJson(input) && <div class="catalyst-test-call__hint">sent as JSON: it starts with {'{'} or [ and parses</div> }
+    { !problem && !unset && !input.json && isAutoJson(input) && <div class="catalyst-test-call__hint">{ translate('sent as JSON: it starts with { or [ and parses') }</div> }
+    { unset && <div class="catalyst-test-call__hint">{ translate('left out of the call: the run fails with "variable {name} has no value", as in the worker', { name }) }</div> }
   </div>;
 }
 

@@ -2,19 +2,26 @@ import { getProvider, modelsUrl } from '../../runtime/catalog';
 import { PROPERTY } from '../../runtime/config';
 import { messageOf } from '../../runtime/errors';
 import type { ModelInfo, TaskProperties } from '../../runtime/types';
-import type { BridgeStatus, CatalystBridge } from '../bridge';
+import { untrustedSendOf, type BridgeStatus, type CatalystBridge, type UntrustedSend } from '../bridge';
 
 /** The provider's live list, or why the curated list is shown instead. */
 export type LiveModelList =
   | { state: 'loading'; url: string }
   | { state: 'loaded'; url: string; models: ModelInfo[] }
-  | { state: 'unavailable'; url: string | null; reason: string };
+  | { state: 'unavailable'; url: string | null; reason: string }
+
+  /** The bridge did not send the key to this host (not trusted for it): nothing left the desktop. */
+  | { state: 'untrusted'; url: string; refused: UntrustedSend };
 
 /**
  * `catalystLiveModels`: the providers' live model lists through the bridge, cached per
  * models URL (tasks of one provider share a list; switching back and forth asks once).
  * A failure is cached too, until the user asks for a refresh: the panel re-renders often
  * and must not hammer a provider that said no.
+ *
+ * Selecting a task asks for its list at once; for a host not trusted with the task's key
+ * the bridge answers `KEY_NOT_TRUSTED` without sending anything, and the list says so
+ * (`untrusted`) instead of failing: the panel then offers to load it after an approval.
  */
 export default class LiveModels {
   static $inject = [ 'catalystBridge' ];
@@ -54,7 +61,11 @@ export default class LiveModels {
       answer => answer.url === null
         ? { state: 'unavailable', url, reason: 'This provider has no models endpoint.' } as const
         : { state: 'loaded', url, models: answer.models } as const,
-      error => ({ state: 'unavailable', url, reason: messageOf(error) } as const)
+      error => {
+        const refused = untrustedSendOf(error);
+
+        return refused ? { state: 'untrusted', url, refused } as const : { state: 'unavailable', url, reason: messageOf(error) } as const;
+      }
     );
 
     this.cache.set(url, loading);

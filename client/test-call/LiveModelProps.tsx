@@ -155,7 +155,10 @@ function LiveStatus({ live, bridge, properties, translate, onRefresh }: LiveStat
   const text = loading
     ? translate('Loading the provider\'s live model list…')
     : live.state === 'loaded'
-      ? translate('Live list: {count} models ({notChat} cannot chat).', { count: String(live.models.length), notChat: String(live.models.filter(model => !model.chat).length) })
+      ? translate(live.models.length === 1 ? 'Live list: {count} model ({notChat} cannot chat).' : 'Live list: {count} models ({notChat} cannot chat).', {
+        count: String(live.models.length),
+        notChat: String(live.models.filter(model => !model.chat).length)
+      })
       : translate('Live list unavailable, showing the curated list: {reason}', { reason: live.reason });
 
   return <div class="catalyst-live-model__status" role="status">

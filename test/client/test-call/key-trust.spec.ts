@@ -24,10 +24,14 @@ describe('key trust in the editor', () => {
   const questions: UntrustedSend[] = [];
   let answer = false;
 
+  // while set, the question stays open (the user has not answered the native dialog yet)
+  let held: Promise<void> | null = null;
+
   const setup = useTestCall({
     routedHosts: HOSTS,
     confirmKeySend: async question => {
       questions.push(question);
+      await held;
 
       return answer;
     }
@@ -42,6 +46,7 @@ describe('key trust in the editor', () => {
   beforeEach(() => {
     questions.length = 0;
     answer = false;
+    held = null;
   });
 
   /** Every request that reached a hostile host (its name is the path's first step). */
@@ -191,12 +196,23 @@ describe('key trust in the editor', () => {
     setup.llm.route('/check.example/v1/models', json(200, LIVE_LIST));
     setup.llm.route('/check.example/v1/chat/completions', json(200, completion('ok')));
     answer = true;
+    let release = () => {};
+    held = new Promise(resolve => release = resolve);
+    const ask = entry.getByRole('button', { name: 'Ask to trust check.example for GROQ_API_KEY…' });
 
     // when
-    await entry.getByRole('button', { name: 'Ask to trust check.example for GROQ_API_KEY…' }).focus();
+    await ask.focus();
     await playground.page.keyboard.press('Enter');
 
-    // then
+    // then while the question is open the button waits, still a focused <button>
+    await expect.poll(() => entry.locator('.catalyst-trust').getByRole('status').innerText().catch(() => ''))
+      .toContain('Waiting for your answer');
+    expect(await ask.getAttribute('aria-disabled')).toBe('true');
+    expect(await ask.evaluate(node => node === document.activeElement && node.tagName)).toBe('BUTTON');
+    await shoot(playground, 'trust-asking', entry);
+
+    // and once answered, the check runs again and the focus is on its button
+    release();
     await expect.poll(() => entry.locator('.catalyst-connection--ok').count()).toBe(1);
     expect(await playground.page.evaluate(() => document.activeElement?.textContent)).toBe('Check connection');
     expect(requestsTo('check.example').every(request => request.headers.authorization === `Bearer ${SECRET}`)).toBe(true);
@@ -217,7 +233,7 @@ describe('key trust in the editor', () => {
     await load.click();
 
     // then
-    await expect.poll(() => liveStatus().innerText()).toContain('Live list: 1 models (0 cannot chat).');
+    await expect.poll(() => liveStatus().innerText()).toContain('Live list: 1 model (0 cannot chat).');
     expect(questions).toEqual([ { secret: 'groq_api_key', host: 'models.example', description: 'env GROQ_API_KEY' } ]);
     expect(requestsTo('models.example').map(request => request.headers.authorization)).toEqual([ `Bearer ${SECRET}` ]);
     expect(await playground.page.evaluate(() => document.activeElement?.textContent)).toBe('Refresh models');

@@ -162,29 +162,29 @@ export function TestCallDialog(props: TestCallDialogProps) {
     try {
       command = curlCommand(catalystTasks.getProperties(element), variables, { stream });
     } catch (error) {
-      setCurl({ message: `No curl command: ${messageOf(error)}` });
+      setCurl({ message: translate('No curl command: {reason}', { reason: messageOf(error) }) });
 
       return;
     }
 
-    setCurl({ command, message: 'Copying…' });
+    setCurl({ command, message: translate('Copying…') });
 
     Promise.resolve().then(() => navigator.clipboard.writeText(command)).then(
-      () => setCurl({ command, message: 'Copied to the clipboard. The key is written as an environment variable: set it in your shell first.' }),
-      () => setCurl({ command, message: 'The clipboard is not available here: copy the command from the box.' })
+      () => setCurl({ command, message: translate('Copied to the clipboard. The key is written as an environment variable: set it in your shell first.') }),
+      () => setCurl({ command, message: translate('The clipboard is not available here: copy the command from the box.') })
     );
   };
 
   const mapToVariable = (variable: string, path: string): string => {
     if (!VARIABLE_NAME.test(variable)) {
-      return `"${variable}" is not a variable name (letters, digits and _, not starting with a digit).`;
+      return translate('"{variable}" is not a variable name (letters, digits and _, not starting with a digit).', { variable });
     }
 
     const text = withMappingRow(catalystTasks.getProperty(element, PROPERTY.responseMapping), variable, path);
 
     catalystTasks.setProperty(element, PROPERTY.responseMapping, text);
 
-    return `Added ${variable} → ${path} to the response mapping (undo with Ctrl+Z). Send again to see it mapped.`;
+    return translate('Added {variable} → {path} to the response mapping (undo with Ctrl+Z). Send again to see it mapped.', { variable, path });
   };
 
   const running = phase === 'running';
@@ -209,13 +209,13 @@ export function TestCallDialog(props: TestCallDialogProps) {
   return <div class="catalyst-test-call__backdrop" onMouseDown={ event => event.target === event.currentTarget && close() }>
     <div ref={ dialog } class="catalyst-test-call" role="dialog" aria-modal="true" aria-labelledby={ TITLE_ID } tabIndex={ -1 }>
       <header class="catalyst-test-call__header">
-        <h2 id={ TITLE_ID }>Test call: { taskName }</h2>
-        <button type="button" class="catalyst-test-call__close" aria-label="Close" onClick={ close }>×</button>
+        <h2 id={ TITLE_ID }>{ translate('Test call: {task}', { task: taskName }) }</h2>
+        <button type="button" class="catalyst-test-call__close" aria-label={ translate('Close') } onClick={ close }>×</button>
       </header>
 
       <div class="catalyst-test-call__body">
-        <section aria-label="Variables of the payload" class="catalyst-test-call__inputs">
-          { names.length === 0 && <p class="catalyst-test-call__note">The payload uses no variables.</p> }
+        <section aria-label={ translate('Variables of the payload') } class="catalyst-test-call__inputs">
+          { names.length === 0 && <p class="catalyst-test-call__note">{ translate('The payload uses no variables.') }</p> }
           { names.map(name => <VariableField
             key={ name }
             name={ name }
@@ -232,27 +232,27 @@ export function TestCallDialog(props: TestCallDialogProps) {
               class="catalyst-test-call__input"
               value={ secretValue }
               onInput={ event => setSecretValue((event.target as HTMLInputElement).value) } />
-            <span class="catalyst-test-call__hint">the key (process variable), never stored</span>
+            <span class="catalyst-test-call__hint">{ translate('the key (process variable), never stored') }</span>
           </div> }
         </section>
 
         { bridgeStatus.available
           ? <SecretLine bridge={ bridge } properties={ properties } />
-          : <EditorSend reason={ bridgeStatus.message } apiKey={ apiKey } onKey={ setApiKey } /> }
+          : <EditorSend reason={ bridgeStatus.message } apiKey={ apiKey } translate={ translate } onKey={ setApiKey } /> }
 
         <div class="catalyst-test-call__options">
-          <label><input type="checkbox" checked={ withRetries } onChange={ event => setWithRetries((event.target as HTMLInputElement).checked) } /> Retry as the worker would ({ taskRetries } { taskRetries === 1 ? 'retry' : 'retries' })</label>
-          <label><input type="checkbox" checked={ stream } onChange={ event => setStream((event.target as HTMLInputElement).checked) } /> Stream the answer</label>
+          <label><input type="checkbox" checked={ withRetries } onChange={ event => setWithRetries((event.target as HTMLInputElement).checked) } /> { translate(taskRetries === 1 ? 'Retry as the worker would ({count} retry)' : 'Retry as the worker would ({count} retries)', { count: String(taskRetries) }) }</label>
+          <label><input type="checkbox" checked={ stream } onChange={ event => setStream((event.target as HTMLInputElement).checked) } /> { translate('Stream the answer') }</label>
         </div>
 
         <div class="catalyst-test-call__actions">
-          <button ref={ sendButton } type="button" class="catalyst-test-call__button catalyst-test-call__button--primary" disabled={ running } onClick={ send }>Send</button>
-          <button ref={ cancelButton } type="button" class="catalyst-test-call__button" disabled={ !running } onClick={ () => handle.current?.cancel() }>Cancel</button>
-          <button type="button" class="catalyst-test-call__button" onClick={ copyCurl }>Copy as curl</button>
+          <button ref={ sendButton } type="button" class="catalyst-test-call__button catalyst-test-call__button--primary" disabled={ running } onClick={ send }>{ translate('Send') }</button>
+          <button ref={ cancelButton } type="button" class="catalyst-test-call__button" disabled={ !running } onClick={ () => handle.current?.cancel() }>{ translate('Cancel') }</button>
+          <button type="button" class="catalyst-test-call__button" onClick={ copyCurl }>{ translate('Copy as curl') }</button>
         </div>
 
         { curl && <div class="catalyst-test-call__curl">
-          { curl.command && <textarea class="catalyst-test-call__input catalyst-test-call__curl-text" aria-label="curl command" readOnly rows={ Math.min(14, curl.command.split('\n').length) } value={ curl.command } /> }
+          { curl.command && <textarea class="catalyst-test-call__input catalyst-test-call__curl-text" aria-label={ translate('curl command') } readOnly rows={ Math.min(14, curl.command.split('\n').length) } value={ curl.command } /> }
           <p class="catalyst-test-call__note" role="status">{ curl.message }</p>
         </div> }
 
@@ -268,10 +268,10 @@ export function TestCallDialog(props: TestCallDialogProps) {
             onApproved={ () => latestSend.current() } />
         </div> }
 
-        { runError && <div class="catalyst-test-call__outcome catalyst-test-call__outcome--failure" role="alert">The test call could not run: { runError }</div> }
+        { runError && <div class="catalyst-test-call__outcome catalyst-test-call__outcome--failure" role="alert">{ translate('The test call could not run: {reason}', { reason: runError }) }</div> }
 
         { end?.result && <ResultView result={ end.result } cancelled={ end.cancelled } onMap={ mapToVariable } /> }
-        { end && !end.result && <p class="catalyst-test-call__note" role="status">Cancelled before any answer.</p> }
+        { end && !end.result && <p class="catalyst-test-call__note" role="status">{ translate('Cancelled before any answer.') }</p> }
 
         <HistoryView history={ history } onReuse={ setInputs } />
       </div>
@@ -318,11 +318,11 @@ function isAutoJson(input: VariableInput): boolean {
  * The bridge's reason in two parts: what is wrong in bold, then why. The reason already
  * starts with the "what" ("No desktop bridge: …"), so it is not said twice.
  */
-function BridgeMissing({ reason }: { reason: string }) {
+function BridgeMissing({ reason, translate }: { reason: string; translate: Translate }) {
   const colon = reason.indexOf(': ');
 
   if (colon === -1) {
-    return <p><strong>No desktop bridge.</strong> { reason }</p>;
+    return <p><strong>{ translate('No desktop bridge.') }</strong> { reason }</p>;
   }
 
   const why = reason.slice(colon + 2);
@@ -330,13 +330,13 @@ function BridgeMissing({ reason }: { reason: string }) {
   return <p><strong>{ reason.slice(0, colon) }.</strong> { why.charAt(0).toUpperCase() + why.slice(1) }</p>;
 }
 
-function EditorSend({ reason, apiKey, onKey }: { reason: string; apiKey: string; onKey(key: string): void }) {
+function EditorSend({ reason, apiKey, translate, onKey }: { reason: string; apiKey: string; translate: Translate; onKey(key: string): void }) {
   return <div class="catalyst-test-call__editor-send">
-    <BridgeMissing reason={ reason } />
-    <p>You can send from the editor instead, with a key typed here for this one call. It is kept in memory only, never stored, and never written to the diagram.
-      Many hosted providers refuse requests from an editor page (CORS); local servers (Ollama, LM Studio) usually allow them.</p>
+    <BridgeMissing reason={ reason } translate={ translate } />
+    <p>{ translate('You can send from the editor instead, with a key typed here for this one call. It is kept in memory only, never stored, and never written to the diagram. '
+      + 'Many hosted providers refuse requests from an editor page (CORS); local servers (Ollama, LM Studio) usually allow them.') }</p>
     <label class="catalyst-test-call__key">
-      API key for this call
+      { translate('API key for this call') }
       <input type="password" autocomplete="off" class="catalyst-test-call__input" value={ apiKey } onInput={ event => onKey((event.target as HTMLInputElement).value) } />
     </label>
   </div>;

@@ -66,6 +66,9 @@ export class CatalystBridge {
 
   private readonly fetchFn: typeof fetch;
 
+  // one set per application, like the announcement: an approval made in one editor holds in all
+  private static readonly trustListeners = new Set<() => void>();
+
   status(): BridgeStatus {
     return statusOf(currentAnnouncement());
   }
@@ -139,8 +142,28 @@ export class CatalystBridge {
    * task, the bridge works out the pair. Fails with `APPROVAL_PENDING` (409) while another
    * question is open and `APPROVAL_UNAVAILABLE` (501) where the host cannot ask.
    */
-  approveKeySend(properties: TaskProperties): Promise<ApprovalAnswer> {
-    return this.json('POST', '/approvals', { properties });
+  async approveKeySend(properties: TaskProperties): Promise<ApprovalAnswer> {
+    const answer = await this.json<ApprovalAnswer>('POST', '/approvals', { properties });
+
+    if (answer.approved) {
+      CatalystBridge.trustChanged();
+    }
+
+    return answer;
+  }
+
+  /**
+   * Called after an approval or a revocation through this page, so what was refused for a
+   * pair (a live model list) can be asked again. Returns the unsubscribe.
+   */
+  onTrustChange(listener: () => void): () => void {
+    CatalystBridge.trustListeners.add(listener);
+
+    return () => CatalystBridge.trustListeners.delete(listener);
+  }
+
+  private static trustChanged(): void {
+    CatalystBridge.trustListeners.forEach(listener => listener());
   }
 
   /** The (secret, host) pairs the user approved so far, and the file they are kept in. */
@@ -151,6 +174,10 @@ export class CatalystBridge {
   /** Takes an approval back; `false` when the pair was not approved. */
   async revokeApproval(pair: TrustedPair): Promise<boolean> {
     const answer = await this.json<{ revoked: boolean }>('POST', '/approvals/revoke', pair);
+
+    if (answer.revoked) {
+      CatalystBridge.trustChanged();
+    }
 
     return answer.revoked;
   }

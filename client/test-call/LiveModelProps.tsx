@@ -1,6 +1,6 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import { SelectEntry } from '@bpmn-io/properties-panel';
-import { useEffect, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
 import { getProvider } from '../../runtime/catalog';
@@ -67,7 +67,15 @@ function LiveModel({ element, id }: { element: any; id: string }) {
     load();
 
     // a bridge announced after the panel showed (the Modeler announces once its window is ready)
-    return bridge?.onChange(() => load());
+    const stopBridge = bridge?.onChange(() => load());
+
+    // a host trusted since (in the test dialog, Check connection or here): its list loads now
+    const stopTrust = liveModels?.onTrustChange(() => load());
+
+    return () => {
+      stopBridge?.();
+      stopTrust?.();
+    };
   }, [ modelsUrl ]);
 
   const options = modelOptions(provider?.models ?? [], live);
@@ -115,10 +123,16 @@ interface LiveStatusProps {
 
 function LiveStatus({ live, bridge, properties, translate, onRefresh }: LiveStatusProps) {
   const refreshButton = useRef<HTMLButtonElement>(null);
+  const offer = useRef<HTMLDivElement>(null);
   const focusRefresh = useRef(false);
 
-  // after an approval the offer's button goes away with the offer: the focus moves to Refresh
-  useEffect(() => {
+  // after an approval the offer goes away, and with it the focused button: seen here, while
+  // the offer is still in the page, so the focus can move to Refresh once it is gone
+  if (live?.state !== 'untrusted' && offer.current?.contains(document.activeElement)) {
+    focusRefresh.current = true;
+  }
+
+  useLayoutEffect(() => {
     if (focusRefresh.current && refreshButton.current) {
       focusRefresh.current = false;
       refreshButton.current.focus();
@@ -133,7 +147,7 @@ function LiveStatus({ live, bridge, properties, translate, onRefresh }: LiveStat
     const { refused } = live;
 
     // a quiet hint beside the curated list: selecting someone else's diagram is no error
-    return <div class="catalyst-live-model__status catalyst-live-model__status--untrusted">
+    return <div ref={ offer } class="catalyst-live-model__status catalyst-live-model__status--untrusted">
       { bridge && <KeyTrustOffer
         quiet
         bridge={ bridge }
@@ -145,8 +159,8 @@ function LiveStatus({ live, bridge, properties, translate, onRefresh }: LiveStat
         title={ translate('Asks you to trust {host} for {secret}, then loads the list', { host: refused.host, secret: secretLabel(refused, properties) }) }
         buttonClass="catalyst-button catalyst-live-model__refresh"
         onApproved={ () => {
-          focusRefresh.current = true;
-          onRefresh();
+
+          // nothing to do: the list loads again by itself (LiveModels hears of the approval)
         } } /> }
     </div>;
   }

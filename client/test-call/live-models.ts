@@ -24,11 +24,24 @@ export type LiveModelList =
  * (`untrusted`) instead of failing: the panel then offers to load it after an approval.
  */
 export default class LiveModels {
-  static $inject = [ 'catalystBridge' ];
+  static $inject = [ 'catalystBridge', 'eventBus' ];
 
   private readonly cache = new Map<string, Promise<LiveModelList>>();
 
-  constructor(private readonly bridge: Pick<CatalystBridge, 'status' | 'listModels'>) {}
+  constructor(
+      private readonly bridge: Pick<CatalystBridge, 'status' | 'listModels'> & Partial<Pick<CatalystBridge, 'onTrustChange'>>,
+      eventBus?: { on(type: string, listener: () => void): void }
+  ) {
+    // a pair approved (or revoked) since: what the bridge refused or served may differ now
+    const stop = bridge.onTrustChange?.(() => this.cache.clear());
+
+    eventBus?.on('diagram.destroy', () => stop?.());
+  }
+
+  /** Called after the user approved or revoked a host: lists shown should be asked again. */
+  onTrustChange(listener: () => void): () => void {
+    return this.bridge.onTrustChange?.(listener) ?? (() => undefined);
+  }
 
   /** The models URL the task's list comes from, or `null` when its provider has none. */
   urlFor(properties: TaskProperties): string | null {

@@ -115,6 +115,7 @@ describe('key trust in the editor', () => {
 
     // given
     setup.llm.route('/approved.example/v1/chat/completions', json(200, completion('Sent where you said.')));
+    setup.llm.route('/approved.example/v1/models', json(200, LIVE_LIST));
     await setup.openTaskAt('https://approved.example/v1/chat/completions');
     await openDialog(playground, INPUTS, [ 'limit' ]);
     await send(playground);
@@ -127,13 +128,24 @@ describe('key trust in the editor', () => {
 
     // then
     expect(await outcome(playground)).toContain('The worker would complete the task with these variables.');
-    const sent = requestsTo('approved.example');
+    const sent = requestsTo('approved.example').filter(request => request.path.endsWith('/chat/completions'));
     expect(sent).toHaveLength(1);
     expect(sent[0].headers.authorization).toBe(`Bearer ${SECRET}`);
-    expect(carriesKey()).toEqual(sent);
+    expect(carriesKey()).toEqual(requestsTo('approved.example'));
     expect(questions).toEqual([ { secret: 'groq_api_key', host: 'approved.example', description: 'env GROQ_API_KEY' } ]);
     expect(await dialog(playground).locator('.catalyst-test-call__refusal').count()).toBe(0);
+    await expect.poll(() => playground.page.evaluate(() => document.activeElement?.textContent)).toBe('Send');
     await closeDialog(playground);
+  });
+
+  it('loads the live list of a host once it is trusted, without another click', async () => {
+
+    // given approved.example was trusted from the dialog in the previous test
+
+    // then
+    await expect.poll(() => liveStatus().innerText()).toContain('Live list: 1 model (0 cannot chat).');
+    expect(requestsTo('approved.example').filter(request => request.path.endsWith('/models')).map(request => request.headers.authorization))
+      .toEqual([ `Bearer ${SECRET}` ]);
   });
 
   it('an approval covers that host only: another host is still refused', async () => {

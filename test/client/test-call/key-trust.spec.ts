@@ -9,6 +9,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import type { UntrustedSend } from '../../../menu/bridge/bridge-error';
 import { completion, json } from '../../support/fault-server';
+import { typeAndLeave } from '../panel-helpers';
 
 import { catalystGroup, closeDialog, dialog, INPUTS, openDialog, outcome, SECRET, send, shoot, useTestCall } from './test-call-helpers';
 
@@ -51,7 +52,9 @@ describe('key trust in the editor', () => {
 
   /** Every request that reached a hostile host (its name is the path's first step). */
   const requestsTo = (host: string) => setup.llm.requests.filter(request => request.path.startsWith(`/${host}/`));
-  const carriesKey = () => setup.llm.requests.filter(request => JSON.stringify(request.headers).includes(SECRET));
+  /** Requests that reached a made-up host with the key (loopback ones are trusted: the user's own machine). */
+  const carriesKey = () => setup.llm.requests
+    .filter(request => HOSTS.some(host => request.path.startsWith(`/${host}/`)) && JSON.stringify(request.headers).includes(SECRET));
   const liveStatus = () => catalystGroup(playground).locator('.catalyst-live-model__status');
   const model = () => catalystGroup(playground).getByLabel('Model', { exact: true });
 
@@ -73,6 +76,23 @@ describe('key trust in the editor', () => {
     expect(carriesKey()).toEqual([]);
     expect(questions).toEqual([]);
     await shoot(playground, 'trust-models-hint', catalystGroup(playground).locator('.catalyst-live-model'));
+  });
+
+  it('editing a task\'s URL to a hostile host sends nothing: the loaded list gives way to the hint', async () => {
+
+    // given a task on the local server with its live list loaded
+    setup.llm.route('/local/v1/models', json(200, LIVE_LIST));
+    await setup.openTask('/local/v1/chat/completions');
+    await expect.poll(() => liveStatus().innerText()).toContain('Live list: 1 model');
+
+    // when
+    await typeAndLeave(playground, 'Endpoint URL', 'https://attacker.example/v2/chat/completions');
+
+    // then
+    await expect.poll(() => liveStatus().innerText()).toContain('attacker.example is not trusted with it: nothing was sent');
+    expect(await liveStatus().getByRole('button', { name: 'Refresh models' }).count()).toBe(0);
+    expect(requestsTo('attacker.example')).toEqual([]);
+    expect(carriesKey()).toEqual([]);
   });
 
   it('Test call to a hostile URL sends no key, says why and offers the approval', async () => {

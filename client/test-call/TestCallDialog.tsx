@@ -237,7 +237,7 @@ export function TestCallDialog(props: TestCallDialogProps) {
         </section>
 
         { bridgeStatus.available
-          ? <SecretLine bridge={ bridge } properties={ properties } />
+          ? <SecretLine bridge={ bridge } properties={ properties } translate={ translate } />
           : <EditorSend reason={ bridgeStatus.message } apiKey={ apiKey } translate={ translate } onKey={ setApiKey } /> }
 
         <div class="catalyst-test-call__options">
@@ -256,7 +256,7 @@ export function TestCallDialog(props: TestCallDialogProps) {
           <p class="catalyst-test-call__note" role="status">{ curl.message }</p>
         </div> }
 
-        { phase !== 'idle' && <RunProgressView progress={ progress } running={ running } /> }
+        { phase !== 'idle' && <RunProgressView progress={ progress } running={ running } translate={ translate } /> }
 
         { refused && <div class="catalyst-test-call__refusal">
           <KeyTrustOffer
@@ -270,10 +270,10 @@ export function TestCallDialog(props: TestCallDialogProps) {
 
         { runError && <div class="catalyst-test-call__outcome catalyst-test-call__outcome--failure" role="alert">{ translate('The test call could not run: {reason}', { reason: runError }) }</div> }
 
-        { end?.result && <ResultView result={ end.result } cancelled={ end.cancelled } onMap={ mapToVariable } /> }
+        { end?.result && <ResultView result={ end.result } cancelled={ end.cancelled } onMap={ mapToVariable } translate={ translate } /> }
         { end && !end.result && <p class="catalyst-test-call__note" role="status">{ translate('Cancelled before any answer.') }</p> }
 
-        <HistoryView history={ history } onReuse={ setInputs } />
+        <HistoryView history={ history } onReuse={ setInputs } translate={ translate } />
       </div>
     </div>
   </div>;

@@ -76,7 +76,9 @@ function LiveModel({ element, id }: { element: any; id: string }) {
       stopBridge?.();
       stopTrust?.();
     };
-  }, [ modelsUrl ]);
+
+  // another secret for the same URL may be trusted there or not: ask again
+  }, [ modelsUrl, properties[PROPERTY.authType], properties[PROPERTY.secretSource], properties[PROPERTY.secretName] ]);
 
   const options = modelOptions(provider?.models ?? [], live);
   const curated = provider?.models.find(each => each.id === model);

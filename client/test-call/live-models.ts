@@ -15,7 +15,8 @@ export type LiveModelList =
 
 /**
  * `catalystLiveModels`: the providers' live model lists through the bridge, cached per
- * models URL (tasks of one provider share a list; switching back and forth asks once).
+ * models URL and secret (tasks of one provider share a list; switching back and forth
+ * asks once).
  * A failure is cached too, until the user asks for a refresh: the panel re-renders often
  * and must not hammer a provider that said no.
  *
@@ -64,7 +65,9 @@ export default class LiveModels {
       return Promise.resolve({ state: 'unavailable', url, reason: bridgeMissing(status) });
     }
 
-    const cached = this.cache.get(url);
+    // whether the bridge sends a key there depends on which key: one entry per URL and secret
+    const key = [ url, properties[PROPERTY.authType] ?? '', properties[PROPERTY.secretSource] ?? '', properties[PROPERTY.secretName] ?? '' ].join('\n');
+    const cached = this.cache.get(key);
 
     if (cached && !options.refresh) {
       return cached;
@@ -81,7 +84,7 @@ export default class LiveModels {
       }
     );
 
-    this.cache.set(url, loading);
+    this.cache.set(key, loading);
 
     return loading;
   }

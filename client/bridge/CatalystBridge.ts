@@ -1,4 +1,6 @@
+import type { TrustedPair } from '../../runtime/secrets/trust';
 import type { ExecutionResult, TaskProperties } from '../../runtime/types';
+import type { ApprovalAnswer } from '../../menu/bridge/routes/approvals';
 import type {
   BridgeAnnouncement,
   BridgeErrorBody,
@@ -63,6 +65,9 @@ export class CatalystBridge {
   }
 
   private readonly fetchFn: typeof fetch;
+
+  // one set per application, like the announcement: an approval made in one editor holds in all
+  private static readonly trustListeners = new Set<() => void>();
 
   status(): BridgeStatus {
     return statusOf(currentAnnouncement());
@@ -131,6 +136,52 @@ export class CatalystBridge {
     return this.json('POST', '/check', { properties, variables });
   }
 
+  /**
+   * Asks the user, in the host (the Modeler's own dialog, not this page), whether the task's
+   * key may go to the task's host. Resolves with their answer; the renderer only names the
+   * task, the bridge works out the pair. Fails with `APPROVAL_PENDING` (409) while another
+   * question is open and `APPROVAL_UNAVAILABLE` (501) where the host cannot ask.
+   */
+  async approveKeySend(properties: TaskProperties): Promise<ApprovalAnswer> {
+    const answer = await this.json<ApprovalAnswer>('POST', '/approvals', { properties });
+
+    if (answer.approved) {
+      CatalystBridge.trustChanged();
+    }
+
+    return answer;
+  }
+
+  /**
+   * Called after an approval or a revocation through this page, so what was refused for a
+   * pair (a live model list) can be asked again. Returns the unsubscribe.
+   */
+  onTrustChange(listener: () => void): () => void {
+    CatalystBridge.trustListeners.add(listener);
+
+    return () => CatalystBridge.trustListeners.delete(listener);
+  }
+
+  private static trustChanged(): void {
+    CatalystBridge.trustListeners.forEach(listener => listener());
+  }
+
+  /** The (secret, host) pairs the user approved so far, and the file they are kept in. */
+  approvals(): Promise<{ approvals: TrustedPair[]; file: string | null }> {
+    return this.json('GET', '/approvals');
+  }
+
+  /** Takes an approval back; `false` when the pair was not approved. */
+  async revokeApproval(pair: TrustedPair): Promise<boolean> {
+    const answer = await this.json<{ revoked: boolean }>('POST', '/approvals/revoke', pair);
+
+    if (answer.revoked) {
+      CatalystBridge.trustChanged();
+    }
+
+    return answer.revoked;
+  }
+
   private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await this.send(method, path, body);
 
@@ -193,7 +244,7 @@ async function errorOf(response: Response): Promise<BridgeError> {
   try {
     const body = await response.json() as BridgeErrorBody;
 
-    return new BridgeError(body.error.code, body.error.message, response.status);
+    return new BridgeError(body.error.code, body.error.message, response.status, body.error.trust ?? null);
   } catch {
     return new BridgeError('UNEXPECTED_ANSWER', `the bridge answered HTTP ${response.status} without an error description`, response.status);
   }

@@ -2,23 +2,25 @@
 import { useEffect, useLayoutEffect, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 
 import { responsePath, suggestedVariable, type JsonStep } from './response-path';
+import { untranslated, type Translate } from './translate';
 
 export interface JsonTreeProps {
   value: unknown;
 
   /** Adds `variable → path` to the task's response mapping; returns what to tell the user. */
   onMap(variable: string, path: string): string;
+  translate?: Translate;
 }
 
 /**
  * The response body as a collapsible tree. Clicking a node's name offers to map it to a
  * process variable, with its response path worked out: no path typing, no typos.
  */
-export function JsonTree({ value, onMap }: JsonTreeProps) {
+export function JsonTree({ value, onMap, translate = untranslated }: JsonTreeProps) {
   const [ picked, setPicked ] = useState<string | null>(null);
 
-  return <ul class="catalyst-json-tree" role="tree" aria-label="Response body">
-    <JsonNode name="body" steps={ [] } value={ value } depth={ 0 } picked={ picked } onPick={ setPicked } onMap={ onMap } />
+  return <ul class="catalyst-json-tree" role="tree" aria-label={ translate('Response body') }>
+    <JsonNode name="body" steps={ [] } value={ value } depth={ 0 } picked={ picked } onPick={ setPicked } onMap={ onMap } translate={ translate } />
   </ul>;
 }
 
@@ -30,10 +32,11 @@ interface JsonNodeProps {
   picked: string | null;
   onPick(path: string | null): void;
   onMap: JsonTreeProps['onMap'];
+  translate: Translate;
 }
 
 function JsonNode(props: JsonNodeProps) {
-  const { name, steps, value, depth, picked, onPick, onMap } = props;
+  const { name, steps, value, depth, picked, onPick, onMap, translate } = props;
   const children = childrenOf(value);
 
   // the first levels (choices[0].message) open by themselves: that is where answers are
@@ -44,17 +47,17 @@ function JsonNode(props: JsonNodeProps) {
   return <li role="treeitem" aria-expanded={ children ? open : undefined } class="catalyst-json-tree__item">
     <div class="catalyst-json-tree__row">
       { children
-        ? <button type="button" class="catalyst-json-tree__toggle" aria-label={ `${open ? 'Collapse' : 'Expand'} ${path || name}` } onClick={ () => setOpen(!open) }>{ open ? '▾' : '▸' }</button>
+        ? <button type="button" class="catalyst-json-tree__toggle" aria-label={ translate(open ? 'Collapse {path}' : 'Expand {path}', { path: path || name }) } onClick={ () => setOpen(!open) }>{ open ? '▾' : '▸' }</button>
         : <span class="catalyst-json-tree__toggle" aria-hidden="true" /> }
       <span class="catalyst-json-tree__name">
         { steps.length
-          ? <button type="button" class="catalyst-json-tree__key" title={ `Map ${path} to a variable` } onClick={ () => onPick(isPicked ? null : path) }>{ name }</button>
+          ? <button type="button" class="catalyst-json-tree__key" title={ translate('Map {path} to a variable', { path }) } onClick={ () => onPick(isPicked ? null : path) }>{ name }</button>
           : <span class="catalyst-json-tree__key catalyst-json-tree__key--root">{ name }</span> }
         <span class="catalyst-json-tree__colon" aria-hidden="true">:</span>
       </span>
       <span class={ `catalyst-json-tree__value catalyst-json-tree__value--${kindOf(value)}` }>{ preview(value, open) }</span>
     </div>
-    { isPicked && <MapForm path={ path } suggestion={ suggestedVariable(steps) } onMap={ onMap } onDone={ () => onPick(null) } /> }
+    { isPicked && <MapForm path={ path } suggestion={ suggestedVariable(steps) } onMap={ onMap } translate={ translate } onDone={ () => onPick(null) } /> }
     { children && open && <ul role="group">
       { children.map(([ key, child ]) => <JsonNode
         key={ key }
@@ -64,12 +67,13 @@ function JsonNode(props: JsonNodeProps) {
         depth={ depth + 1 }
         picked={ picked }
         onPick={ onPick }
-        onMap={ onMap } />) }
+        onMap={ onMap }
+        translate={ translate } />) }
     </ul> }
   </li>;
 }
 
-function MapForm({ path, suggestion, onMap, onDone }: { path: string; suggestion: string; onMap: JsonTreeProps['onMap']; onDone(): void }) {
+function MapForm({ path, suggestion, onMap, translate, onDone }: { path: string; suggestion: string; onMap: JsonTreeProps['onMap']; translate: Translate; onDone(): void }) {
   const [ variable, setVariable ] = useState(suggestion);
   const [ message, setMessage ] = useState<string | null>(null);
   const form = useRef<HTMLFormElement>(null);
@@ -88,18 +92,29 @@ function MapForm({ path, suggestion, onMap, onDone }: { path: string; suggestion
   };
 
   return <form ref={ form } class="catalyst-json-tree__map" onSubmit={ submit }>
-    <span>Map <code>{ path }</code> to variable</span>
+    <span>{ withCode(translate('Map {path} to variable'), '{path}', path) }</span>
     <input
       ref={ input }
       class="catalyst-test-call__input"
-      aria-label={ `Variable for ${path}` }
+      aria-label={ translate('Variable for {path}', { path }) }
       value={ variable }
       spellcheck={ false }
       onInput={ event => setVariable((event.target as HTMLInputElement).value) } />
-    <button type="submit" class="catalyst-test-call__button">Map to variable</button>
-    <button type="button" class="catalyst-test-call__button catalyst-test-call__button--quiet" onClick={ onDone }>Close</button>
+    <button type="submit" class="catalyst-test-call__button">{ translate('Map to variable') }</button>
+    <button type="button" class="catalyst-test-call__button catalyst-test-call__button--quiet" onClick={ onDone }>{ translate('Close') }</button>
     { message && <span role="status" class="catalyst-json-tree__mapped">{ message }</span> }
   </form>;
+}
+
+/** A translated sentence with `placeholder` shown as code (translate leaves an unfilled `{name}` as is). */
+function withCode(sentence: string, placeholder: string, code: string) {
+  const at = sentence.indexOf(placeholder);
+
+  if (at === -1) {
+    return <>{ sentence } <code>{ code }</code></>;
+  }
+
+  return <>{ sentence.slice(0, at) }<code>{ code }</code>{ sentence.slice(at + placeholder.length) }</>;
 }
 
 function childrenOf(value: unknown): Array<[ JsonStep, unknown ]> | null {

@@ -5,10 +5,12 @@ import { messageOf } from '../../runtime/errors';
 import type { TaskProperties } from '../../runtime/types';
 import type { CatalystBridge, SecretStatus } from '../bridge';
 
+import { untranslated, type Translate } from './translate';
+
 type Line = { state: 'asking' } | { state: 'known'; status: SecretStatus } | { state: 'unknown'; message: string };
 
 /** Where the key will come from on the desktop and whether it is there (never the key). */
-export function SecretLine({ bridge, properties }: { bridge: CatalystBridge; properties: TaskProperties }) {
+export function SecretLine({ bridge, properties, translate = untranslated }: { bridge: CatalystBridge; properties: TaskProperties; translate?: Translate }) {
   const [ line, setLine ] = useState<Line>({ state: 'asking' });
   const key = JSON.stringify(properties);
 
@@ -25,32 +27,37 @@ export function SecretLine({ bridge, properties }: { bridge: CatalystBridge; pro
     };
   }, [ key ]);
 
-  const { tone, text } = describe(line);
+  const { tone, text } = describe(line, translate);
 
-  return <p class={ `catalyst-test-call__secret catalyst-test-call__secret--${tone}` } aria-label="Key">
+  return <p class={ `catalyst-test-call__secret catalyst-test-call__secret--${tone}` } aria-label={ translate('Key') }>
     <span class="catalyst-test-call__secret-mark" aria-hidden="true">{ tone === 'ok' ? '✓' : tone === 'missing' ? '✗' : '•' }</span> { text }
   </p>;
 }
 
-function describe(line: Line): { tone: 'ok' | 'missing' | 'neutral'; text: string } {
+function describe(line: Line, translate: Translate): { tone: 'ok' | 'missing' | 'neutral'; text: string } {
   if (line.state === 'asking') {
-    return { tone: 'neutral', text: 'Key: looking it up…' };
+    return { tone: 'neutral', text: translate('Key: looking it up…') };
   }
 
   if (line.state === 'unknown') {
-    return { tone: 'missing', text: `Key: the bridge could not say where it is (${line.message}).` };
+    return { tone: 'missing', text: translate('Key: the bridge could not say where it is ({reason}).', { reason: line.message }) };
   }
 
   const { status, location, detail } = line.status;
 
   switch (status) {
   case 'found':
-    return { tone: 'ok', text: `Key: from ${location.description} — found.` };
+    return { tone: 'ok', text: translate('Key: from {where} — found.', { where: location.description }) };
   case 'missing':
-    return { tone: 'missing', text: `Key: ${location.description} is not set${detail ? ` (${detail})` : ''}. The call will fail as it would in the worker.` };
+    return {
+      tone: 'missing',
+      text: detail
+        ? translate('Key: {where} is not set ({detail}). The call will fail as it would in the worker.', { where: location.description, detail })
+        : translate('Key: {where} is not set. The call will fail as it would in the worker.', { where: location.description })
+    };
   case 'variable':
-    return { tone: 'neutral', text: `Key: ${location.description} — read from the process at run time.` };
+    return { tone: 'neutral', text: translate('Key: {where} — read from the process at run time.', { where: location.description }) };
   case 'not-needed':
-    return { tone: 'neutral', text: 'Key: none needed (auth type is none).' };
+    return { tone: 'neutral', text: translate('Key: none needed (auth type is none).') };
   }
 }

@@ -5,11 +5,13 @@ import { useService } from 'bpmn-js-properties-panel';
 import { PROPERTY } from '../../runtime/config';
 import { messageOf } from '../../runtime/errors';
 import type { TaskProperties } from '../../runtime/types';
-import type { CatalystBridge, ConnectionCheck } from '../bridge';
+import { untrustedSendOf, type CatalystBridge, type ConnectionCheck, type UntrustedSend } from '../bridge';
 import type { EntryDefinition } from '../panel';
 import { isCatalystElement, type CatalystTasks } from '../tasks';
 
+import { KeyTrustOffer } from './KeyTrustOffer';
 import type TestCallService from './TestCallService';
+import type { Translate } from './translate';
 
 /** The panel's Test call and Check connection actions, at the end of the Catalyst group. */
 export function TestCallProps({ element }: { element: any }): EntryDefinition[] {
@@ -20,13 +22,19 @@ export function TestCallProps({ element }: { element: any }): EntryDefinition[] 
   return [ { id: 'catalyst-testCall', component: TestCallEntry } ];
 }
 
-type Check = { state: 'checking' } | { state: 'done'; check: ConnectionCheck } | { state: 'failed'; message: string };
+type Check =
+  | { state: 'checking' }
+  | { state: 'done'; check: ConnectionCheck }
+  | { state: 'failed'; message: string }
+  | { state: 'refused'; refused: UntrustedSend };
 
 function TestCallEntry({ element, id }: { element: any; id: string }) {
   const testCall = useService<TestCallService>('catalystTestCall');
   const bridge = useService<CatalystBridge>('catalystBridge');
   const catalystTasks = useService<CatalystTasks>('catalystTasks');
+  const translate = useService<Translate>('translate');
   const [ check, setCheck ] = useState<Check | null>(null);
+  const checkButton = useRef<HTMLButtonElement>(null);
 
   // a verdict is about one task's URL, auth and key: once they change (or another task is
   // selected) it no longer holds, and an answer still on its way is for the old settings
@@ -40,11 +48,17 @@ function TestCallEntry({ element, id }: { element: any; id: string }) {
     }
   }, [ connection ]);
 
+  const checking = check?.state === 'checking';
+
   const checkConnection = () => {
+    if (checking) {
+      return;
+    }
+
     const status = bridge.status();
 
     if (!status.available) {
-      setCheck({ state: 'failed', message: `Checking the connection runs on the desktop. ${status.message}` });
+      setCheck({ state: 'failed', message: translate('Checking the connection runs on the desktop. {reason}', { reason: status.message }) });
 
       return;
     }
@@ -55,22 +69,44 @@ function TestCallEntry({ element, id }: { element: any; id: string }) {
     setCheck({ state: 'checking' });
     bridge.checkConnection(catalystTasks.getProperties(element)).then(
       result => answer({ state: 'done', check: result }),
-      error => answer({ state: 'failed', message: `The check could not run: ${messageOf(error)}` })
+      error => {
+        // the bridge did not send the key to a host not trusted for it: say so, offer to trust it
+        const refused = untrustedSendOf(error);
+
+        answer(refused ? { state: 'refused', refused } : { state: 'failed', message: translate('The check could not run: {reason}', { reason: messageOf(error) }) });
+      }
     );
+  };
+
+  const checkAgain = () => {
+    // the offer goes away with the check: keep the keyboard focus on the action that runs
+    checkButton.current?.focus();
+    checkConnection();
   };
 
   return <div class="bio-properties-panel-entry catalyst-test-call-entry" data-entry-id={ id }>
     <div class="catalyst-test-call-entry__actions">
-      <button type="button" class="catalyst-button catalyst-button--primary" onClick={ () => testCall.open(element) }>Test call</button>
-      <button type="button" class="catalyst-button" disabled={ check?.state === 'checking' } onClick={ checkConnection }>Check connection</button>
+      <button type="button" class="catalyst-button catalyst-button--primary" onClick={ () => testCall.open(element) }>{ translate('Test call') }</button>
+      { /* aria-disabled, not disabled: a disabled button would drop the keyboard focus */ }
+      <button ref={ checkButton } type="button" class="catalyst-button" aria-disabled={ checking ? 'true' : undefined } onClick={ checkConnection }>{ translate('Check connection') }</button>
     </div>
-    { check && <CheckVerdict check={ check } /> }
+    { check?.state === 'refused'
+      ? <div class="catalyst-connection catalyst-connection--refused">
+        <KeyTrustOffer
+          bridge={ bridge }
+          properties={ catalystTasks.getProperties(element) }
+          refused={ check.refused }
+          translate={ translate }
+          buttonClass="catalyst-button"
+          onApproved={ checkAgain } />
+      </div>
+      : check && <CheckVerdict check={ check } translate={ translate } /> }
   </div>;
 }
 
-function CheckVerdict({ check }: { check: Check }) {
+function CheckVerdict({ check, translate }: { check: Exclude<Check, { state: 'refused' }>; translate: Translate }) {
   if (check.state === 'checking') {
-    return <p class="catalyst-connection" role="status">Checking the connection…</p>;
+    return <p class="catalyst-connection" role="status">{ translate('Checking the connection…') }</p>;
   }
 
   if (check.state === 'failed') {

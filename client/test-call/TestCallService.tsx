@@ -6,6 +6,7 @@ import { isCatalystElement, type CatalystTasks } from '../tasks';
 
 import { RunStore } from './run-store';
 import { TestCallDialog } from './TestCallDialog';
+import type { Translate } from './translate';
 
 type EventBus = { on(type: string, listener: (...args: any[]) => unknown): void };
 type Canvas = { getRootElement(): { businessObject?: { $parent?: { id?: string }; id?: string } } };
@@ -16,7 +17,7 @@ type Selection = { get(): any[] };
  * button or the menu's "Test Selected Task…". One dialog at a time, modal over the page.
  */
 export default class TestCallService {
-  static $inject = [ 'eventBus', 'canvas', 'selection', 'catalystBridge', 'catalystTasks' ];
+  static $inject = [ 'eventBus', 'canvas', 'selection', 'catalystBridge', 'catalystTasks', 'translate' ];
 
   private container: HTMLElement | null = null;
   private readonly store = new RunStore();
@@ -26,7 +27,8 @@ export default class TestCallService {
       private readonly canvas: Canvas,
       private readonly selection: Selection,
       private readonly bridge: CatalystBridge,
-      private readonly catalystTasks: CatalystTasks
+      private readonly catalystTasks: CatalystTasks,
+      private readonly translate?: Translate
   ) {
     eventBus.on(TEST_TASK_EDITOR_EVENT, () => this.openSelected());
     eventBus.on('diagram.destroy', () => this.close());
@@ -50,6 +52,7 @@ export default class TestCallService {
       bridge={ this.bridge }
       catalystTasks={ this.catalystTasks }
       store={ this.store }
+      translate={ this.translate }
       onClose={ () => this.close() } />, container);
 
     return true;

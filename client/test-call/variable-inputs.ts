@@ -4,6 +4,12 @@ import { parseTemplate } from '../../runtime/template';
 export interface VariableInput {
   text: string;
   json: boolean;
+
+  /**
+   * The variable has no value at all (a process that never set it), which is not the
+   * empty text: it is left out of the run, and the run fails as in the worker.
+   */
+  unset?: boolean;
 }
 
 /** A typed value turned into the process variable the runtime sees, or why it cannot be. */
@@ -44,13 +50,19 @@ export function inputValue(input: VariableInput): InputValue {
 }
 
 /**
- * The process variables for a run, or the problems naming each input at fault.
+ * The process variables for a run, or the problems naming each input at fault. An input
+ * marked unset is left out, so the runtime says "variable … has no value" exactly as
+ * `catalyst call` and the worker do for a variable the process never set.
  */
 export function runVariables(names: readonly string[], inputs: Record<string, VariableInput>): { variables: Record<string, unknown>; problems: Record<string, string> } {
   const variables: Record<string, unknown> = {};
   const problems: Record<string, string> = {};
 
   for (const name of names) {
+    if (inputs[name]?.unset) {
+      continue;
+    }
+
     const value = inputValue(inputs[name] ?? { text: '', json: false });
 
     if (value.ok) {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import type { ConfirmKeySend } from '../../../menu/bridge/key-trust';
 import { startBridge, type RunningBridge } from '../../../menu/bridge/server';
 import type { SecretStore } from '../../../runtime/types';
 import { startFaultServer, type FaultServer } from '../../support/fault-server';
@@ -27,10 +28,27 @@ export interface TestCallSetup {
 
   /** Imports the fixture with its task pointed at `route` on the LLM server and selects it. */
   openTask(route: string): Promise<void>;
+
+  /** Imports the fixture with its task pointed at `url` (and `properties` changed) and selects it. */
+  openTaskAt(url: string, properties?: Record<string, string>): Promise<void>;
+}
+
+export interface TestCallOptions {
+  secrets?: Record<string, string>;
+
+  /** The bridge's question "send the key from … to …?" (the Modeler's native dialog); none by default. */
+  confirmKeySend?: ConfirmKeySend;
+
+  /**
+   * Host names the bridge reaches on the LLM server instead of the internet: a request to
+   * `https://attacker.example/v1/models` arrives there as `/attacker.example/v1/models`.
+   * The bridge judges the name as written, so these are hosts it does not trust by itself.
+   */
+  routedHosts?: string[];
 }
 
 /** Starts everything for a spec file (beforeAll) and stops it (afterAll). */
-export function useTestCall(options: { secrets?: Record<string, string> } = {}): TestCallSetup {
+export function useTestCall(options: TestCallOptions = {}): TestCallSetup {
   const playground = usePlayground();
   const setup = { playground } as TestCallSetup;
 
@@ -38,15 +56,23 @@ export function useTestCall(options: { secrets?: Record<string, string> } = {}):
     setup.llm = await startFaultServer();
     setup.bridge = await startBridge({
       secrets: memorySecrets(options.secrets ?? { groq_api_key: SECRET }),
-      allowedOrigins: [ new URL(playground.server.url).origin ]
+      allowedOrigins: [ new URL(playground.server.url).origin ],
+      confirmKeySend: options.confirmKeySend,
+      fetch: routedFetch(options.routedHosts ?? [], () => setup.llm.origin)
     });
 
     setup.announce = () => playground.page.evaluate(payload => {
       window.catalystPlayground.emitAppEvent('catalyst.bridge', payload);
     }, { version: 1, url: setup.bridge.url, token: setup.bridge.token });
 
-    setup.openTask = async route => {
-      const xml = FIXTURE.replace('{{LLM_URL}}', `${setup.llm.origin}${route}`);
+    setup.openTask = route => setup.openTaskAt(`${setup.llm.origin}${route}`);
+
+    setup.openTaskAt = async (url, properties = {}) => {
+      let xml = FIXTURE.replace('{{LLM_URL}}', url);
+
+      for (const [ name, value ] of Object.entries(properties)) {
+        xml = xml.replace(new RegExp(`(name="${name.replace('.', '\\.')}" value=")[^"]*"`), `$1${value}"`);
+      }
 
       expect(await playground.importXML(xml)).toEqual([]);
       await playground.selectElement('Summarize');
@@ -60,6 +86,15 @@ export function useTestCall(options: { secrets?: Record<string, string> } = {}):
   });
 
   return setup;
+}
+
+/** The bridge's fetch, with `hosts` sent to the LLM server (their name as the first path step). */
+function routedFetch(hosts: string[], origin: () => string): typeof fetch {
+  return (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+
+    return globalThis.fetch(hosts.includes(url.hostname) ? `${origin()}/${url.hostname}${url.pathname}${url.search}` : url, init);
+  };
 }
 
 function memorySecrets(values: Record<string, string>): SecretStore {

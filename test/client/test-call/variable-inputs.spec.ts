@@ -65,4 +65,18 @@ describe('runVariables', () => {
   it('sends an input never typed as an empty string', () => {
     expect(runVariables([ 'name' ], {}).variables).toEqual({ name: '' });
   });
+
+  it('leaves an input marked unset out of the variables, unlike an empty one', () => {
+
+    // when
+    const { variables, problems } = runVariables([ 'name', 'note' ], { name: { text: 'Ada', json: false, unset: true }, note: { text: '', json: false } });
+
+    // then
+    expect(variables).toEqual({ note: '' });
+    expect(problems).toEqual({});
+  });
+
+  it('does not check the text of an unset input', () => {
+    expect(runVariables([ 'limit' ], { limit: { text: '{', json: true, unset: true } }).problems).toEqual({});
+  });
 });

@@ -49,6 +49,15 @@ export function checkTaskConfig(props: TaskProperties): ConfigProblem[] {
   return problems;
 }
 
+/**
+ * What each property of the task resolves to, the provider's defaults for absent ones
+ * included; properties that hold an unusable value are left out. The panel shows these
+ * defaults beside absent properties, so it shows what the worker would use.
+ */
+export function resolveTaskConfig(props: TaskProperties): Partial<TaskConfig> {
+  return interpret(props, () => undefined);
+}
+
 type Report = (error: ConfigError) => void;
 
 // Reads every property in turn; `report` either throws (read) or collects (check), so both

@@ -1,7 +1,7 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import { isSelectEntryEdited, isTextFieldEntryEdited, SelectEntry } from '@bpmn-io/properties-panel';
 
-import { PROPERTY } from '../../../runtime/config';
+import { PROPERTY, resolveTaskConfig } from '../../../runtime/config';
 import type { AuthType, TaskProperties } from '../../../runtime/types';
 import { getBusinessObject, isCatalystElement, readExtensionProperties } from '../../tasks';
 import { PropertyTextField } from '../components/PropertyTextField';
@@ -57,8 +57,9 @@ function AuthPrefix({ element, id }: { element: any; id: string }) {
     description="Written before the key, e.g. Bearer; empty for a bare key." />;
 }
 
+// An absent auth type is the provider's (a hand-written Ollama task sends no key), as the runtime reads it.
 function authTypeOf(properties: TaskProperties): AuthType {
-  return (properties[PROPERTY.authType] as AuthType | undefined) ?? 'bearerToken';
+  return (properties[PROPERTY.authType] as AuthType | undefined) ?? resolveTaskConfig(properties).authType ?? 'bearerToken';
 }
 
 /**

@@ -2,7 +2,7 @@
 import { isSelectEntryEdited, isTextFieldEntryEdited, SelectEntry } from '@bpmn-io/properties-panel';
 
 import { getProvider } from '../../../runtime/catalog';
-import { PROPERTY } from '../../../runtime/config';
+import { PROPERTY, resolveTaskConfig } from '../../../runtime/config';
 import { looksLikeKey } from '../../../runtime/secrets';
 import type { SecretSource, TaskProperties } from '../../../runtime/types';
 import { isCatalystElement } from '../../tasks';
@@ -61,8 +61,9 @@ function SecretLocation({ source, name }: { source: SecretSource; name: string }
   return <span>Resolves to { kind } <code class="catalyst-secret-location">{ location }</code>{ detail && ` ${detail}` }</span>;
 }
 
+// An absent source is the provider's, as the runtime reads it.
 function sourceOf(properties: TaskProperties): SecretSource {
-  return (properties[PROPERTY.secretSource] as SecretSource | undefined) ?? 'env';
+  return (properties[PROPERTY.secretSource] as SecretSource | undefined) ?? resolveTaskConfig(properties).secretSource ?? 'env';
 }
 
 /** A real key must never land in the diagram (design §3): refuse it before it is written. */

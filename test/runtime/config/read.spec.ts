@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { checkTaskConfig, newTaskProperties, readTaskConfig } from '../../../runtime/config';
+import { checkTaskConfig, newTaskProperties, readTaskConfig, resolveTaskConfig } from '../../../runtime/config';
 import { ConfigError } from '../../../runtime/errors';
 
 const groq = { 'catalyst.provider': 'groq' };
@@ -306,4 +306,28 @@ describe('runtime/config checkTaskConfig', () => {
     expect(problems[3].message).toBe('"99" must be a whole number from 0 to 10');
   });
 
+});
+
+describe('runtime/config resolveTaskConfig', () => {
+
+  it('gives the catalog defaults of absent properties beside unusable ones', () => {
+    // given
+    const props = { 'catalyst.provider': 'ollama', 'catalyst.timeout': 'soon' };
+
+    // when
+    const resolved = resolveTaskConfig(props);
+
+    // then
+    expect(resolved).toMatchObject({ url: 'http://localhost:11434/v1/chat/completions', authType: 'none', secretSource: 'variable' });
+    expect(resolved.timeout).toBeUndefined();
+  });
+
+  it('keeps a present but empty URL out, as the error checkTaskConfig reports', () => {
+    // when
+    const resolved = resolveTaskConfig({ ...groq, 'catalyst.url': '' });
+
+    // then
+    expect(resolved.url).toBeUndefined();
+    expect(checkTaskConfig({ ...groq, 'catalyst.url': '' })).toEqual([ expect.objectContaining({ property: 'catalyst.url' }) ]);
+  });
 });

@@ -33,4 +33,13 @@ describe('cli/lint-task', () => {
     expect(lint({}).filter(diagnostic => diagnostic.code === 'secret/key-literal')).toEqual([]);
   });
 
+
+  it('does not take a word-built secret name for a key, as the runtime and the panel do not', () => {
+    // when
+    const diagnostics = lint({ 'catalyst.provider': 'fireworks', 'catalyst.secretSource': 'variable', 'catalyst.secretName': 'fw_key_prod_2024_primary' });
+
+    // then
+    expect(diagnostics.filter(diagnostic => diagnostic.code === 'secret/key-literal')).toEqual([]);
+  });
+
 });

@@ -181,7 +181,7 @@ describe('runtime/config readTaskConfig', () => {
     });
 
 
-    it.each([ 'groq_api_key_prod_2', 'fw_api_key_production_2024', 'hf_token_for_production_1', 'SK-TEAM-KEY-FOR-PRODUCTION-2' ])('keeps the secret name %s', name => {
+    it.each([ 'groq_api_key_prod_2', 'fw_api_key_production_2024', 'fw_key_prod_2024_primary', 'hf_token_for_production_1', 'SK-TEAM-KEY-FOR-PRODUCTION-2' ])('keeps the secret name %s', name => {
       expect(readTaskConfig({ 'catalyst.provider': 'groq', 'catalyst.secretName': name }).secretName).toBe(name);
     });
 

@@ -11,6 +11,6 @@ export { handleTask, nextRetries, engineRetryTimeout } from './handler';
 export type { TaskDisposition, TaskReporter, TaskInput, TaskHandlerContext } from './handler';
 export { fromEngineVariables, toEngineVariables, STRING_VARIABLE_LIMIT } from './variables';
 export { startLockExtension } from './lock';
-export { logPayloadLint, LINTED_CAPACITY } from './lint-log';
+export { logTaskLint, LINTED_CAPACITY } from './lint-log';
 export { createLogger, createSecretRedactor, REDACTOR_CAPACITY } from './log';
 export type { Logger, SecretRedactor } from './log';

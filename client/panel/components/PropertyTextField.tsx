@@ -9,6 +9,7 @@ import { resolveTaskConfig } from '../../../runtime/config';
 import type { TaskConfig, TaskProperties } from '../../../runtime/types';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import { propertyProblem } from '../property-problem';
+import { withTaskFindings } from './TaskFindingList';
 
 /** A check beyond the runtime's configuration rules; returns an error message or nothing. */
 export type ExtraCheck = (value: string, properties: TaskProperties) => string | undefined;
@@ -76,7 +77,7 @@ export function PropertyTextField(props: PropertyTextFieldProps) {
     element={ element }
     id={ id }
     label={ label }
-    description={ description }
+    description={ withTaskFindings(description, properties, property) }
     placeholder={ fallback || placeholder }
     getValue={ () => catalystTasks.getProperty(element, property) }
     setValue={ setValue }

@@ -5,6 +5,7 @@ import { PROPERTY, resolveTaskConfig } from '../../../runtime/config';
 import type { AuthType, TaskProperties } from '../../../runtime/types';
 import { getBusinessObject, isCatalystElement, readExtensionProperties } from '../../tasks';
 import { PropertyTextField } from '../components/PropertyTextField';
+import { withTaskFindings } from '../components/TaskFindingList';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import type { EntryDefinition } from '../entry';
 
@@ -38,6 +39,7 @@ function Auth({ element, id }: { element: any; id: string }) {
     element={ element }
     id={ id }
     label="Auth"
+    description={ withTaskFindings(undefined, catalystTasks.getProperties(element), PROPERTY.authType) }
     getValue={ () => authTypeOf(catalystTasks.getProperties(element)) }
     setValue={ (value: AuthType) => catalystTasks.setProperties(element, authChanges(catalystTasks.getProperties(element), value)) }
     getOptions={ () => AUTH_OPTIONS } />;

@@ -7,6 +7,7 @@ import { looksLikeKey } from '../../../runtime/secrets';
 import type { SecretSource, TaskProperties } from '../../../runtime/types';
 import { isCatalystElement } from '../../tasks';
 import { PropertyTextField } from '../components/PropertyTextField';
+import { withTaskFindings } from '../components/TaskFindingList';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import type { EntryDefinition } from '../entry';
 import { describeSecretLocation } from '../secret-location';
@@ -36,6 +37,7 @@ function SecretSourceEntry({ element, id }: { element: any; id: string }) {
     element={ element }
     id={ id }
     label="Secret source"
+    description={ withTaskFindings(undefined, catalystTasks.getProperties(element), PROPERTY.secretSource) }
     getValue={ () => sourceOf(catalystTasks.getProperties(element)) }
     setValue={ (value: SecretSource) => catalystTasks.setProperty(element, PROPERTY.secretSource, value) }
     getOptions={ () => SOURCE_OPTIONS } />;

@@ -16,4 +16,3 @@ export type { ConfigProblem } from './read';
 export { newTaskProperties, switchProviderProperties } from './write';
 export { parseIsoDuration, formatIsoDuration } from './duration';
 export { isCatalystTask, secretEnvName, secretVariableName } from './task';
-export { findJsonError } from './json-error';

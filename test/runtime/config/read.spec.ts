@@ -203,7 +203,7 @@ describe('runtime/config readTaskConfig', () => {
 
     it('says where a response mapping stops being JSON', () => {
       expect(readWith({ 'catalyst.responseMapping': '{\n  "answer": choices\n}' }))
-        .toThrow('catalyst.responseMapping: is not valid JSON (unexpected character "c" at line 2, column 13)');
+        .toThrow('catalyst.responseMapping: is not valid JSON (unexpected `choices`; text values need double quotes at line 2, column 13)');
     });
 
 

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 
 /**
@@ -11,9 +12,27 @@
 const fs = require('fs');
 const path = require('path');
 
-const BRIDGE_EVENT = 'catalyst.bridge';
-const TEST_TASK_EVENT = 'catalyst.testTask';
-const PROTOCOL_VERSION = 1;
+// The bridge protocol's constants, built from menu/bridge/protocol.ts, their one home for
+// client, bridge and menu. The path is a variable so the type comes from that source, also
+// before a build.
+const PROTOCOL_BUILD = './dist/protocol.cjs';
+
+/** @type {typeof import('./bridge/protocol')} */
+const { BRIDGE_EVENT, TEST_TASK_EVENT, BRIDGE_PROTOCOL_VERSION: PROTOCOL_VERSION } = require(PROTOCOL_BUILD);
+
+/**
+ * What this module uses of Electron's `app` as the Modeler hands it over.
+ *
+ * @typedef {{
+ *   on(event: string, listener: () => void): unknown,
+ *   emit(event: string, ...args: unknown[]): unknown,
+ *   getPath(name: string): string,
+ *   mainWindow?: unknown,
+ *   clientReady?: boolean
+ * }} ElectronApp
+ */
+
+/** @typedef {{ bpmn?: boolean, platform?: string }} MenuState */
 
 const SECRETS_FILE_TEMPLATE = [
   '# Catalyst API keys for test calls from the Camunda Modeler.',
@@ -32,21 +51,23 @@ const SECRETS_FILE_TEMPLATE = [
  * @param {() => { openPath(path: string): Promise<string> }} deps.shell - lazily, Electron's `shell`
  * @param {{ existsSync: Function, writeFileSync: Function, mkdirSync: Function }} deps.fs
  * @param {string} deps.helpFile - the plugin's README
- * @param {Object} [deps.env]
+ * @param {Record<string, string | undefined>} [deps.env]
  * @param {(message: string, error?: unknown) => void} [deps.log]
  *
- * @return {(electronApp: Object, menuState: Object) => Array<Object>}
+ * @return {(electronApp: ElectronApp, menuState: MenuState) => Array<Object>}
  */
 function createMenu(deps) {
   const env = deps.env || process.env;
   const log = deps.log || ((message, error) => console.error('[catalyst]', message, error || ''));
 
-  /** @type {Promise<Object> | null} the announcement once the bridge has started (or failed to) */
+  /** @type {Promise<import('./bridge/protocol').BridgeAnnouncement> | null} the announcement once the bridge has started (or failed to) */
   let announcement = null;
 
   /**
    * The Modeler calls the menu function on every menu rebuild (each selection change),
    * so the bridge starts on the first call only.
+   *
+   * @param {ElectronApp} electronApp
    */
   function startOnce(electronApp) {
     if (announcement) {
@@ -58,14 +79,14 @@ function createMenu(deps) {
     // a missing or broken bridge build must not break the menu: it becomes the announced error
     announcement = Promise.resolve().then(() => deps.startBridge({
       secretsFile,
-      onInternalError: error => log('bridge failure', error)
+      onInternalError: /** @param {unknown} error */ error => log('bridge failure', error)
     })).then(
       bridge => {
         electronApp.on('will-quit', () => bridge.close());
 
         return { version: PROTOCOL_VERSION, url: bridge.url, token: bridge.token };
       },
-      error => {
+      /** @param {any} error */ error => {
         log('the bridge could not start', error);
 
         return { version: PROTOCOL_VERSION, error: `the bridge could not start: ${error && error.message || error}` };
@@ -83,15 +104,21 @@ function createMenu(deps) {
   /**
    * Hands URL and token to the renderer. Only with a ready window: without one, the
    * Modeler answers a menu action by opening a new window.
+   *
+   * @param {ElectronApp} electronApp
    */
   function announce(electronApp) {
-    announcement.then(payload => {
+    announcement?.then(payload => {
       if (electronApp.mainWindow) {
         electronApp.emit('menu:action', 'emit-event', { type: BRIDGE_EVENT, payload });
       }
     });
   }
 
+  /**
+   * @param {ElectronApp} electronApp
+   * @param {MenuState} menuState
+   */
   return function menu(electronApp, menuState) {
     startOnce(electronApp);
 
@@ -125,12 +152,21 @@ function createMenu(deps) {
  * Where the desktop keeps API keys: `CATALYST_SECRETS_FILE` when set (shared with the
  * command line), else a file in the Modeler's user data folder, never the working
  * directory (which for a desktop app is wherever it was launched from).
+ *
+ * @param {ElectronApp} electronApp
+ * @param {Record<string, string | undefined>} env
  */
 function secretsFileFor(electronApp, env) {
   return env.CATALYST_SECRETS_FILE || path.join(electronApp.getPath('userData'), 'catalyst-secrets.properties');
 }
 
-/** Opens the secrets file in the system editor, creating it with instructions first. */
+/**
+ * Opens the secrets file in the system editor, creating it with instructions first.
+ *
+ * @param {{ shell: () => { openPath(path: string): Promise<string> }, fs: { existsSync: Function, writeFileSync: Function, mkdirSync: Function } }} deps
+ * @param {string} file
+ * @param {(message: string, error?: unknown) => void} log
+ */
 async function openSecretsFile(deps, file, log) {
   if (!deps.fs.existsSync(file)) {
     deps.fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -1,11 +1,7 @@
 import type { ServerResponse } from 'node:http';
 
 import { BridgeRequestError } from './bridge-error';
-
-/** The JSON error body of every refused request and of the `error` stream event. */
-export interface BridgeErrorBody {
-  error: { code: string; message: string; field?: string; property?: string };
-}
+import type { BridgeErrorBody } from './protocol';
 
 /** Answer with a JSON body (CORS headers were set before, when the origin allows them). */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

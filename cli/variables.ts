@@ -1,4 +1,4 @@
-import { findJsonError } from '../runtime/config';
+import { findJsonError } from '../runtime/template';
 
 import { UsageError } from './errors';
 import { readUserFile } from './files';

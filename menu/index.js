@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 
 /**
@@ -11,9 +12,27 @@
 const fs = require('fs');
 const path = require('path');
 
-const BRIDGE_EVENT = 'catalyst.bridge';
-const TEST_TASK_EVENT = 'catalyst.testTask';
-const PROTOCOL_VERSION = 1;
+// The bridge protocol's constants, built from menu/bridge/protocol.ts, their one home for
+// client, bridge and menu. The path is a variable so the type comes from that source, also
+// before a build.
+const PROTOCOL_BUILD = './dist/protocol.cjs';
+
+/** @type {typeof import('./bridge/protocol')} */
+const { BRIDGE_EVENT, TEST_TASK_EVENT, BRIDGE_PROTOCOL_VERSION: PROTOCOL_VERSION } = require(PROTOCOL_BUILD);
+
+/**
+ * What this module uses of Electron's `app` as the Modeler hands it over.
+ *
+ * @typedef {{
+ *   on(event: string, listener: () => void): unknown,
+ *   emit(event: string, ...args: unknown[]): unknown,
+ *   getPath(name: string): string,
+ *   mainWindow?: unknown,
+ *   clientReady?: boolean
+ * }} ElectronApp
+ */
+
+/** @typedef {{ bpmn?: boolean, platform?: string }} MenuState */
 
 /**
  * Origins of the Modeler's own window, a file:// page. Electron with its default file
@@ -55,21 +74,23 @@ const APPROVALS_FILE_NAME = 'catalyst-approved-hosts.txt';
  *   lazily, Electron's `dialog`: asks whether a key may go to a host the user has not trusted
  * @param {{ existsSync: Function, writeFileSync: Function, mkdirSync: Function }} deps.fs
  * @param {string} deps.helpFile - the plugin's README
- * @param {Object} [deps.env]
+ * @param {Record<string, string | undefined>} [deps.env]
  * @param {(message: string, error?: unknown) => void} [deps.log]
  *
- * @return {(electronApp: Object, menuState: Object) => Array<Object>}
+ * @return {(electronApp: ElectronApp, menuState: MenuState) => Array<Object>}
  */
 function createMenu(deps) {
   const env = deps.env || process.env;
   const log = deps.log || ((message, error) => console.error('[catalyst]', message, error || ''));
 
-  /** @type {Promise<Object> | null} the announcement once the bridge has started (or failed to) */
+  /** @type {Promise<import('./bridge/protocol').BridgeAnnouncement> | null} the announcement once the bridge has started (or failed to) */
   let announcement = null;
 
   /**
    * The Modeler calls the menu function on every menu rebuild (each selection change),
    * so the bridge starts on the first call only.
+   *
+   * @param {ElectronApp} electronApp
    */
   function startOnce(electronApp) {
     if (announcement) {
@@ -84,15 +105,15 @@ function createMenu(deps) {
       secretsFile,
       approvals: approvalsFile,
       allowedOrigins: MODELER_ORIGINS,
-      confirmKeySend: question => confirmKeySend(deps, electronApp, question, approvalsFile),
-      onInternalError: error => log('bridge failure', error)
+      confirmKeySend: /** @param {{ secret: string, host: string, description: string }} question */ question => confirmKeySend(deps, electronApp, question, approvalsFile),
+      onInternalError: /** @param {unknown} error */ error => log('bridge failure', error)
     })).then(
       bridge => {
         electronApp.on('will-quit', () => bridge.close());
 
         return { version: PROTOCOL_VERSION, url: bridge.url, token: bridge.token };
       },
-      error => {
+      /** @param {any} error */ error => {
         log('the bridge could not start', error);
 
         return { version: PROTOCOL_VERSION, error: `the bridge could not start: ${error && error.message || error}` };
@@ -110,15 +131,21 @@ function createMenu(deps) {
   /**
    * Hands URL and token to the renderer. Only with a ready window: without one, the
    * Modeler answers a menu action by opening a new window.
+   *
+   * @param {ElectronApp} electronApp
    */
   function announce(electronApp) {
-    announcement.then(payload => {
+    announcement?.then(payload => {
       if (electronApp.mainWindow) {
         electronApp.emit('menu:action', 'emit-event', { type: BRIDGE_EVENT, payload });
       }
     });
   }
 
+  /**
+   * @param {ElectronApp} electronApp
+   * @param {MenuState} menuState
+   */
   return function menu(electronApp, menuState) {
     startOnce(electronApp);
 
@@ -152,6 +179,9 @@ function createMenu(deps) {
  * Where the desktop keeps API keys: `CATALYST_SECRETS_FILE` when set (shared with the
  * command line), else a file in the Modeler's user data folder, never the working
  * directory (which for a desktop app is wherever it was launched from).
+ *
+ * @param {ElectronApp} electronApp
+ * @param {Record<string, string | undefined>} env
  */
 function secretsFileFor(electronApp, env) {
   return env.CATALYST_SECRETS_FILE || path.join(electronApp.getPath('userData'), 'catalyst-secrets.properties');
@@ -160,6 +190,8 @@ function secretsFileFor(electronApp, env) {
 /**
  * Where the user's approvals of (secret, host) pairs are kept: the Modeler's user data
  * folder, never a diagram, never the working directory.
+ *
+ * @param {ElectronApp} electronApp
  */
 function approvalsFileFor(electronApp) {
   return path.join(electronApp.getPath('userData'), APPROVALS_FILE_NAME);
@@ -170,7 +202,10 @@ function approvalsFileFor(electronApp) {
  * a native dialog naming the secret and the host, "Don't send" as the default (Enter,
  * Escape and closing the dialog all answer no).
  *
+ * @param {{ dialog: () => { showMessageBox(...args: unknown[]): Promise<{ response: number }> } }} deps
+ * @param {ElectronApp} electronApp
  * @param {{ secret: string, host: string, description: string }} question
+ * @param {string} approvalsFile
  * @return {Promise<boolean>} true only for an explicit "Send"
  */
 async function confirmKeySend(deps, electronApp, question, approvalsFile) {
@@ -197,7 +232,14 @@ async function confirmKeySend(deps, electronApp, question, approvalsFile) {
   return response === 1;
 }
 
-/** Opens the secrets file in the system editor, creating it with instructions first. */
+/**
+ * Opens the secrets file in the system editor, creating it with instructions first.
+ *
+ * @param {{ shell: () => { openPath(path: string): Promise<string> }, fs: { existsSync: Function, writeFileSync: Function, mkdirSync: Function } }} deps
+ * @param {string} file
+ * @param {string} approvalsFile
+ * @param {(message: string, error?: unknown) => void} log
+ */
 async function openSecretsFile(deps, file, approvalsFile, log) {
   if (!deps.fs.existsSync(file)) {
     deps.fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -3,6 +3,7 @@
 //  - dist/node/*.mjs: the command line and worker (Node ESM; npm dependencies stay external)
 //  - menu/dist/bridge.cjs: the desktop bridge for the Modeler's main process, self-contained,
 //    because the Modeler loads a plugin folder without its node_modules
+//  - menu/dist/protocol.cjs: the bridge protocol's constants for menu/index.js
 //  - client/dist/client.js: the renderer bundle (webpack, host libraries aliased)
 // `--node` builds only the Node parts (fast, used by `prepare`-free test runs).
 // A part whose output is newer than all its inputs is skipped (scripts/freshness.mjs), so
@@ -44,15 +45,21 @@ async function build(options) {
 /** True when `output` must be built: forced, missing, or older than one of `inputs`. */
 const stale = (output, inputs) => force || !isFresh(root, [ output ], inputs);
 
-const nodeEntries = [
-  { in: 'cli/main.ts', out: 'dist/node/cli.mjs' }
-].filter(entry => existsSync(path.join(root, entry.in)) && stale(entry.out, NODE_INPUTS));
+// Every entry must exist: a renamed source would otherwise ship a stale or missing build.
+function requireEntry(entry) {
+  if (!existsSync(path.join(root, entry))) {
+    console.error(`build: ${entry} is missing; fix the entry list in scripts/build.mjs`);
+    process.exit(1);
+  }
 
-for (const entry of nodeEntries) {
+  return entry;
+}
+
+if (stale('dist/node/cli.mjs', NODE_INPUTS)) {
   await build({
     absWorkingDir: root,
-    entryPoints: [ entry.in ],
-    outfile: entry.out,
+    entryPoints: [ requireEntry('cli/main.ts') ],
+    outfile: 'dist/node/cli.mjs',
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -63,22 +70,27 @@ for (const entry of nodeEntries) {
   });
 }
 
-const bridgeEntry = 'menu/bridge/index.ts';
-if (existsSync(path.join(root, bridgeEntry)) && stale('menu/dist/bridge.cjs', NODE_INPUTS)) {
-  await build({
-    absWorkingDir: root,
-    entryPoints: [ bridgeEntry ],
-    outfile: 'menu/dist/bridge.cjs',
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    sourcemap: true,
-    logLevel: 'warning'
-  });
+// The bridge, and the protocol constants menu/index.js requires (event names, version):
+// the Modeler loads the menu module from the plugin folder, which has no node_modules.
+for (const [ entry, outfile ] of [ [ 'menu/bridge/index.ts', 'menu/dist/bridge.cjs' ], [ 'menu/bridge/protocol.ts', 'menu/dist/protocol.cjs' ] ]) {
+  if (stale(outfile, NODE_INPUTS)) {
+    await build({
+      absWorkingDir: root,
+      entryPoints: [ requireEntry(entry) ],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node18',
+      sourcemap: entry === 'menu/bridge/index.ts',
+      logLevel: 'warning'
+    });
+  }
 }
 
-if (only !== '--node' && existsSync(path.join(root, 'webpack.config.js'))) {
+if (only !== '--node') {
+  requireEntry('webpack.config.js');
+
   if (stale('client/dist/client.js', CLIENT_BUNDLE_INPUTS)) {
     const started = performance.now();
 

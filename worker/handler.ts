@@ -13,7 +13,7 @@ import { executeTask } from '../runtime/execute';
 import type { ExecuteOptions, ExecutionResult, SecretStore, TaskConfig, TaskProperties } from '../runtime/types';
 
 import { describeEngineError } from './engine-errors';
-import { logPayloadLint } from './lint-log';
+import { logTaskLint } from './lint-log';
 import { startLockExtension } from './lock';
 import type { Logger, SecretRedactor } from './log';
 import { engineRetryTimeout, nextRetries, release, reportFailure, reportWithValues } from './report';
@@ -126,7 +126,7 @@ async function run(task: TaskInput, reporter: TaskReporter, context: TaskHandler
 
   const { config, variables } = setup;
 
-  logPayloadLint(config, context.log, { taskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId }, context.lintedPayloads);
+  logTaskLint(task.extensionProperties ?? {}, context.log, { taskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId }, context.lintedPayloads);
 
   const abort = new AbortController();
   const onShutdown = () => abort.abort();

@@ -16,6 +16,6 @@ export type { RetryTimeouts, ReportTiming } from './report';
 export { classifyEngineError, describeEngineError } from './engine-errors';
 export type { EngineRefusal, EngineRefusalKind } from './engine-errors';
 export { startLockExtension } from './lock';
-export { logPayloadLint, LINTED_CAPACITY } from './lint-log';
+export { logTaskLint, LINTED_CAPACITY } from './lint-log';
 export { createLogger, createSecretRedactor, REDACTOR_CAPACITY } from './log';
 export type { Logger, SecretRedactor } from './log';

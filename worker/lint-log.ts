@@ -1,12 +1,12 @@
 /**
- * The payload lint of design §4 in the worker: the checks the panel and `catalyst lint`
- * run, logged for each distinct task configuration the worker meets, so a finding the
- * modeler missed (a model the provider does not offer, a field of the wrong type) shows
- * up where operators look, without repeating on every process instance.
+ * The task lint of design §4 in the worker: the same `lintTask` the panel and
+ * `catalyst lint` run, logged for each distinct task configuration the worker meets, so a
+ * finding the modeler missed (a model the provider does not offer, a key pasted into the
+ * URL, an unknown property) shows up where operators look, without repeating on every
+ * process instance.
  */
-import { getProvider } from '../runtime/catalog';
-import { lintPayload } from '../runtime/template';
-import type { TaskConfig } from '../runtime/types';
+import { lintTask } from '../runtime/lint/lint-task';
+import type { TaskProperties } from '../runtime/types';
 
 import type { LogFields, Logger } from './log';
 
@@ -14,11 +14,11 @@ import type { LogFields, Logger } from './log';
 export const LINTED_CAPACITY = 500;
 
 /**
- * Logs a `task.lint` line per finding of the task's payload, the first time this provider
- * and payload are seen in `seen` (every time without one).
+ * Logs a `task.lint` line per finding of the task lint, the first time these task
+ * properties are seen in `seen` (every time without one).
  */
-export function logPayloadLint(config: Pick<TaskConfig, 'provider' | 'payload'>, log: Logger, where: LogFields, seen?: Set<string>): void {
-  const key = `${config.provider}\n${config.payload}`;
+export function logTaskLint(properties: TaskProperties, log: Logger, where: LogFields, seen?: Set<string>): void {
+  const key = JSON.stringify(properties);
 
   if (seen?.has(key)) {
     return;
@@ -32,7 +32,7 @@ export function logPayloadLint(config: Pick<TaskConfig, 'provider' | 'payload'>,
     seen.add(key);
   }
 
-  for (const { severity, code, message, from, to } of lintPayload(config.payload, { provider: getProvider(config.provider) })) {
+  for (const { severity, code, message, from, to } of lintTask({ properties })) {
     log.warn('task.lint', { ...where, severity, code, message, from, to });
   }
 }

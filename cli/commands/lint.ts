@@ -1,7 +1,7 @@
 import { stringOption } from '../args';
 import { EXIT, UsageError } from '../errors';
 import { readDiagram } from '../files';
-import { lintTask } from '../lint-task';
+import { lintTask } from '../../runtime/lint/lint-task';
 import { formatLintLine, type LintRow } from '../output';
 import type { Command } from './command';
 

@@ -1,7 +1,4 @@
-import type { BridgeAnnouncement } from '../../menu/bridge/protocol';
-
-/** The window event (and global) through which a page that hosts the plugin announces a bridge. */
-export const BRIDGE_EVENT = 'catalyst.bridge';
+import { BRIDGE_EVENT, BRIDGE_PROTOCOL_VERSION, type BridgeAnnouncement } from '../../menu/bridge/protocol';
 
 type Listener = (announcement: BridgeAnnouncement | null) => void;
 
@@ -61,7 +58,7 @@ function parseAnnouncement(payload: unknown): BridgeAnnouncement | null {
   }
 
   const { version, url, token, error } = payload as Record<string, unknown>;
-  const protocolVersion = typeof version === 'number' ? version : 1;
+  const protocolVersion = typeof version === 'number' ? version : BRIDGE_PROTOCOL_VERSION;
 
   if (typeof url === 'string' && typeof token === 'string') {
     return { version: protocolVersion, url: url.replace(/\/+$/, ''), token };

@@ -1,5 +1,7 @@
-import { announceBridge, BRIDGE_EVENT } from './announcement';
-import { requestTestTask, TEST_TASK_EVENT } from './test-task-request';
+import { BRIDGE_EVENT, TEST_TASK_EVENT } from '../../menu/bridge/protocol';
+
+import { announceBridge } from './announcement';
+import { requestTestTask } from './test-task-request';
 
 type Subscribe = (event: string, callback: (payload: unknown) => void) => unknown;
 

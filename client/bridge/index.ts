@@ -1,6 +1,6 @@
 import { CatalystBridge } from './CatalystBridge';
 
-export { announceBridge, BRIDGE_EVENT, currentAnnouncement, listenToWindow, onAnnouncement } from './announcement';
+export { announceBridge, currentAnnouncement, listenToWindow, onAnnouncement } from './announcement';
 export { BridgeError, KEY_NOT_TRUSTED, untrustedSendOf, type UntrustedSend } from './bridge-error';
 export { BridgeClientExtension } from './client-extension';
 export { CatalystBridge, type BridgeStatus, type CallOutcome } from './CatalystBridge';

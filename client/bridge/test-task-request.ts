@@ -1,6 +1,3 @@
-/** The Modeler app event the menu's "Test Selected Task…" entry emits. */
-export const TEST_TASK_EVENT = 'catalyst.testTask';
-
 /** The bpmn-js event the test dialog listens to ("open the test dialog for the selection"). */
 export const TEST_TASK_EDITOR_EVENT = 'catalyst.testTask';
 

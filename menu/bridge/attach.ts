@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { withDefaults, type BridgeOptions } from './defaults';
 import { createBridgeHandler } from './handler';
-import { BRIDGE_PROTOCOL_VERSION } from './routes/health';
+import { BRIDGE_PROTOCOL_VERSION } from './protocol';
 
 /** A request handler for the host server's own request listener, plus what its page needs. */
 export interface AttachedBridge {

@@ -1,13 +1,8 @@
 import { CatalystError } from '../../runtime/errors';
 
-/** A key the bridge did not send: which secret (and where it is read from), to which host. */
-export interface UntrustedSend {
-  secret: string;
+import type { UntrustedSend } from './protocol';
 
-  /** Where the key is read from, for people: `env GROQ_API_KEY`. */
-  description: string;
-  host: string;
-}
+export type { UntrustedSend };
 
 /**
  * A request the bridge refuses or cannot serve. Carries the HTTP status the client

@@ -1,12 +1,23 @@
 /**
- * The wire types of docs/bridge-protocol.md, shared by the bridge and its renderer
- * client (type-only: nothing here runs).
+ * The bridge protocol of docs/bridge-protocol.md in one place: the event names, the
+ * protocol version and the wire types that the bridge (menu/bridge), its renderer client
+ * (client/bridge) and the Modeler menu (menu/index.js, through menu/dist/protocol.cjs)
+ * share. Types and constants only: nothing here runs, and nothing here imports an
+ * implementation file.
  */
-import type { ExecutionResult, ModelInfo, TaskProperties } from '../../runtime/types';
+import type { ExecutionResult, ModelInfo, SecretLocation, TaskProperties } from '../../runtime/types';
 
-export type { ConnectionCheck, ConnectionProblem } from './check/types';
-export type { BridgeErrorBody } from './respond';
-export type { SecretStatus } from './routes/secret-status';
+/** Protocol version; announced with the bridge and answered by `GET /health`. */
+export const BRIDGE_PROTOCOL_VERSION = 1;
+
+/**
+ * The app event (Modeler) and window event (playground) that hands the renderer the
+ * bridge's URL and token, or why it could not start.
+ */
+export const BRIDGE_EVENT = 'catalyst.bridge';
+
+/** The app event the menu's "Test Selected Task…" entry emits. */
+export const TEST_TASK_EVENT = 'catalyst.testTask';
 
 /** What the Modeler's `catalyst.bridge` event (or the playground) hands to the renderer. */
 export type BridgeAnnouncement =
@@ -44,9 +55,59 @@ export interface ModelsAnswer {
   url: string | null;
 }
 
+/** `GET /health`: the bridge is there, the token is good, and where keys are read from. */
 export interface HealthAnswer {
   ok: true;
   version: number;
   secretsFile: string | null;
   secretsDir: string | null;
+}
+
+/** The JSON error body of every refused request and of the `error` stream event. */
+export interface BridgeErrorBody {
+  error: { code: string; message: string; field?: string; property?: string; trust?: UntrustedSend };
+}
+
+/** A key the bridge did not send (`KEY_NOT_TRUSTED`): which secret, read from where, to which host. */
+export interface UntrustedSend {
+  secret: string;
+
+  /** Where the key is read from, for people: `env GROQ_API_KEY`. */
+  description: string;
+  host: string;
+}
+
+/** `POST /secret-status` answer. */
+export interface SecretStatus {
+
+  /** `variable`: read from the process at run time (or a development literal), nothing to look up. */
+  status: 'found' | 'missing' | 'variable' | 'not-needed';
+  location: SecretLocation;
+
+  /** Why it is missing, when the store could say more than "not set" (file not found, unreadable). */
+  detail?: string;
+}
+
+/** What is wrong with a connection, in one word for code and one sentence for people. */
+export type ConnectionProblem =
+  | 'NO_KEY'
+  | 'KEY_REJECTED'
+  | 'URL_INVALID'
+  | 'URL_MISSING_V1'
+  | 'URL_DOUBLED_PATH'
+  | 'URL_NOT_CHAT'
+  | 'UNREACHABLE'
+  | 'NOT_OPENAI_COMPATIBLE'
+  | 'REDIRECT_REFUSED'
+  | 'SERVER_ERROR';
+
+/** `POST /check` answer. */
+export interface ConnectionCheck {
+  ok: boolean;
+  problem: ConnectionProblem | null;
+  message: string;
+
+  /** The URL the verdict is about (the models or chat URL that was asked). */
+  url: string;
+  statusCode: number | null;
 }

@@ -1,11 +1,7 @@
 import type { ServerResponse } from 'node:http';
 
-import { BridgeRequestError, type UntrustedSend } from './bridge-error';
-
-/** The JSON error body of every refused request and of the `error` stream event. */
-export interface BridgeErrorBody {
-  error: { code: string; message: string; field?: string; property?: string; trust?: UntrustedSend };
-}
+import { BridgeRequestError } from './bridge-error';
+import type { BridgeErrorBody } from './protocol';
 
 /** What every answer text passes through before it is written (the bridge: its secret ledger). */
 export type Redact = (text: string) => string;

@@ -22,6 +22,7 @@ import { createModeler } from './modeler';
 import { createToolbar } from './toolbar';
 import { installTemplateChooser } from './template-chooser';
 import type { PlaygroundApi, PlaygroundConfig } from './api';
+import { BRIDGE_EVENT } from '../../menu/bridge/protocol';
 
 const api: PlaygroundApi = {
   status: 'loading',
@@ -112,7 +113,7 @@ async function boot() {
 
   // what the plugin's menu module sends once the Modeler's window is ready (menu/index.js)
   if (config.bridge) {
-    appEvents.emit('catalyst.bridge', config.bridge);
+    appEvents.emit(BRIDGE_EVENT, config.bridge);
   }
 
   const eventBus = modeler.get<any>('eventBus');

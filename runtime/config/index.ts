@@ -11,9 +11,8 @@ export {
   SECRET_SOURCES
 } from './properties';
 export type { CatalystPropertyKey } from './properties';
-export { readTaskConfig, checkTaskConfig } from './read';
+export { readTaskConfig, checkTaskConfig, resolveTaskConfig } from './read';
 export type { ConfigProblem } from './read';
 export { newTaskProperties, switchProviderProperties } from './write';
 export { parseIsoDuration, formatIsoDuration } from './duration';
 export { isCatalystTask, secretEnvName, secretVariableName } from './task';
-export { findJsonError } from './json-error';

@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors';
 
-import { findJsonError } from './json-error';
+import { findJsonError } from '../template/parse';
 
 /**
  * Parse a property holding a JSON object of strings (the response and error mappings).

@@ -49,6 +49,15 @@ export function checkTaskConfig(props: TaskProperties): ConfigProblem[] {
   return problems;
 }
 
+/**
+ * What each property of the task resolves to, the provider's defaults for absent ones
+ * included; properties that hold an unusable value are left out. The panel shows these
+ * defaults beside absent properties, so it shows what the worker would use.
+ */
+export function resolveTaskConfig(props: TaskProperties): Partial<TaskConfig> {
+  return interpret(props, () => undefined);
+}
+
 type Report = (error: ConfigError) => void;
 
 // Reads every property in turn; `report` either throws (read) or collects (check), so both
@@ -238,7 +247,7 @@ function readSecretName(
 
   // The name of an env variable, file or properties key is printed when the secret is not
   // found; a key pasted here would end up in that message, in logs and in incidents.
-  if (source !== 'variable' && authType !== 'none' && isPastedKey(name, provider)) {
+  if (source !== 'variable' && authType !== 'none' && looksLikeKey(name, provider)) {
     const example = provider?.secret.name || 'groq_api_key';
 
     throw new ConfigError(PROPERTY.secretName, `looks like a real API key, not the name of a secret; keep the key out of the BPMN (${KEY_HOME[source ?? 'env']}) and write its name here, e.g. ${example}`);
@@ -253,14 +262,6 @@ function readSecretName(
   }
 
   return name;
-}
-
-// Secret names are words (groq_api_key, HF_TOKEN_2024); keys are random runs that mix
-// cases and digits, or long hex. Refusing only those keeps a name like fw_key_prod_2 usable.
-function isPastedKey(name: string, provider: Provider | undefined): boolean {
-  const random = /[a-z]/.test(name) && /[A-Z]/.test(name) && /\d/.test(name);
-
-  return looksLikeKey(name, provider) && (random || /^[A-Za-z0-9]{32,}$/.test(name));
 }
 
 const KEY_HOME: Record<Exclude<SecretSource, 'variable'>, string> = {

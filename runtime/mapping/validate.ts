@@ -4,6 +4,8 @@
  */
 
 import { messageOf } from '../errors';
+import { findJsonError } from '../template/parse';
+
 import { parsePath } from './path';
 import { isStandardVariable } from './standard-variables';
 
@@ -27,7 +29,10 @@ function parseObject(text: string, what: string, example: string): { value: Reco
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { problem: { message: `${what} is not valid JSON: ${messageOf(error)}` } };
+    const found = findJsonError(text);
+    const detail = found ? `${found.reason} at line ${found.line}, column ${found.column}` : messageOf(error);
+
+    return { problem: { message: `${what} is not valid JSON: ${detail}` } };
   }
 
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -1,5 +1,5 @@
-export { parseTemplate } from './parse';
-export type { TemplateParse } from './parse';
+export { parseTemplate, findJsonError } from './parse';
+export type { TemplateParse, JsonError } from './parse';
 export type { JsonNode, StringNode, ObjectNode, ArrayNode, MemberNode } from './nodes';
 export { findMember } from './nodes';
 export { renderTemplate } from './render';

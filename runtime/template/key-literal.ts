@@ -4,31 +4,16 @@
  */
 
 import type { Diagnostic, Provider } from '../types';
-import { KNOWN_KEY_PREFIXES } from '../secrets/key-prefixes';
-
-/** Random keys carry digits; this keeps words like `sk-learn-based-classification` out. */
-const HAS_DIGIT = /[0-9]/;
+import { keyPrefixes, looksLikeKey } from '../secrets/key-like';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** `gsk_...` in the catalog means `gsk_`; prefixes too short to tell anything are ignored. */
-function usablePrefix(prefix: string | null | undefined): string | null {
-  const trimmed = (prefix ?? '').replace(/(?:\.\.\.|…)$/, '').trim();
-
-  return trimmed.length >= 3 ? trimmed : null;
-}
-
-function keyPattern(provider?: Provider): RegExp {
-  const prefixes = new Set(KNOWN_KEY_PREFIXES.map(usablePrefix).filter((prefix): prefix is string => prefix !== null));
-  const extra = usablePrefix(provider?.keyPrefix);
-
-  if (extra) {
-    prefixes.add(extra);
-  }
-
-  const alternatives = [ ...prefixes ].map(escapeRegExp).join('|');
+// Candidates: a known prefix at the start of a word and a body of key length. Whether a
+// candidate is a key is `looksLikeKey`'s decision, the same one every other surface asks.
+function candidatePattern(provider?: Provider): RegExp {
+  const alternatives = keyPrefixes(provider).map(escapeRegExp).join('|');
 
   return new RegExp(`(?<![A-Za-z0-9_-])(?:${alternatives})[A-Za-z0-9_-]{20,}`, 'g');
 }
@@ -37,10 +22,10 @@ function keyPattern(provider?: Provider): RegExp {
 export function findKeyLiterals(text: string, provider?: Provider): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
 
-  for (const match of text.matchAll(keyPattern(provider))) {
+  for (const match of text.matchAll(candidatePattern(provider))) {
     const key = match[0];
 
-    if (!HAS_DIGIT.test(key)) {
+    if (!looksLikeKey(key, provider)) {
       continue;
     }
 

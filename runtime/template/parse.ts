@@ -6,7 +6,7 @@
 
 import type { Diagnostic, Placeholder } from '../types';
 import type { ArrayNode, JsonNode, MemberNode, ObjectNode } from './nodes';
-import { describeOffset } from './position';
+import { describeOffset, lineColumn } from './position';
 import { scanTemplate, type SyntaxProblem, type Token } from './scan';
 
 export interface TemplateParse {
@@ -27,6 +27,8 @@ export interface TemplateParse {
   escapes: number[];
 }
 
+const PAYLOAD = 'payload';
+
 /** Nesting beyond this is certainly a mistake; the limit keeps the recursion bounded. */
 const MAX_DEPTH = 256;
 
@@ -34,9 +36,9 @@ class SyntaxStop {
   constructor(readonly problem: SyntaxProblem) {}
 }
 
-function describeToken(text: string, token: Token | undefined): string {
+function describeToken(text: string, token: Token | undefined, subject: string): string {
   if (!token) {
-    return 'the end of the payload';
+    return `the end of the ${subject}`;
   }
 
   const written = text.slice(token.from, token.to);
@@ -48,14 +50,14 @@ class Parser {
   private index = 0;
   readonly duplicateKeys: Diagnostic[] = [];
 
-  constructor(private readonly text: string, private readonly tokens: Token[]) {}
+  /** `subject` names the text in messages: "payload" for a template, "JSON" for plain JSON. */
+  constructor(private readonly text: string, private readonly tokens: Token[], private readonly subject: string) {}
 
   parseRoot(): { root: JsonNode | null; problem: SyntaxProblem | null } {
     if (this.tokens.length === 0) {
-      return {
-        root: null,
-        problem: { from: 0, to: this.text.length, message: 'the payload is empty; write a JSON object such as {"model": "...", "messages": [...]}' }
-      };
+      const hint = this.subject === PAYLOAD ? '; write a JSON object such as {"model": "...", "messages": [...]}' : '';
+
+      return { root: null, problem: { from: 0, to: this.text.length, message: `the ${this.subject} is empty${hint}` } };
     }
 
     const holder: { root: JsonNode | null } = { root: null };
@@ -66,7 +68,7 @@ class Parser {
       const extra = this.tokens[this.index];
 
       if (extra) {
-        throw this.stop(extra, `unexpected ${describeToken(this.text, extra)} after the end of the JSON value; is a \`,\` or bracket missing?`);
+        throw this.stop(extra, `unexpected ${describeToken(this.text, extra, this.subject)} after the end of the JSON value; is a \`,\` or bracket missing?`);
       }
 
       return { root: holder.root, problem: null };
@@ -108,7 +110,7 @@ class Parser {
     const token = this.tokens[this.index];
 
     if (!token) {
-      throw this.stop(undefined, 'the payload ends where a value was expected');
+      throw this.stop(undefined, `the ${this.subject} ends where a value was expected`);
     }
 
     if (token.kind === 'punctuation') {
@@ -120,7 +122,7 @@ class Parser {
         return token.char === '{' ? this.parseObject(token, depth, attach) : this.parseArray(token, depth, attach);
       }
 
-      throw this.stop(token, `expected a value, found ${describeToken(this.text, token)}`);
+      throw this.stop(token, `expected a value, found ${describeToken(this.text, token, this.subject)}`);
     }
 
     if (token.kind === 'invalid') {
@@ -172,7 +174,7 @@ class Parser {
         throw new SyntaxStop({
           from: keyToken.from,
           to: keyToken.to,
-          message: `expected a property name in double quotes, found ${describeToken(this.text, keyToken)}`
+          message: `expected a property name in double quotes, found ${describeToken(this.text, keyToken, this.subject)}`
         });
       }
 
@@ -184,14 +186,14 @@ class Parser {
       this.noteDuplicate(seen, keyToken);
 
       if (!this.isPunctuation(':')) {
-        throw this.stop(this.tokens[this.index], `expected \`:\` after the property name ${describeToken(this.text, keyToken)}, found ${describeToken(this.text, this.tokens[this.index])}`);
+        throw this.stop(this.tokens[this.index], `expected \`:\` after the property name ${describeToken(this.text, keyToken, this.subject)}, found ${describeToken(this.text, this.tokens[this.index], this.subject)}`);
       }
 
       this.index++;
       const value = this.parseValue(depth + 1, (child) => { member.value = child; });
       node.to = value.to;
 
-      if (!this.nextOrClose(node, open, `the value of ${describeToken(this.text, keyToken)}`)) {
+      if (!this.nextOrClose(node, open, `the value of ${describeToken(this.text, keyToken, this.subject)}`)) {
         return node;
       }
     }
@@ -251,7 +253,7 @@ class Parser {
       throw this.unclosed(open, node.kind, close);
     }
 
-    throw this.stop(next, `expected \`,\` or \`${close}\` after ${after}, found ${describeToken(this.text, next)}; is a comma missing?`);
+    throw this.stop(next, `expected \`,\` or \`${close}\` after ${after}, found ${describeToken(this.text, next, this.subject)}; is a comma missing?`);
   }
 
   private isPunctuation(char: string): boolean {
@@ -283,16 +285,8 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
   return a.from - b.from || a.to - b.to;
 }
 
-/**
- * Parses a payload template: finds every `${...}` placeholder (inside a string or as a
- * whole value), builds the JSON tree and reports malformed placeholders and JSON syntax
- * with offsets. Never throws.
- */
-export function parseTemplate(text: string): TemplateParse {
-  const scan = scanTemplate(text);
-  const parser = new Parser(text, scan.tokens);
-  const { root, problem } = parser.parseRoot();
-  const problems = problem ? [ ...scan.syntaxProblems, problem ] : scan.syntaxProblems;
+/** The first JSON syntax problem: the one noticed earliest across the scan and the parse. */
+function firstProblem(problems: SyntaxProblem[]): SyntaxProblem | null {
   let first: SyntaxProblem | null = null;
 
   for (const candidate of problems) {
@@ -301,6 +295,19 @@ export function parseTemplate(text: string): TemplateParse {
     }
   }
 
+  return first;
+}
+
+/**
+ * Parses a payload template: finds every `${...}` placeholder (inside a string or as a
+ * whole value), builds the JSON tree and reports malformed placeholders and JSON syntax
+ * with offsets. Never throws.
+ */
+export function parseTemplate(text: string): TemplateParse {
+  const scan = scanTemplate(text);
+  const parser = new Parser(text, scan.tokens, PAYLOAD);
+  const { root, problem } = parser.parseRoot();
+  const first = firstProblem(problem ? [ ...scan.syntaxProblems, problem ] : scan.syntaxProblems);
   const diagnostics = [ ...scan.diagnostics, ...parser.duplicateKeys ];
 
   if (first) {
@@ -316,4 +323,26 @@ export function parseTemplate(text: string): TemplateParse {
   diagnostics.sort(byPosition);
 
   return { placeholders: scan.placeholders, diagnostics, root, escapes: scan.escapes };
+}
+
+/** Where plain JSON stops being valid: the offset, its line and column (1-based), and why. */
+export interface JsonError {
+  offset: number;
+  line: number;
+  column: number;
+  reason: string;
+}
+
+/**
+ * Where and why `text` stops being JSON, or `null` when it is valid: the same scanner and
+ * parser as payload templates, with placeholders switched off, so mappings, test files and
+ * `--var-json` values get the payload editor's messages. Node 20's JSON.parse names the
+ * offending token but not its position; a person fixing the text needs the line and column.
+ */
+export function findJsonError(text: string): JsonError | null {
+  const scan = scanTemplate(text, { templates: false });
+  const { problem } = new Parser(text, scan.tokens, 'JSON').parseRoot();
+  const first = firstProblem(problem ? [ ...scan.syntaxProblems, problem ] : scan.syntaxProblems);
+
+  return first && { offset: first.from, ...lineColumn(text, first.from), reason: first.message };
 }

@@ -103,7 +103,7 @@ class Scanner {
   readonly diagnostics: Diagnostic[] = [];
   readonly syntaxProblems: SyntaxProblem[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string, private readonly templates: boolean) {}
 
   scan(): void {
     const text = this.text;
@@ -120,14 +120,14 @@ class Scanner {
       } else if (PUNCTUATION[code] !== undefined) {
         this.tokens.push({ kind: 'punctuation', char: PUNCTUATION[code], from: at, to: at + 1 });
         at++;
-      } else if (code === CHAR_DOLLAR && text.charCodeAt(at + 1) === CHAR_OPEN_BRACE) {
+      } else if (this.templates && code === CHAR_DOLLAR && text.charCodeAt(at + 1) === CHAR_OPEN_BRACE) {
         const read = this.scanPlaceholder(at, false);
         this.tokens.push({ kind: 'placeholder', placeholder: read.placeholder, from: at, to: read.end });
         at = read.end;
       } else if (isWordChar(code)) {
         at = this.scanWord(at);
       } else {
-        const message = code === CHAR_DOLLAR && text.startsWith('$${', at)
+        const message = this.templates && code === CHAR_DOLLAR && text.startsWith('$${', at)
           ? '`$${` (a literal `${`) is only allowed inside a string'
           : `unexpected character ${quote(String.fromCodePoint(text.codePointAt(at) ?? code))}`;
         const to = code >= 0xd800 && code <= 0xdbff && at + 1 < length ? at + 2 : at + 1;
@@ -189,12 +189,12 @@ class Scanner {
         literal += text.slice(segmentStart, at);
         at = this.scanEscape(at, (decoded) => { literal += decoded; });
         segmentStart = at;
-      } else if (code === CHAR_DOLLAR && text.charCodeAt(at + 1) === CHAR_DOLLAR && text.charCodeAt(at + 2) === CHAR_OPEN_BRACE) {
+      } else if (this.templates && code === CHAR_DOLLAR && text.charCodeAt(at + 1) === CHAR_DOLLAR && text.charCodeAt(at + 2) === CHAR_OPEN_BRACE) {
         literal += text.slice(segmentStart, at) + '${';
         this.escapes.push(at);
         at += 3;
         segmentStart = at;
-      } else if (code === CHAR_DOLLAR && text.charCodeAt(at + 1) === CHAR_OPEN_BRACE) {
+      } else if (this.templates && code === CHAR_DOLLAR && text.charCodeAt(at + 1) === CHAR_OPEN_BRACE) {
         const read = this.scanPlaceholder(at, true);
 
         if (read.placeholder) {
@@ -334,9 +334,13 @@ class Scanner {
   }
 }
 
-/** Splits `text` into tokens; collects placeholders, `$${` escapes and token-level problems. */
-export function scanTemplate(text: string): ScanResult {
-  const scanner = new Scanner(text);
+/**
+ * Splits `text` into tokens; collects placeholders, `$${` escapes and token-level problems.
+ * With `templates: false` the text is plain JSON: `${` means nothing inside a string and is
+ * an unexpected character outside one.
+ */
+export function scanTemplate(text: string, { templates = true }: { templates?: boolean } = {}): ScanResult {
+  const scanner = new Scanner(text, templates);
   scanner.scan();
 
   return {

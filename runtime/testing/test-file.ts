@@ -2,7 +2,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 
 import schema from '../../resources/catalyst-tests.schema.json';
-import { findJsonError } from '../config';
+import { findJsonError } from '../template';
 import { CatalystError } from '../errors';
 import type { TestSuite } from './types';
 

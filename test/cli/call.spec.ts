@@ -247,7 +247,7 @@ describe('catalyst call', () => {
       [ [ '--task', 'Nope' ], /^catalyst call: no Catalyst task "Nope" in call\.bpmn; Catalyst tasks in call\.bpmn: Ask, AskWithFileSecret, Broken\n$/ ],
       [ [], /^catalyst call: missing --task <id>; Catalyst tasks in call\.bpmn: Ask, AskWithFileSecret, Broken\n$/ ],
       [ [ '--task', 'Ask', '--var', 'no-equals' ], /^catalyst call: --var "no-equals" must look like name=value/ ],
-      [ [ '--task', 'Ask', '--var-json', 'limit={x' ], /^catalyst call: --var-json limit is not valid JSON: expected a property name in double quotes at line 1, column 2\n$/ ],
+      [ [ '--task', 'Ask', '--var-json', 'limit={x' ], /^catalyst call: --var-json limit is not valid JSON: expected a property name in double quotes, found `x` at line 1, column 2\n$/ ],
       [ [ '--task', 'Ask', '--vars', 'missing.json' ], /^catalyst call: cannot read missing\.json: no such file\n$/ ],
       [ [ '--task', 'AskWithFileSecret', '--secrets-file', 'missing.properties' ], /^catalyst call: --secrets-file missing\.properties: no such file\n$/ ],
       [ [ '--task', 'Ask', '--secrets-file', '.' ], /^catalyst call: --secrets-file \.: is a directory, not a file\n$/ ],

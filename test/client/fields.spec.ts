@@ -370,6 +370,19 @@ describe('client/panel: Catalyst fields', () => {
       await expect.poll(() => entryError(playground, 'catalyst-secretName')).toContain('looks like a real API key');
       await expectUnchanged(playground, 'Classify', 'catalyst.secretName', 'groq_api_key');
     });
+
+    it('accepts a secret name built of words that starts like a key', async () => {
+
+      // given
+      await selectCatalystTask();
+
+      // when
+      await typeAndLeave(playground, 'Secret name', 'fw_key_prod_2024_primary');
+
+      // then
+      await expectProperty(playground, 'Classify', 'catalyst.secretName', 'fw_key_prod_2024_primary');
+      expect(await entryError(playground, 'catalyst-secretName')).toBe('');
+    });
   });
 
   describe('Timeout', () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 
-import { createZip, packagePlugin } from '../../scripts/package.mjs';
+import { createZip, listPluginFiles, packagePlugin, ROOT_DIR } from '../../scripts/package.mjs';
 import { readZip } from './read-zip';
 import { NOT_SHIPPED, SHIPPED, createPluginCheckout } from './plugin-fixture';
 
@@ -102,6 +102,21 @@ describe('createZip', () => {
 
     // then
     expect(createZip(files).equals(createZip(files))).toBe(true);
+  });
+
+});
+
+
+describe('scripts/package.mjs on this repository', () => {
+
+  it('should ship the repository\'s MIT LICENSE with the plugin', () => {
+
+    // when
+    const files = listPluginFiles(ROOT_DIR);
+
+    // then
+    expect(files).toContain('LICENSE');
+    expect(readFileSync(path.join(ROOT_DIR, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
   });
 
 });

@@ -137,9 +137,26 @@ describe('worker/handler', () => {
     await handleTask(task({ id: 'task-2', extensionProperties: properties }), fakeReporter().reporter, handler);
 
     // then
-    expect(lines.map(line => JSON.parse(line)).filter(line => line.event === 'task.lint')).toEqual([
+    expect(lines.map(line => JSON.parse(line)).filter(line => line.event === 'task.lint' && line.code === 'chat/unknown-model')).toEqual([
       expect.objectContaining({ level: 'warn', taskId: 'task-1', activityId: 'AskModel', severity: 'warning', code: 'chat/unknown-model', from: 9, to: 17 })
     ]);
+  });
+
+  it('logs the task-level findings catalyst lint reports, such as an unknown property', async () => {
+
+    // given a task with a misspelt property
+    const lines: string[] = [];
+    const properties = { ...PROPERTIES, 'catalyst.timout': 'PT5S' };
+
+    // when
+    await handleTask(task({ extensionProperties: properties }), fakeReporter().reporter, context(async () => result({}), lines));
+
+    // then
+    expect(lines.map(line => JSON.parse(line)).filter(line => line.event === 'task.lint')).toContainEqual(expect.objectContaining({
+      level: 'warn',
+      code: 'config/unknown-property',
+      message: 'catalyst.timout is not a Catalyst property and is ignored; did you mean catalyst.timeout?'
+    }));
   });
 
   it('hands the runtime the task\'s variables as plain values', async () => {

@@ -5,9 +5,11 @@ import { useService } from 'bpmn-js-properties-panel';
 
 import type { ComponentChildren } from '@bpmn-io/properties-panel/preact';
 
-import type { TaskProperties } from '../../../runtime/types';
+import { resolveTaskConfig } from '../../../runtime/config';
+import type { TaskConfig, TaskProperties } from '../../../runtime/types';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import { propertyProblem } from '../property-problem';
+import { withTaskFindings } from './TaskFindingList';
 
 /** A check beyond the runtime's configuration rules; returns an error message or nothing. */
 export type ExtraCheck = (value: string, properties: TaskProperties) => string | undefined;
@@ -20,6 +22,8 @@ export interface PropertyTextFieldProps {
   /** The `catalyst.*` property the field edits. */
   property: string;
   description?: ComponentChildren;
+
+  /** Shown while the field holds input; an absent property shows its default instead. */
   placeholder?: string;
 
   /** Must keep its identity across renders (define it at module level). */
@@ -36,6 +40,10 @@ export interface PropertyTextFieldProps {
  * A text field bound to one `catalyst.*` property, validated by the runtime's own
  * configuration rules (what the worker would reject). Invalid input shows its error
  * and is never written, so the XML keeps the last valid value.
+ *
+ * An absent property is not an empty one: the runtime gives it the provider's default, so
+ * the field shows that default as its placeholder and no error, while a property that is
+ * present but empty is checked (and refused) as such.
  */
 export function PropertyTextField(props: PropertyTextFieldProps) {
   const { element, id, label, property, description, placeholder, check, emptyValue } = props;
@@ -43,15 +51,19 @@ export function PropertyTextField(props: PropertyTextFieldProps) {
   const catalystTasks = useCatalystTasks();
   const debounce = useService('debounceInput');
   const properties = catalystTasks.getProperties(element);
+  const absent = properties[property] === undefined;
 
   // The entry re-validates whenever `validate` changes identity; keying it on the stored
   // properties keeps an error for typed (unwritten) input visible until the diagram changes.
   const propertiesKey = JSON.stringify(properties);
   const validate = useMemo(() => (value: string | undefined) => {
-    const next = withValue(properties, property, value === undefined ? emptyValue : value);
+    // The entry validates the stored value on every render; an absent one stays absent.
+    const next = absent && !value ? properties : withValue(properties, property, value === undefined ? emptyValue : value);
 
     return propertyProblem(next, property) ?? (value && check?.(value, next));
   }, [ propertiesKey, property, emptyValue, check ]);
+
+  const fallback = absent ? defaultText(properties, property) : undefined;
 
   const setValue = (value: string | undefined, error?: string | null) => {
     if (error) {
@@ -65,12 +77,20 @@ export function PropertyTextField(props: PropertyTextFieldProps) {
     element={ element }
     id={ id }
     label={ label }
-    description={ description }
-    placeholder={ placeholder }
-    getValue={ () => catalystTasks.getProperty(element, property) ?? '' }
+    description={ withTaskFindings(description, properties, property) }
+    placeholder={ fallback || placeholder }
+    getValue={ () => catalystTasks.getProperty(element, property) }
     setValue={ setValue }
     validate={ validate }
     debounce={ debounce } />;
+}
+
+// The value the runtime gives an absent property, as the field would show it.
+function defaultText(properties: TaskProperties, property: string): string | undefined {
+  const key = property.replace(/^catalyst\./, '') as keyof TaskConfig;
+  const value = resolveTaskConfig(properties)[key];
+
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
 function withValue(properties: TaskProperties, property: string, value: string | undefined): TaskProperties {

@@ -1,10 +1,11 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import { isSelectEntryEdited, isTextFieldEntryEdited, SelectEntry } from '@bpmn-io/properties-panel';
 
-import { PROPERTY } from '../../../runtime/config';
+import { PROPERTY, resolveTaskConfig } from '../../../runtime/config';
 import type { AuthType, TaskProperties } from '../../../runtime/types';
 import { getBusinessObject, isCatalystElement, readExtensionProperties } from '../../tasks';
 import { PropertyTextField } from '../components/PropertyTextField';
+import { withTaskFindings } from '../components/TaskFindingList';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import type { EntryDefinition } from '../entry';
 
@@ -38,6 +39,7 @@ function Auth({ element, id }: { element: any; id: string }) {
     element={ element }
     id={ id }
     label="Auth"
+    description={ withTaskFindings(undefined, catalystTasks.getProperties(element), PROPERTY.authType) }
     getValue={ () => authTypeOf(catalystTasks.getProperties(element)) }
     setValue={ (value: AuthType) => catalystTasks.setProperties(element, authChanges(catalystTasks.getProperties(element), value)) }
     getOptions={ () => AUTH_OPTIONS } />;
@@ -57,8 +59,9 @@ function AuthPrefix({ element, id }: { element: any; id: string }) {
     description="Written before the key, e.g. Bearer; empty for a bare key." />;
 }
 
+// An absent auth type is the provider's (a hand-written Ollama task sends no key), as the runtime reads it.
 function authTypeOf(properties: TaskProperties): AuthType {
-  return (properties[PROPERTY.authType] as AuthType | undefined) ?? 'bearerToken';
+  return (properties[PROPERTY.authType] as AuthType | undefined) ?? resolveTaskConfig(properties).authType ?? 'bearerToken';
 }
 
 /**

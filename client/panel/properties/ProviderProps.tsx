@@ -4,6 +4,7 @@ import { isSelectEntryEdited, SelectEntry } from '@bpmn-io/properties-panel';
 import { getProvider, providers } from '../../../runtime/catalog';
 import { PROPERTY } from '../../../runtime/config';
 import { catalystEntry } from '../catalyst-entry';
+import { withTaskFindings } from '../components/TaskFindingList';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 
 function Provider({ element, id }: { element: any; id: string }) {
@@ -20,7 +21,7 @@ function Provider({ element, id }: { element: any; id: string }) {
     element={ element }
     id={ id }
     label="Provider"
-    description={ provider?.description }
+    description={ withTaskFindings(provider?.description, catalystTasks.getProperties(element), PROPERTY.provider) }
     getValue={ () => current }
     setValue={ (value: string) => catalystTasks.switchProvider(element, value) }
     getOptions={ getOptions }

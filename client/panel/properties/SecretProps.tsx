@@ -2,11 +2,12 @@
 import { isSelectEntryEdited, isTextFieldEntryEdited, SelectEntry } from '@bpmn-io/properties-panel';
 
 import { getProvider } from '../../../runtime/catalog';
-import { PROPERTY } from '../../../runtime/config';
+import { PROPERTY, resolveTaskConfig } from '../../../runtime/config';
 import { looksLikeKey } from '../../../runtime/secrets';
 import type { SecretSource, TaskProperties } from '../../../runtime/types';
 import { isCatalystElement } from '../../tasks';
 import { PropertyTextField } from '../components/PropertyTextField';
+import { withTaskFindings } from '../components/TaskFindingList';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import type { EntryDefinition } from '../entry';
 import { describeSecretLocation } from '../secret-location';
@@ -36,6 +37,7 @@ function SecretSourceEntry({ element, id }: { element: any; id: string }) {
     element={ element }
     id={ id }
     label="Secret source"
+    description={ withTaskFindings(undefined, catalystTasks.getProperties(element), PROPERTY.secretSource) }
     getValue={ () => sourceOf(catalystTasks.getProperties(element)) }
     setValue={ (value: SecretSource) => catalystTasks.setProperty(element, PROPERTY.secretSource, value) }
     getOptions={ () => SOURCE_OPTIONS } />;
@@ -61,8 +63,9 @@ function SecretLocation({ source, name }: { source: SecretSource; name: string }
   return <span>Resolves to { kind } <code class="catalyst-secret-location">{ location }</code>{ detail && ` ${detail}` }</span>;
 }
 
+// An absent source is the provider's, as the runtime reads it.
 function sourceOf(properties: TaskProperties): SecretSource {
-  return (properties[PROPERTY.secretSource] as SecretSource | undefined) ?? 'env';
+  return (properties[PROPERTY.secretSource] as SecretSource | undefined) ?? resolveTaskConfig(properties).secretSource ?? 'env';
 }
 
 /** A real key must never land in the diagram (design §3): refuse it before it is written. */

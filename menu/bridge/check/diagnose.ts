@@ -2,7 +2,7 @@ import type { TaskConfig } from '../../../runtime/types';
 
 import { authHeaders } from '../../../runtime/execute/index';
 import { isChatShape, isErrorShape, isModelsShape, jsonOf, looksLikeHtml, probe, type ProbeOutcome } from './probe';
-import type { ConnectionCheck, ConnectionProblem } from './types';
+import type { ConnectionCheck, ConnectionProblem } from '../protocol';
 import { hasVersionSegment } from './url-shape';
 
 export interface DiagnoseOptions {

@@ -1,4 +1,4 @@
-import type { ConnectionCheck } from './types';
+import type { ConnectionCheck } from '../protocol';
 
 const CHAT_PATH = '/chat/completions';
 

@@ -1,5 +1,6 @@
 import { apiKeyOrNull, rememberVariableSecret } from '../api-key';
-import { diagnoseChatUrl, diagnoseConnection, type ConnectionCheck } from '../check/index';
+import { diagnoseChatUrl, diagnoseConnection } from '../check/index';
+import type { ConnectionCheck } from '../protocol';
 import type { BridgeContext } from '../context';
 import { optionalVariables, requireProperties } from '../fields';
 import { recordSecrets } from '../recording-store';

@@ -1,9 +1,7 @@
 import type { BridgeContext } from '../context';
-
-/** Protocol version of docs/bridge-protocol.md. */
-export const BRIDGE_PROTOCOL_VERSION = 1;
+import { BRIDGE_PROTOCOL_VERSION, type HealthAnswer } from '../protocol';
 
 /** `GET /health`: the bridge is there, the token is good, and where keys are read from. */
-export function handleHealth(context: BridgeContext): { ok: true; version: number; secretsFile: string | null; secretsDir: string | null } {
+export function handleHealth(context: BridgeContext): HealthAnswer {
   return { ok: true, version: BRIDGE_PROTOCOL_VERSION, secretsFile: context.secretsFile, secretsDir: context.secretsDir };
 }

@@ -1,19 +1,9 @@
 import { SecretError } from '../../../runtime/errors';
-import type { SecretLocation } from '../../../runtime/types';
 
 import type { BridgeContext } from '../context';
 import { requireProperties } from '../fields';
+import type { SecretStatus } from '../protocol';
 import { readConfig } from '../task-config';
-
-export interface SecretStatus {
-
-  /** `variable`: read from the process at run time (or a development literal), nothing to look up. */
-  status: 'found' | 'missing' | 'variable' | 'not-needed';
-  location: SecretLocation;
-
-  /** Why it is missing, when the store could say more than "not set" (file not found, unreadable). */
-  detail?: string;
-}
 
 /**
  * `POST /secret-status`: whether the task's key is there and where it is read from.

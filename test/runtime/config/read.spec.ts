@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { checkTaskConfig, newTaskProperties, readTaskConfig } from '../../../runtime/config';
+import { checkTaskConfig, newTaskProperties, readTaskConfig, resolveTaskConfig } from '../../../runtime/config';
 import { ConfigError } from '../../../runtime/errors';
 
 const groq = { 'catalyst.provider': 'groq' };
@@ -181,7 +181,7 @@ describe('runtime/config readTaskConfig', () => {
     });
 
 
-    it.each([ 'groq_api_key_prod_2', 'fw_api_key_production_2024', 'hf_token_for_production_1', 'SK-TEAM-KEY-FOR-PRODUCTION-2' ])('keeps the secret name %s', name => {
+    it.each([ 'groq_api_key_prod_2', 'fw_api_key_production_2024', 'fw_key_prod_2024_primary', 'hf_token_for_production_1', 'SK-TEAM-KEY-FOR-PRODUCTION-2' ])('keeps the secret name %s', name => {
       expect(readTaskConfig({ 'catalyst.provider': 'groq', 'catalyst.secretName': name }).secretName).toBe(name);
     });
 
@@ -203,7 +203,7 @@ describe('runtime/config readTaskConfig', () => {
 
     it('says where a response mapping stops being JSON', () => {
       expect(readWith({ 'catalyst.responseMapping': '{\n  "answer": choices\n}' }))
-        .toThrow('catalyst.responseMapping: is not valid JSON (unexpected character "c" at line 2, column 13)');
+        .toThrow('catalyst.responseMapping: is not valid JSON (unexpected `choices`; text values need double quotes at line 2, column 13)');
     });
 
 
@@ -306,4 +306,28 @@ describe('runtime/config checkTaskConfig', () => {
     expect(problems[3].message).toBe('"99" must be a whole number from 0 to 10');
   });
 
+});
+
+describe('runtime/config resolveTaskConfig', () => {
+
+  it('gives the catalog defaults of absent properties beside unusable ones', () => {
+    // given
+    const props = { 'catalyst.provider': 'ollama', 'catalyst.timeout': 'soon' };
+
+    // when
+    const resolved = resolveTaskConfig(props);
+
+    // then
+    expect(resolved).toMatchObject({ url: 'http://localhost:11434/v1/chat/completions', authType: 'none', secretSource: 'variable' });
+    expect(resolved.timeout).toBeUndefined();
+  });
+
+  it('keeps a present but empty URL out, as the error checkTaskConfig reports', () => {
+    // when
+    const resolved = resolveTaskConfig({ ...groq, 'catalyst.url': '' });
+
+    // then
+    expect(resolved.url).toBeUndefined();
+    expect(checkTaskConfig({ ...groq, 'catalyst.url': '' })).toEqual([ expect.objectContaining({ property: 'catalyst.url' }) ]);
+  });
 });

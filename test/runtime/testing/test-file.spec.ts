@@ -42,7 +42,7 @@ describe('test-cases file', () => {
   it('names file, line and column of a JSON syntax error in one line', () => {
     const message = problemOf('{\n  "version": 1,\n  "cases": [ { "name": "x", } ]\n}');
 
-    expect(message).toBe('order.catalyst-tests.json:3:29: not valid JSON: trailing comma');
+    expect(message).toBe('order.catalyst-tests.json:3:29: not valid JSON: a `,` before `}` is not allowed in JSON: remove the trailing comma');
     expect(message).not.toContain('\n');
   });
 

@@ -1,33 +1,58 @@
-import type { CatalystTask } from '../runtime/bpmn';
-import { chatUrl, getProvider } from '../runtime/catalog';
-import { PROPERTY, checkTaskConfig } from '../runtime/config';
-import { checkErrorMapping, checkResponseMapping } from '../runtime/mapping';
-import { looksLikeKey } from '../runtime/secrets';
-import { lintPayload } from '../runtime/template';
-import { closestName } from '../runtime/template';
-import type { Diagnostic, Provider, TaskProperties } from '../runtime/types';
+/**
+ * The task lint: everything wrong with one task, as the panel, `catalyst lint` and the
+ * worker's startup log all report it. One function, so the three surfaces never disagree
+ * about what a task gets wrong (design §4).
+ */
+import { chatUrl, getProvider } from '../catalog';
+import { PROPERTY, checkTaskConfig } from '../config';
+import { checkErrorMapping, checkResponseMapping } from '../mapping';
+import { looksLikeKey } from '../secrets';
+import { closestName, lintPayload } from '../template';
+import type { Diagnostic, Provider, TaskProperties } from '../types';
+
+/** A finding about a task, with the property it concerns (the panel shows it on that entry). */
+export interface TaskDiagnostic extends Diagnostic {
+
+  /**
+   * The `catalyst.*` property the finding is about: for `config/unknown-property` the
+   * unknown name itself. Ranges (`from`, `to`) are offsets into the payload for payload
+   * findings and 0..0 for every other one.
+   */
+  property: string;
+}
+
+/** What the task lint reads: the task's properties and, for the payload, the variables set before it. */
+export interface LintedTask {
+  properties: TaskProperties;
+
+  /** Variables the diagram sets before the task; without them unknown variables are not reported. */
+  knownVariables?: readonly string[];
+}
 
 const KNOWN_PROPERTIES = new Set<string>(Object.values(PROPERTY));
 
 /**
- * Everything wrong with one task, as lint diagnostics: configuration problems (errors at
- * 0..0, the property named in the message), the payload lint of design §4 against the
- * variables the diagram knows at the task, mapping checks, and provider checks.
+ * Everything wrong with one task: configuration problems (errors, the property named in the
+ * message), unknown `catalyst.*` properties, the payload lint of design §4, mapping checks,
+ * keys pasted into the URL or the auth prefix, and provider checks (`config/no-auth`,
+ * `config/url-placeholder`, `config/url-not-provider`). Messages never repeat a key.
  */
-export function lintTask(task: Pick<CatalystTask, 'properties' | 'knownVariables'>): Diagnostic[] {
+export function lintTask(task: LintedTask): TaskDiagnostic[] {
   const props = task.properties;
   const provider = getProvider(props[PROPERTY.provider]?.trim() ?? '');
   const configProblems = checkTaskConfig(props);
   const badProperties = new Set(configProblems.map(problem => problem.property));
 
-  const diagnostics: Diagnostic[] = configProblems.map(problem => whole('error', `config/${shortName(problem.property)}`, `${problem.property}: ${problem.message}`));
+  const diagnostics: TaskDiagnostic[] = configProblems.map(problem =>
+    whole(problem.property, 'error', `config/${shortName(problem.property)}`, `${problem.property}: ${problem.message}`));
 
   diagnostics.push(...unknownProperties(props));
 
   const payload = props[PROPERTY.payload] ?? provider?.defaultPayload;
 
   if (payload !== undefined && !badProperties.has(PROPERTY.payload)) {
-    diagnostics.push(...lintPayload(payload, { knownVariables: task.knownVariables, provider }));
+    diagnostics.push(...lintPayload(payload, { knownVariables: task.knownVariables, provider })
+      .map(diagnostic => ({ ...diagnostic, property: PROPERTY.payload })));
   }
 
   diagnostics.push(...mappingProblems(props, badProperties));
@@ -46,16 +71,16 @@ export function lintTask(task: Pick<CatalystTask, 'properties' | 'knownVariables
 const CHECKED_ELSEWHERE = new Set<string>([ PROPERTY.payload, PROPERTY.secretName ]);
 const TOKEN_SEPARATORS = /[\s?&=/:;,"'#]+/;
 
-function keysInOtherProperties(props: TaskProperties, provider: Provider | undefined): Diagnostic[] {
+function keysInOtherProperties(props: TaskProperties, provider: Provider | undefined): TaskDiagnostic[] {
   return Object.values(PROPERTY)
     .filter(name => !CHECKED_ELSEWHERE.has(name) && props[name] !== undefined)
     .filter(name => props[name].split(TOKEN_SEPARATORS).some(token => looksLikeKey(token, provider)))
-    .map(name => whole('error', 'secret/key-literal',
+    .map(name => whole(name, 'error', 'secret/key-literal',
       `${name} holds what looks like a real API key; keep keys out of the BPMN: put the key where ${PROPERTY.secretSource} and ${PROPERTY.secretName} point`));
 }
 
-function whole(severity: Diagnostic['severity'], code: string, message: string): Diagnostic {
-  return { from: 0, to: 0, severity, code, message };
+function whole(property: string, severity: Diagnostic['severity'], code: string, message: string): TaskDiagnostic {
+  return { from: 0, to: 0, severity, code, message, property };
 }
 
 function shortName(property: string): string {
@@ -63,20 +88,20 @@ function shortName(property: string): string {
 }
 
 // A typo (`catalyst.timout`) would silently fall back to the default.
-function unknownProperties(props: TaskProperties): Diagnostic[] {
+function unknownProperties(props: TaskProperties): TaskDiagnostic[] {
   return Object.keys(props)
     .filter(name => name.startsWith('catalyst.') && !KNOWN_PROPERTIES.has(name))
     .map(name => {
       const suggestion = closestName(name, KNOWN_PROPERTIES);
       const hint = suggestion ? `; did you mean ${suggestion}?` : '';
 
-      return whole('warning', 'config/unknown-property', `${name} is not a Catalyst property and is ignored${hint}`);
+      return whole(name, 'warning', 'config/unknown-property', `${name} is not a Catalyst property and is ignored${hint}`);
     });
 }
 
 // The runtime accepts these mappings (configuration checked them); these are the stricter
 // checks the panel shows, reported as warnings.
-function mappingProblems(props: TaskProperties, badProperties: Set<string>): Diagnostic[] {
+function mappingProblems(props: TaskProperties, badProperties: Set<string>): TaskDiagnostic[] {
   const checks = [
     { property: PROPERTY.responseMapping, code: 'mapping/response', check: checkResponseMapping },
     { property: PROPERTY.errorMapping, code: 'mapping/error', check: checkErrorMapping }
@@ -89,32 +114,32 @@ function mappingProblems(props: TaskProperties, badProperties: Set<string>): Dia
       return [];
     }
 
-    return check(text).map(problem => whole('warning', code, `${property}: ${problem.message}`));
+    return check(text).map(problem => whole(property, 'warning', code, `${property}: ${problem.message}`));
   });
 }
 
-function providerProblems(props: TaskProperties, provider: Provider, badProperties: Set<string>): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
+function providerProblems(props: TaskProperties, provider: Provider, badProperties: Set<string>): TaskDiagnostic[] {
+  const diagnostics: TaskDiagnostic[] = [];
   const secretSource = props[PROPERTY.secretSource]?.trim() ?? provider.secret.source;
   const secretName = props[PROPERTY.secretName] ?? provider.secret.name;
   const authType = props[PROPERTY.authType]?.trim() ?? provider.auth.type;
   const url = props[PROPERTY.url]?.trim();
 
   if (secretSource === 'variable' && authType !== 'none' && looksLikeKey(secretName, provider)) {
-    diagnostics.push(whole('error', 'secret/key-literal',
+    diagnostics.push(whole(PROPERTY.secretName, 'error', 'secret/key-literal',
       `${PROPERTY.secretName} holds what looks like a real API key; keep keys out of the BPMN: use secretSource env, file or properties, or a process variable like \${apiKey}`));
   }
 
   if (authType === 'none' && !provider.local && provider.auth.type !== 'none') {
-    diagnostics.push(whole('warning', 'config/no-auth', `${provider.name} needs an API key, but ${PROPERTY.authType} is none`));
+    diagnostics.push(whole(PROPERTY.authType, 'warning', 'config/no-auth', `${provider.name} needs an API key, but ${PROPERTY.authType} is none`));
   }
 
   if (url && !badProperties.has(PROPERTY.url)) {
     if (provider.editableUrl && url === chatUrl(provider)) {
-      diagnostics.push(whole('warning', 'config/url-placeholder',
+      diagnostics.push(whole(PROPERTY.url, 'warning', 'config/url-placeholder',
         `${PROPERTY.url} is still the placeholder ${url}; point it at your provider's chat-completions endpoint`));
     } else if (!provider.editableUrl && !provider.local && new URL(url).host !== new URL(provider.baseUrl).host) {
-      diagnostics.push(whole('info', 'config/url-not-provider',
+      diagnostics.push(whole(PROPERTY.url, 'info', 'config/url-not-provider',
         `${PROPERTY.url} points at ${new URL(url).host}, not ${provider.name} (${new URL(provider.baseUrl).host}); fine for a proxy`));
     }
   }

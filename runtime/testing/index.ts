@@ -7,7 +7,7 @@ export { parseTestFile, formatTestFile, compileSchema, TestFileError, TEST_FILE_
 export { parseRecordingFile, formatRecordingFile } from './recording-file';
 export { judge, tokensUsed, deepEqual } from './expect';
 export { recordingFetch, replayFetch, replaySecretStore, rememberingStore, firstDifference, RecordingMismatchError, REPLAY_KEY, SECRET_MARK } from './recording';
-export { runCase, crashedCase, type RunCaseOptions } from './run-case';
+export { runCase, crashedCase, caseNotRun, type RunCaseOptions } from './run-case';
 export { testFileFor, recordingFileFor, isDiagramFile, TEST_FILE_SUFFIX, RECORDING_FILE_SUFFIX } from './sidecar';
 export { suggestExpectations, newTestCase } from './suggest';
 export type * from './types';

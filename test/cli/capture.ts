@@ -15,14 +15,15 @@ export interface Captured {
 }
 
 /** Run `catalyst` in-process with captured output. */
-export async function runCli(argv: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<Captured> {
+export async function runCli(argv: string[], options: { env?: Record<string, string>; cwd?: string; fetch?: typeof fetch } = {}): Promise<Captured> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
     stdout: text => { stdout += text; },
     stderr: text => { stderr += text; },
     env: options.env ?? {},
-    cwd: options.cwd ?? root
+    cwd: options.cwd ?? root,
+    fetch: options.fetch
   };
 
   const code = await run(argv, io);

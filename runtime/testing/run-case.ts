@@ -33,6 +33,9 @@ export interface RunCaseOptions {
    * as the host's `call`. Replays send no key and use none of it.
    */
   executeOptions?: Partial<ExecuteOptions>;
+
+  /** The runtime's executeTask as the host runs it (the bridge's runtime port); default the runtime's own. */
+  execute?: typeof executeTask;
 }
 
 /**
@@ -76,7 +79,8 @@ export async function runCase(properties: TaskProperties, testCase: TestCase, op
     seen.add(variables[variableSecret] as string);
   }
 
-  const result = await executeTask(config, {
+  const execute = options.execute ?? executeTask;
+  const result = await execute(config, {
     ...options.executeOptions,
     variables,
     secrets,
@@ -112,8 +116,9 @@ async function replay(config: TaskConfig, testCase: TestCase, variables: Record<
   const variableSecret = secretVariableOf(config);
   const replayVariables = variableSecret && variables[variableSecret] === undefined ? { ...variables, [variableSecret]: REPLAY_KEY } : variables;
   const replayer = replayFetch(recording);
+  const execute = options.execute ?? executeTask;
 
-  const result = await executeTask(config, {
+  const result = await execute(config, {
     variables: replayVariables,
     secrets: replaySecretStore,
     retries: options.retries,

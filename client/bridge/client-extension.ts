@@ -1,3 +1,5 @@
+import { DIAGRAM_PATH_EVENTS, rememberDiagramPath } from '../test-cases/diagram-path';
+
 import { announceBridge, BRIDGE_EVENT } from './announcement';
 import { requestTestTask, TEST_TASK_EVENT } from './test-task-request';
 
@@ -18,7 +20,12 @@ export function BridgeClientExtension(props: { subscribe?: Subscribe }): null {
   if (subscribe && !subscribed.has(subscribe)) {
     subscribed.add(subscribe);
     subscribe(BRIDGE_EVENT, payload => announceBridge(withoutTab(payload)));
-    subscribe(TEST_TASK_EVENT, () => requestTestTask());
+    subscribe(TEST_TASK_EVENT, payload => {
+      // the event carries the active tab: the diagram whose cases the dialog shows
+      rememberDiagramPath(payload);
+      requestTestTask();
+    });
+    DIAGRAM_PATH_EVENTS.forEach(event => subscribe(event, rememberDiagramPath));
   }
 
   return null;

@@ -7,7 +7,7 @@ import type { ExecutionResult, ModelInfo, TaskProperties } from '../../runtime/t
 export type { ConnectionCheck, ConnectionProblem } from './check/types';
 export type { BridgeErrorBody } from './respond';
 export type { SecretStatus } from './routes/secret-status';
-export type { TestCasesAnswer, TestCaseRunAnswer } from './routes/test-cases';
+export type { TestCasesAnswer, TestCaseRunAnswer, TestCaseRunRequest } from './routes/test-cases';
 
 /** What the Modeler's `catalyst.bridge` event (or the playground) hands to the renderer. */
 export type BridgeAnnouncement =

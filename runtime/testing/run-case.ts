@@ -2,8 +2,9 @@ import { readTaskConfig, secretVariableName } from '../config';
 import { CatalystError, messageOf } from '../errors';
 import { executeTask } from '../execute';
 import type { ExecuteOptions, ExecutionResult, SecretStore, TaskConfig, TaskProperties } from '../types';
-import { judge, tokensUsed } from './expect';
+import { judge } from './expect';
 import { recordingFetch, rememberingStore, replayFetch, replaySecretStore, REPLAY_KEY } from './recording';
+import { tokensUsed } from './tokens';
 import type { CaseResult, Recording, RunMode, TestCase } from './types';
 
 export interface RunCaseOptions {

@@ -1,6 +1,8 @@
 import { redactDeep } from '../../../runtime/execute/redact-deep';
 import { crashedCase, parseTestFile, runCase, TestFileError, type CaseResult, type RunMode, type TestCase, type TestSuite } from '../../../runtime/testing';
 
+import type { TaskProperties } from '../../../runtime/types';
+
 import { BridgeRequestError } from '../bridge-error';
 import type { BridgeContext } from '../context';
 import { optionalVariables, requireProperties } from '../fields';
@@ -18,6 +20,19 @@ export interface TestCasesAnswer {
 
   /** Names of the cases that have a recording (they can run as a replay). */
   recorded: string[];
+}
+
+/** `POST /test-cases/run` body. */
+export interface TestCaseRunRequest {
+  diagram: string;
+
+  /** The task's properties as they are now (unsaved edits included). */
+  properties: TaskProperties;
+  case: TestCase;
+  mode: RunMode;
+
+  /** Variables for this run only, never saved (a key passed as a process variable). */
+  variables?: Record<string, unknown>;
 }
 
 /** `POST /test-cases/run` answer: the case's verdict (its recording, if one was made, is saved, not sent). */

@@ -41,6 +41,8 @@ if (existsSync(path.join(root, bridgeEntry))) {
     outfile: 'menu/dist/bridge.cjs',
     bundle: true,
     platform: 'node',
+    // jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow
+    mainFields: [ 'module', 'main' ],
     format: 'cjs',
     target: 'node18',
     sourcemap: true,

@@ -29,7 +29,7 @@ export function formatTestReport(reports: SuiteReport[], mode: RunMode): string 
     lines.push(report.name);
 
     for (const result of report.results) {
-      const facts = [ result.tokens !== null ? `${result.tokens} tokens` : null, result.result ? formatMs(result.durationMs) : null ].filter(Boolean).join(', ');
+      const facts = [ result.tokens !== null ? `${result.tokens} tokens` : null, result.result && !result.error ? formatMs(result.durationMs) : null ].filter(Boolean).join(', ');
 
       lines.push(`  ${result.passed ? 'pass' : 'FAIL'}  ${result.name} [${result.task}]${facts ? ` ${facts}` : ''}`);
 

@@ -57,6 +57,9 @@ export function TestCasesView(props: TestCasesViewProps) {
   const [ mode, setMode ] = useState<RunMode>('live');
   const [ verdicts, setVerdicts ] = useState<Record<string, Verdict>>({});
 
+  // the case saved from the result on screen: saving it twice would only add a copy
+  const [ saved, setSaved ] = useState<{ result: ExecutionResult; name: string } | null>(null);
+
   useEffect(() => {
     if (!bridge.status().available) {
       setLoaded({ state: 'unavailable', message: 'Saved test cases need the desktop bridge: they are files beside the diagram.' });
@@ -111,6 +114,10 @@ export function TestCasesView(props: TestCasesViewProps) {
 
       setLoaded({ state: 'ready', testFile: answer.testFile, suite: answer.suite, recorded: answer.recorded });
       setDraft(null);
+
+      if (lastRun) {
+        setSaved({ result: lastRun.result, name: testCase.name });
+      }
     } catch (error) {
       setProblem(`Not saved: ${messageOf(error)}`);
     } finally {
@@ -161,7 +168,9 @@ export function TestCasesView(props: TestCasesViewProps) {
     { loaded.state === 'unavailable' && <p class="catalyst-test-call__note">{ loaded.message }</p> }
     { loaded.state === 'error' && <p class="catalyst-test-call__error" role="alert">The test cases cannot be read: { loaded.message }</p> }
 
-    { loaded.state === 'ready' && lastRun && !draft && <button
+    { saved && saved.result === lastRun?.result && <p class="catalyst-test-call__note" role="status">Saved as “{ saved.name }”. <code>catalyst test</code> runs it in a pipeline.</p> }
+
+    { loaded.state === 'ready' && lastRun && !draft && saved?.result !== lastRun.result && <button
       type="button"
       class="catalyst-test-call__button"
       onClick={ () => setDraft(draftFromResult(lastRun.result, lastRun.variables, secretVariable, taskId)) }>Save as test case</button> }

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 
 import { completion, json, startFaultServer, type Behaviour, type FaultServer } from '../support/fault-server';
-import { fixtures, runCli } from './capture';
+import { fixtures, root, runCli } from './capture';
 
 const KEY = 'sk-test-command-0123456789abcdef';
 
@@ -313,6 +313,40 @@ describe('catalyst test', () => {
       // then
       expect(code).toBe(64);
       expect(stderr).toBe(`catalyst test: ${message}\n`);
+    });
+  });
+
+  describe('the README example', () => {
+
+    it('passes on a clean clone: replayed from the committed recordings, no key, no network', async () => {
+      // when
+      const { code, stdout } = await runCli([ 'test', 'resources/examples/catalyst-example.bpmn' ], { cwd: root, env: {}, fetch: noNetwork });
+
+      // then
+      expect(code).toBe(0);
+      expect(stdout).toContain('2 cases (replayed from recordings): 2 passed, 0 failed');
+    });
+
+    it('fails in the pipeline after a prompt edit, saying the prompt changed', async () => {
+      // given a copy of the example whose system prompt was edited
+      const dir = await mkdtemp(path.join(tmpdir(), 'catalyst-readme-'));
+      folders.push(dir);
+
+      for (const name of [ 'catalyst-example.catalyst-tests.json', 'catalyst-example.catalyst-recordings.json' ]) {
+        await writeFile(path.join(dir, name), await readFile(path.join(root, 'resources/examples', name)));
+      }
+
+      const bpmn = await readFile(path.join(root, 'resources/examples/catalyst-example.bpmn'), 'utf8');
+      await writeFile(path.join(dir, 'catalyst-example.bpmn'), bpmn.replace('You are a helpful assistant.', 'You are a terse assistant.'));
+
+      // when
+      const { code, stdout } = await runCli([ 'test', 'catalyst-example.bpmn', '--reporter', 'junit', '--output', 'junit.xml' ], { cwd: dir, env: {}, fetch: noNetwork });
+
+      // then
+      expect(code).toBe(1);
+      expect(stdout).toContain('FAIL  capital of France [Ask_Groq]');
+      expect(stdout).toContain('the prompt changed: the rendered request no longer matches the recording');
+      expect(await readFile(path.join(dir, 'junit.xml'), 'utf8')).toContain('errors="2"');
     });
   });
 });

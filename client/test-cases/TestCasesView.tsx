@@ -168,7 +168,7 @@ export function TestCasesView(props: TestCasesViewProps) {
     { loaded.state === 'unavailable' && <p class="catalyst-test-call__note">{ loaded.message }</p> }
     { loaded.state === 'error' && <p class="catalyst-test-call__error" role="alert">The test cases cannot be read: { loaded.message }</p> }
 
-    { saved && saved.result === lastRun?.result && <p class="catalyst-test-call__note" role="status">Saved as “{ saved.name }”. <code>catalyst test</code> runs it in a pipeline.</p> }
+    { saved && saved.result === lastRun?.result && <p class="catalyst-test-call__note" role="status">Saved “{ saved.name }” beside the diagram; <code>catalyst test</code> runs it in a pipeline</p> }
 
     { loaded.state === 'ready' && lastRun && !draft && saved?.result !== lastRun.result && <button
       type="button"

@@ -47,7 +47,8 @@ describe('test call dialog: saved test cases', () => {
     await testCases().getByRole('button', { name: 'Save as test case' }).click();
     const form = testCases().getByRole('group', { name: 'New test case' });
     const prefilled = JSON.parse(await form.getByLabel(/^Expectations/).inputValue());
-    await shoot(playground, 'save-case');
+    await form.scrollIntoViewIfNeeded();
+    await shoot(playground, 'save-case', testCases());
     await form.getByRole('button', { name: 'Save case' }).click();
 
     // then
@@ -90,7 +91,7 @@ describe('test call dialog: saved test cases', () => {
     const row = testCases().getByRole('listitem', { name: 'The printer is on fire.' });
     await expect.poll(() => row.getByRole('status').innerText(), { timeout: 15_000 }).toBe('failed');
     expect(await row.getByRole('list').locator('li').allTextContents()).toContain('✗ outcome is complete — it was BPMN error INVALID_REQUEST (failed)');
-    await shoot(playground, 'case-failed');
+    await shoot(playground, 'case-failed', testCases());
   });
 
   it('records a case, then replays it without the provider', async () => {

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { lstat, open, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { formatRecordingFile, formatTestFile, isDiagramFile, parseRecordingFile, parseTestFile, recordingFileFor, testFileFor, TestFileError, type RecordingFile, type TestSuite } from '../../runtime/testing';
+import { formatRecordingFile, formatTestFile, isDiagramFile, parseRecordingFile, parseTestFile, recordingFileFor, testFileFor, TestFileError, type Recording, type RecordingFile, type TestSuite } from '../../runtime/testing';
 
 import { BridgeRequestError } from './bridge-error';
 
@@ -69,7 +70,7 @@ export async function writeTestCases(files: DiagramFiles, suite: unknown): Promi
   // the line and column would point into the request, not into any file the user has
   const checked = asInvalid(() => parseTestFile(JSON.stringify(suite, null, 2), files.testFile), message => message.replace(/^(.*?):\d+:\d+: /, 'not saved: '));
 
-  await replaceFile(files.testFile, formatTestFile(checked));
+  await underLock(files.testFile, () => replaceFile(files.testFile, formatTestFile(checked)));
 
   return checked;
 }
@@ -81,8 +82,33 @@ export async function readRecordings(files: DiagramFiles): Promise<RecordingFile
   return text === null ? { version: 1, recordings: {} } : asInvalid(() => parseRecordingFile(text, files.recordingFile));
 }
 
-export async function writeRecordings(files: DiagramFiles, recordings: RecordingFile): Promise<void> {
-  await replaceFile(files.recordingFile, formatRecordingFile(recordings));
+/**
+ * Save one case's recording into the diagram's recordings file. Read, merged and written
+ * under a lock per file, so two cases recorded at once both keep theirs.
+ */
+export function saveRecording(files: DiagramFiles, name: string, recording: Recording): Promise<void> {
+  return underLock(files.recordingFile, async () => {
+    const { recordings } = await readRecordings(files);
+
+    await replaceFile(files.recordingFile, formatRecordingFile({ version: 1, recordings: { ...recordings, [name]: recording } }));
+  });
+}
+
+const locks = new Map<string, Promise<unknown>>();
+
+async function underLock<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const before = locks.get(file) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(work);
+
+  locks.set(file, mine);
+
+  try {
+    return await mine;
+  } finally {
+    if (locks.get(file) === mine) {
+      locks.delete(file);
+    }
+  }
 }
 
 async function isBpmnFile(file: string): Promise<boolean> {
@@ -146,7 +172,7 @@ async function replaceFile(file: string, text: string): Promise<void> {
   // refuses to write through a link someone put where the sidecar goes
   await readSidecar(file);
 
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const temporary = `${file}.${randomUUID()}.tmp`;
 
   await writeFile(temporary, text, { flag: 'wx' });
   await rename(temporary, file);

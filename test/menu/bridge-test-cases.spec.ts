@@ -208,6 +208,22 @@ describe('bridge: test cases beside a diagram', () => {
       expect(listed.json.recorded).toEqual([ 'capital' ]);
     });
 
+    it('two cases recorded at the same time both keep their recording', async () => {
+      // given
+      const file = await diagram();
+      const other = { ...capital, name: 'capital again' };
+
+      // when
+      await Promise.all([
+        post(bridge, '/test-cases/run', { diagram: file, properties: task(), case: capital, mode: 'record' }),
+        post(bridge, '/test-cases/run', { diagram: file, properties: task(), case: other, mode: 'record' })
+      ]);
+      const saved = JSON.parse(await readFile(file.replace(/\.bpmn$/, '.catalyst-recordings.json'), 'utf8'));
+
+      // then
+      expect(Object.keys(saved.recordings)).toEqual([ 'capital', 'capital again' ]);
+    });
+
     it('replay after a prompt edit fails with "the prompt changed"', async () => {
       // given
       const file = await diagram();

@@ -8,7 +8,7 @@ import type { BridgeContext } from '../context';
 import { optionalVariables, requireProperties } from '../fields';
 import { recordSecrets } from '../recording-store';
 import { redactorFor } from '../redaction';
-import { diagramFiles, readRecordings, readTestCases, writeRecordings, writeTestCases } from '../test-case-files';
+import { diagramFiles, readRecordings, readTestCases, saveRecording, writeTestCases } from '../test-case-files';
 
 /** `POST /test-cases/read` answer. */
 export interface TestCasesAnswer {
@@ -102,8 +102,8 @@ export async function handleRunTestCase(context: BridgeContext, body: Record<str
 
   const { recording, ...verdict } = result;
 
-  if (recording && recordings) {
-    await writeRecordings(files, { version: 1, recordings: { ...recordings.recordings, [testCase.name]: recording } });
+  if (recording) {
+    await saveRecording(files, testCase.name, recording);
   }
 
   // the runtime redacts the task's key; this covers every other value read for the run

@@ -283,6 +283,20 @@ describe('catalyst test', () => {
       expect(stderr).toMatch(/^catalyst test: order\.catalyst-tests\.json:1:\d+: not valid JSON: [^\n]+\n$/);
     });
 
+    it('a recordings file that breaks its schema stops a replay with one line, exit 64', async () => {
+      // given
+      const dir = await project([ capital ]);
+      await writeFile(path.join(dir, 'order.catalyst-recordings.json'), JSON.stringify({ version: 1, recordings: { 'capital of France': { task: 'Ask' } } }));
+
+      // when
+      const { code, stdout, stderr } = await test(dir, [ 'order.bpmn' ], { env: {}, fetch: noNetwork });
+
+      // then
+      expect(code).toBe(64);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^catalyst test: order\.catalyst-recordings\.json: \/recordings\/capital of France must have required property '[a-zA-Z]+' \(see resources\/catalyst-recordings\.schema\.json\)\n$/);
+    });
+
     it('a diagram without a test file is wrong usage, exit 64', async () => {
       // given
       const dir = await project([ capital ]);

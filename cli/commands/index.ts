@@ -2,6 +2,7 @@ import { callCommand } from './call';
 import type { Command } from './command';
 import { lintCommand } from './lint';
 import { modelsCommand } from './models';
+import { testCommand } from './test';
 import { workerCommand } from './worker';
 
 export type { Command } from './command';
@@ -14,6 +15,7 @@ export const commands: readonly Command[] = [
   lintCommand,
   callCommand,
   modelsCommand,
+  testCommand,
   workerCommand
 ];
 

@@ -10,8 +10,12 @@ import type {
   HealthAnswer,
   ModelsAnswer,
   ModelsRequest,
-  SecretStatus
+  SecretStatus,
+  TestCaseRunAnswer,
+  TestCaseRunRequest,
+  TestCasesAnswer
 } from '../../menu/bridge/protocol';
+import type { TestSuite } from '../../runtime/testing/types';
 
 import { currentAnnouncement, listenToWindow, onAnnouncement } from './announcement';
 import { BridgeError } from './bridge-error';
@@ -180,6 +184,21 @@ export class CatalystBridge {
     }
 
     return answer.revoked;
+  }
+
+  /** The test cases saved beside the diagram at `diagram` (an absolute .bpmn path). */
+  readTestCases(diagram: string): Promise<TestCasesAnswer> {
+    return this.json('POST', '/test-cases/read', { diagram });
+  }
+
+  /** Replaces the diagram's saved test cases; the bridge checks them as `catalyst test` would. */
+  writeTestCases(diagram: string, suite: TestSuite): Promise<TestCasesAnswer> {
+    return this.json('POST', '/test-cases/write', { diagram, suite });
+  }
+
+  /** Runs one saved case (live, recording, or replaying its recording) and answers its verdict. */
+  runTestCase(request: TestCaseRunRequest): Promise<TestCaseRunAnswer> {
+    return this.json('POST', '/test-cases/run', request);
   }
 
   private async json<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,4 +1,5 @@
 import { BRIDGE_EVENT, TEST_TASK_EVENT } from '../../menu/bridge/protocol';
+import { DIAGRAM_PATH_EVENTS, rememberDiagramPath } from '../test-cases/diagram-path';
 
 import { announceBridge } from './announcement';
 import { requestTestTask } from './test-task-request';
@@ -20,7 +21,12 @@ export function BridgeClientExtension(props: { subscribe?: Subscribe }): null {
   if (subscribe && !subscribed.has(subscribe)) {
     subscribed.add(subscribe);
     subscribe(BRIDGE_EVENT, payload => announceBridge(withoutTab(payload)));
-    subscribe(TEST_TASK_EVENT, () => requestTestTask());
+    subscribe(TEST_TASK_EVENT, payload => {
+      // the event carries the active tab: the diagram whose cases the dialog shows
+      rememberDiagramPath(payload);
+      requestTestTask();
+    });
+    DIAGRAM_PATH_EVENTS.forEach(event => subscribe(event, rememberDiagramPath));
   }
 
   return null;

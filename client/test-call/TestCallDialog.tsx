@@ -6,6 +6,7 @@ import { messageOf } from '../../runtime/errors';
 import type { TaskProperties } from '../../runtime/types';
 import { untrustedSendOf, type CatalystBridge, type UntrustedSend } from '../bridge';
 import type { CatalystTasks } from '../tasks';
+import { TestCasesView } from '../test-cases/TestCasesView';
 
 import { curlCommand } from './curl-command';
 import { useFocusTrap } from './focus-trap';
@@ -73,6 +74,7 @@ export function TestCallDialog(props: TestCallDialogProps) {
   const [ runError, setRunError ] = useState<string | null>(null);
   const [ refused, setRefused ] = useState<UntrustedSend | null>(null);
   const [ curl, setCurl ] = useState<{ command?: string; message: string } | null>(null);
+  const [ sentVariables, setSentVariables ] = useState<Record<string, unknown>>({});
   const handle = useRef<RunHandle | null>(null);
 
   const bridgeStatus = bridge.status();
@@ -114,6 +116,7 @@ export function TestCallDialog(props: TestCallDialogProps) {
     }
 
     store.save(diagramId, taskId, inputs);
+    setSentVariables(variables);
     setProgress(NO_PROGRESS);
     setEnd(null);
     setRunError(null);
@@ -272,6 +275,14 @@ export function TestCallDialog(props: TestCallDialogProps) {
 
         { end?.result && <ResultView result={ end.result } cancelled={ end.cancelled } onMap={ mapToVariable } translate={ translate } /> }
         { end && !end.result && <p class="catalyst-test-call__note" role="status">{ translate('Cancelled before any answer.') }</p> }
+
+        <TestCasesView
+          bridge={ bridge }
+          taskId={ taskId }
+          getProperties={ () => catalystTasks.getProperties(element) }
+          lastRun={ end?.result && !end.cancelled ? { result: end.result, variables: sentVariables } : null }
+          secretVariable={ secretVariable }
+          runVariables={ secretVariable ? { [secretVariable]: secretValue } : {} } />
 
         <HistoryView history={ history } onReuse={ setInputs } translate={ translate } />
       </div>

@@ -21,6 +21,7 @@ import { handleCheck } from './routes/check';
 import { handleHealth } from './routes/health';
 import { handleModels } from './routes/models';
 import { handleSecretStatus } from './routes/secret-status';
+import { handleReadTestCases, handleRunTestCase, handleWriteTestCases } from './routes/test-cases';
 import type { BridgeRuntime } from './runtime-port';
 
 /** Where the bridge's endpoints live, so it can share a server (the playground's) with other routes. */
@@ -171,6 +172,15 @@ export function createBridgeHandler(options: BridgeHandlerOptions & { runtime: B
     case '/approvals/revoke':
       requireMethod(method, 'POST');
       return sendJson(res, 200, handleApprovalRevoke(context, await readJsonBody(req, bodyLimitBytes)), redact);
+    case '/test-cases/read':
+      requireMethod(method, 'POST');
+      return sendJson(res, 200, await handleReadTestCases(await readJsonBody(req, bodyLimitBytes)), redact);
+    case '/test-cases/write':
+      requireMethod(method, 'POST');
+      return sendJson(res, 200, await handleWriteTestCases(await readJsonBody(req, bodyLimitBytes)), redact);
+    case '/test-cases/run':
+      requireMethod(method, 'POST');
+      return sendJson(res, 200, await handleRunTestCase(context, await readJsonBody(req, bodyLimitBytes)), redact);
     default:
       throw new BridgeRequestError(404, 'NOT_FOUND', `the bridge has no endpoint ${BRIDGE_BASE_PATH}${path}`);
     }

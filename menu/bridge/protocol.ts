@@ -5,6 +5,7 @@
  * share. Types and constants only: nothing here runs, and nothing here imports an
  * implementation file.
  */
+import type { CaseResult, RunMode, TestCase, TestSuite } from '../../runtime/testing/types';
 import type { ExecutionResult, ModelInfo, SecretLocation, TaskProperties } from '../../runtime/types';
 
 /** Protocol version; announced with the bridge and answered by `GET /health`. */
@@ -110,4 +111,37 @@ export interface ConnectionCheck {
   /** The URL the verdict is about (the models or chat URL that was asked). */
   url: string;
   statusCode: number | null;
+}
+
+/** `POST /test-cases/read` answer. */
+export interface TestCasesAnswer {
+
+  /** The sidecar's absolute path, to show the user where the cases live. */
+  testFile: string;
+  exists: boolean;
+  suite: TestSuite;
+
+  /** Names of the cases that have a recording (they can run as a replay). */
+  recorded: string[];
+}
+
+/** `POST /test-cases/run` body. */
+export interface TestCaseRunRequest {
+  diagram: string;
+
+  /** The task's properties as they are now (unsaved edits included). */
+  properties: TaskProperties;
+  case: TestCase;
+  mode: RunMode;
+
+  /** Variables for this run only, never saved (a key passed as a process variable). */
+  variables?: Record<string, unknown>;
+}
+
+/** `POST /test-cases/run` answer: the case's verdict (its recording, if one was made, is saved, not sent). */
+export interface TestCaseRunAnswer {
+  result: Omit<CaseResult, 'recording'>;
+
+  /** Whether this run saved a new recording for the case. */
+  recorded: boolean;
 }

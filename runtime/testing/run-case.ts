@@ -1,9 +1,10 @@
 import { readTaskConfig, secretVariableName } from '../config';
 import { CatalystError, messageOf } from '../errors';
 import { executeTask } from '../execute';
-import type { ExecutionResult, SecretStore, TaskConfig, TaskProperties } from '../types';
-import { judge, tokensUsed } from './expect';
+import type { ExecuteOptions, ExecutionResult, SecretStore, TaskConfig, TaskProperties } from '../types';
+import { judge } from './expect';
 import { recordingFetch, rememberingStore, replayFetch, replaySecretStore, REPLAY_KEY } from './recording';
+import { tokensUsed } from './tokens';
 import type { CaseResult, Recording, RunMode, TestCase } from './types';
 
 export interface RunCaseOptions {
@@ -26,6 +27,16 @@ export interface RunCaseOptions {
 
   /** Clock for `recordedAt` (tests). */
   now?: () => Date;
+
+  /**
+   * What the host's own calls pass to executeTask besides variables, secrets and fetch (a
+   * key's trusted hosts, a response size limit): live and recording runs go the same way
+   * as the host's `call`. Replays send no key and use none of it.
+   */
+  executeOptions?: Partial<ExecuteOptions>;
+
+  /** The runtime's executeTask as the host runs it (the bridge's runtime port); default the runtime's own. */
+  execute?: typeof executeTask;
 }
 
 /**
@@ -69,7 +80,9 @@ export async function runCase(properties: TaskProperties, testCase: TestCase, op
     seen.add(variables[variableSecret] as string);
   }
 
-  const result = await executeTask(config, {
+  const execute = options.execute ?? executeTask;
+  const result = await execute(config, {
+    ...options.executeOptions,
     variables,
     secrets,
     retries: options.retries,
@@ -104,8 +117,9 @@ async function replay(config: TaskConfig, testCase: TestCase, variables: Record<
   const variableSecret = secretVariableOf(config);
   const replayVariables = variableSecret && variables[variableSecret] === undefined ? { ...variables, [variableSecret]: REPLAY_KEY } : variables;
   const replayer = replayFetch(recording);
+  const execute = options.execute ?? executeTask;
 
-  const result = await executeTask(config, {
+  const result = await execute(config, {
     variables: replayVariables,
     secrets: replaySecretStore,
     retries: options.retries,
@@ -152,5 +166,10 @@ function secretVariableOf(config: TaskConfig): string | null {
 
 /** A message for a case that threw anyway (a bug in a host's fetch): the run goes on. */
 export function crashedCase(testCase: TestCase, mode: RunMode, error: unknown): CaseResult {
-  return stopped({ name: testCase.name, task: testCase.task, mode }, `the case could not run: ${messageOf(error)}`);
+  return caseNotRun(testCase, mode, `the case could not run: ${messageOf(error)}`);
+}
+
+/** A case that cannot start (its task is not in the diagram): failed, with `message` as its error. */
+export function caseNotRun(testCase: TestCase, mode: RunMode, message: string): CaseResult {
+  return stopped({ name: testCase.name, task: testCase.task, mode }, message);
 }

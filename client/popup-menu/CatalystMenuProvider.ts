@@ -2,7 +2,7 @@ import { providers } from '../../runtime/catalog';
 import { PROPERTY } from '../../runtime/config';
 import type { Provider } from '../../runtime/types';
 import { providerIconUrl } from '../icons';
-import { isCatalystElement, type CatalystTasks } from '../tasks';
+import { isCatalystElement, replacedImplementation, type CatalystTasks } from '../tasks';
 
 type Element = { id: string; businessObject: any; type?: string };
 
@@ -73,10 +73,16 @@ export default class CatalystMenuProvider {
         ? this.catalystTasks.getProperty(target, PROPERTY.provider)?.trim()
         : undefined;
 
+      // a Java class, expression or other topic goes: say so where the choice is made
+      const replaced = current === undefined ? replacedImplementation(target.businessObject) : undefined;
+      const note = replaced && this.translate('Replaces its {what} {value}.', { what: replaced.label, value: replaced.value });
+
       for (const provider of providers.filter(each => each.id !== current)) {
-        entries[`replace-with-catalyst-${ provider.id }`] = this.entry(provider, () => {
+        const entry = this.entry(provider, () => {
           this.catalystTasks.replaceWithCatalystTask(target, provider.id);
         });
+
+        entries[`replace-with-catalyst-${ provider.id }`] = note ? { ...entry, description: `${ note } ${ entry.description }` } : entry;
       }
 
       return entries;

@@ -53,22 +53,41 @@ export function replaceWithCatalystChanges(existing: TaskProperties, providerId:
   return { ...made, properties: { ...made.properties, ...switchProviderProperties(merged, providerId) } };
 }
 
+/** What each implementation attribute is called in words. */
+const IMPLEMENTATION_LABELS: Record<string, string> = {
+  'camunda:class': 'Java class',
+  'camunda:expression': 'expression',
+  'camunda:delegateExpression': 'delegate expression',
+  'camunda:topic': 'external task topic'
+};
+
+export interface ReplacedImplementation {
+  attribute: string;
+
+  /** In words: `Java class`, `expression`, `delegate expression`, `external task topic`. */
+  label: string;
+  value: string;
+}
+
 /**
  * The implementation a task has that becoming a Catalyst task replaces, e.g.
- * `{ attribute: 'camunda:expression', value: '${bean.run()}' }`; `undefined` when none.
- * The panel names it so that the change is not a silent one.
+ * `{ attribute: 'camunda:expression', label: 'expression', value: '${bean.run()}' }`;
+ * `undefined` when none. The panel and the replace menu name it, so that the change is
+ * not a silent one.
  */
-export function replacedImplementation(businessObject: ModdleElement): { attribute: string; value: string } | undefined {
+export function replacedImplementation(businessObject: ModdleElement): ReplacedImplementation | undefined {
   for (const attribute of OTHER_IMPLEMENTATIONS.slice(0, 3)) {
     const value = businessObject.get(attribute);
 
     if (typeof value === 'string' && value) {
-      return { attribute, value };
+      return { attribute, label: IMPLEMENTATION_LABELS[attribute], value };
     }
   }
 
-  if (businessObject.get('camunda:type') === 'external' && businessObject.get('camunda:topic') !== 'catalyst') {
-    return { attribute: 'camunda:topic', value: businessObject.get('camunda:topic') ?? '' };
+  const topic = businessObject.get('camunda:topic');
+
+  if (businessObject.get('camunda:type') === 'external' && topic && topic !== CATALYST_ATTRIBUTES['camunda:topic']) {
+    return { attribute: 'camunda:topic', label: IMPLEMENTATION_LABELS['camunda:topic'], value: topic };
   }
 
   return undefined;

@@ -11,4 +11,4 @@ export const CatalystTasksModule = {
   catalystTasks: [ 'type', CatalystTasks ]
 };
 export { REPLACE_WITH_CATALYST_TASK } from './ReplaceWithCatalystTaskHandler';
-export { replacedImplementation } from './catalyst-changes';
+export { replacedImplementation, type ReplacedImplementation } from './catalyst-changes';

@@ -108,6 +108,15 @@ describe('client/popup-menu: Catalyst in the replace and append menus', () => {
     expect(await playground.getXML()).not.toContain('#{tweetAdapter}');
   });
 
+  it('says in the entry that the task\'s delegate expression is replaced', async () => {
+
+    // when
+    const menu = await openReplaceMenu(playground, SERVICE_TASK);
+
+    // then
+    expect(await menu.getByRole('option', { name: /Catalyst – Groq/ }).textContent()).toContain('Replaces its delegate expression #{tweetAdapter}.');
+  });
+
   it('switches a Catalyst task to another provider and does not offer the one it has', async () => {
 
     // given

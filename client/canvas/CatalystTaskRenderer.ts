@@ -1,6 +1,4 @@
-import type EventBus from 'diagram-js/lib/core/EventBus';
 import type { ElementLike, ShapeLike } from 'diagram-js/lib/core/Types';
-import BaseRenderer from 'diagram-js/lib/draw/BaseRenderer';
 
 import { PROPERTY } from '../../runtime/config';
 import { providerIconUrl } from '../icons';
@@ -14,6 +12,10 @@ const ICON = { x: 5, y: 5, size: 20 };
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
+interface EventBus {
+  on(event: string, priority: number, listener: (event: unknown, context: any) => unknown): void;
+}
+
 interface BpmnRenderer {
   handlers: Record<string, (parentGfx: SVGElement, element: ShapeLike, attrs?: object) => SVGElement>;
   getShapePath(element: ShapeLike): string;
@@ -25,11 +27,17 @@ interface BpmnRenderer {
  * icon where the service task's gear would be. The icon is an `<image>` with a `data:`
  * URL inside the shape's own SVG group, so saveSVG and the Modeler's SVG/PNG export carry it.
  */
-export default class CatalystTaskRenderer extends BaseRenderer {
+export default class CatalystTaskRenderer {
   static $inject = [ 'eventBus', 'bpmnRenderer' ];
 
+  // registered on the event bus the way diagram-js's BaseRenderer does: that class is the
+  // host's, and the plugin bundle must not carry a copy of diagram-js
   constructor(eventBus: EventBus, private readonly bpmnRenderer: BpmnRenderer) {
-    super(eventBus, CATALYST_RENDER_PRIORITY);
+    eventBus.on('render.shape', CATALYST_RENDER_PRIORITY, (_event, { element, gfx, attrs }) =>
+      this.canRender(element) ? this.drawShape(gfx, element, attrs) : undefined);
+
+    eventBus.on('render.getShapePath', CATALYST_RENDER_PRIORITY, (_event, element) =>
+      this.canRender(element) ? this.getShapePath(element) : undefined);
   }
 
   canRender(element: ElementLike): boolean {

@@ -60,6 +60,14 @@ module.exports = (env, argv = {}) => {
     module: {
       rules: [
         {
+
+          // provider icons (resources/icons) go into the bundle as SVG text: the replace
+          // menu shows them and the canvas renderer draws them, also into SVG export
+          test: /\.svg$/,
+          include: path.resolve(__dirname, 'resources/icons'),
+          type: 'asset/source'
+        },
+        {
           test: /\.tsx?$/,
           exclude: /node_modules/,
           use: {

@@ -65,3 +65,11 @@ declare module '@bpmn-io/properties-panel/preact/hooks' {
 declare module '@bpmn-io/properties-panel/preact/jsx-runtime' {
   export * from 'preact/jsx-runtime';
 }
+
+// webpack's `import.meta.webpackContext` (client/icons): every file of a folder, bundled.
+interface ImportMeta {
+  webpackContext(directory: string, options: { recursive?: boolean; regExp?: RegExp }): {
+    keys(): string[];
+    (key: string): string | { default: string };
+  };
+}

@@ -6,16 +6,22 @@
 import { registerClientExtension, registerPlatformBpmnJSPlugin } from 'camunda-modeler-plugin-helpers';
 
 import { BridgeClientExtension } from './bridge';
+import { CatalystCanvasModule } from './canvas';
 import { CatalystPanelModule } from './panel';
+import { CatalystPopupMenuModule } from './popup-menu';
 import { TestCallModule } from './test-call';
 
 registerPlatformBpmnJSPlugin(CatalystPanelModule);
 registerPlatformBpmnJSPlugin(TestCallModule);
+registerPlatformBpmnJSPlugin(CatalystPopupMenuModule);
+registerPlatformBpmnJSPlugin(CatalystCanvasModule);
 
 // The app-level extension receives what the plugin's `menu` module emits (the desktop
 // bridge's URL and token, "Test Selected Task…") and hands it to the open editors.
 registerClientExtension(BridgeClientExtension);
 
+export { CatalystCanvasModule } from './canvas';
 export { CatalystPanelModule } from './panel';
+export { CatalystPopupMenuModule } from './popup-menu';
 export { CatalystTasksModule } from './tasks';
 export { TestCallModule } from './test-call';

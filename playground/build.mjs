@@ -11,6 +11,28 @@ import { fileURLToPath } from 'node:url';
 const playgroundDir = path.dirname(fileURLToPath(import.meta.url));
 
 /**
+ * diagram-js renders its popup menus with @bpmn-io/diagram-js-ui, which takes `render` from
+ * its own Preact 10 but `html` from `htm/preact`, and htm resolves the top-level Preact (11,
+ * another dependency's). Vnodes of one Preact rendered by the other come out empty: the
+ * replace and append menus opened with nothing in them. Every bare `preact` import of the
+ * host goes to diagram-js-ui's copy, as one copy does in the Modeler's build.
+ */
+const samePreactAsDiagramJs = {
+  name: 'same-preact-as-diagram-js',
+  setup(build) {
+    const diagramJsUi = path.dirname(fileURLToPath(import.meta.resolve('@bpmn-io/diagram-js-ui')));
+
+    build.onResolve({ filter: /^preact(\/.*)?$/ }, args => {
+      if (args.pluginData === samePreactAsDiagramJs) {
+        return undefined;
+      }
+
+      return build.resolve(args.path, { kind: args.kind, resolveDir: diagramJsUi, pluginData: samePreactAsDiagramJs });
+    });
+  }
+};
+
+/**
  * Builds the host bundle and writes it to playground/dist.
  *
  * @returns {Promise<{ 'host.js': Uint8Array, 'host.css': Uint8Array }>} the built files
@@ -31,6 +53,7 @@ export async function buildHost() {
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
+    plugins: [ samePreactAsDiagramJs ],
     loader: {
       '.woff': 'dataurl',
       '.woff2': 'dataurl',

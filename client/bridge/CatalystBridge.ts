@@ -128,8 +128,19 @@ export class CatalystBridge {
     return true;
   }
 
-  listModels(request: ModelsRequest): Promise<ModelsAnswer> {
-    return this.json('POST', '/models', request);
+  /**
+   * The live model list. Rejects with a {@link BridgeError} when the bridge says why there
+   * is none (no key, provider down): the bridge answers those with 200 to keep the
+   * Modeler's console clean, callers handle them as before.
+   */
+  async listModels(request: ModelsRequest): Promise<ModelsAnswer> {
+    const answer = await this.json<ModelsAnswer>('POST', '/models', request);
+
+    if (answer.unavailable) {
+      throw new BridgeError(answer.unavailable.code, answer.unavailable.message);
+    }
+
+    return answer;
   }
 
   secretStatus(properties: TaskProperties): Promise<SecretStatus> {

@@ -8,6 +8,9 @@ export interface VariableOption {
   detail?: string;
 }
 
+/** What the completion list says when the diagram sets no variable yet. */
+export const NO_VARIABLES = 'No variables in this diagram yet';
+
 /**
  * Completes variable names after `${` (design §4) from `getVariables()`, read on each
  * request so the list follows the diagram without rebuilding the editor. Where a
@@ -23,11 +26,26 @@ export function variableCompletion(getVariables: () => readonly VariableOption[]
     }
 
     const closed = context.state.sliceDoc(context.pos, context.pos + 1) === '}';
+    const variables = getVariables();
+
+    // an empty list would show nothing at all, as if completion were broken
+    if (!variables.length) {
+      return {
+        from: line.from + placeholder.from,
+        filter: false,
+        options: [ {
+          label: NO_VARIABLES,
+          detail: 'type its name',
+          type: 'text',
+          apply: () => {}
+        } ]
+      };
+    }
 
     return {
       from: line.from + placeholder.from,
       validFor: /^\w*$/,
-      options: getVariables().map(variable => ({
+      options: variables.map(variable => ({
         label: variable.name,
         detail: variable.detail,
         type: 'variable',

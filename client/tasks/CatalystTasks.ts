@@ -3,7 +3,13 @@ import { newTaskProperties, switchProviderProperties } from '../../runtime/confi
 import type { TaskProperties } from '../../runtime/types';
 
 import { canBeCatalystElement, isCatalystElement } from './catalyst-element';
+import { CATALYST_ATTRIBUTES, makeCatalystChanges } from './catalyst-changes';
 import { getBusinessObject, readExtensionProperties, type ModdleElement } from './extension-properties';
+import ReplaceWithCatalystTaskHandler, {
+  CATALYST_ELEMENT_TYPE,
+  REPLACE_WITH_CATALYST_TASK,
+  type ReplaceWithCatalystTaskContext
+} from './ReplaceWithCatalystTaskHandler';
 import UpdateCatalystTaskHandler, {
   hasChanges,
   UPDATE_CATALYST_TASK,
@@ -18,13 +24,13 @@ interface CommandStack {
   execute(command: string, context: object): void;
 }
 
-/** Implementation attributes a Catalyst (external) task must not keep. */
-const OTHER_IMPLEMENTATIONS = {
-  'camunda:class': undefined,
-  'camunda:expression': undefined,
-  'camunda:delegateExpression': undefined,
-  'camunda:resultVariable': undefined
-};
+interface BpmnFactory {
+  create(type: string, attributes?: Record<string, unknown>): ModdleElement;
+}
+
+interface ElementFactory {
+  createShape(attributes: { type: string; businessObject: ModdleElement }): TaskElement;
+}
 
 /**
  * Reads and writes a task's `catalyst.*` properties (design §2). Every write is one
@@ -32,10 +38,15 @@ const OTHER_IMPLEMENTATIONS = {
  * the diagram and the exported XML stay in step.
  */
 export default class CatalystTasks {
-  static $inject = [ 'commandStack' ];
+  static $inject = [ 'commandStack', 'bpmnFactory', 'elementFactory' ];
 
-  constructor(private readonly commandStack: CommandStack) {
+  constructor(
+    private readonly commandStack: CommandStack,
+    private readonly bpmnFactory: BpmnFactory,
+    private readonly elementFactory: ElementFactory
+  ) {
     commandStack.registerHandler(UPDATE_CATALYST_TASK, UpdateCatalystTaskHandler);
+    commandStack.registerHandler(REPLACE_WITH_CATALYST_TASK, ReplaceWithCatalystTaskHandler);
   }
 
   /** Service and send tasks can become Catalyst tasks. */
@@ -78,19 +89,41 @@ export default class CatalystTasks {
    * topic `catalyst`, and the provider's defaults for every property the task lacks.
    */
   makeCatalystTask(element: TaskElement, providerId: string = providers[0].id): boolean {
-    const existing = this.getProperties(element);
-    const defaults = Object.fromEntries(
-      Object.entries(newTaskProperties(providerId)).filter(([ name ]) => !(name in existing))
-    );
+    return this.update(element, makeCatalystChanges(this.getProperties(element), providerId));
+  }
 
-    return this.update(element, {
-      attributes: {
-        ...OTHER_IMPLEMENTATIONS,
-        'camunda:type': 'external',
-        'camunda:topic': 'catalyst'
-      },
-      properties: defaults
-    });
+  /**
+   * The replace menu's `Catalyst – <provider>`: any task becomes a Catalyst task of
+   * `providerId` in one undo step. A task of another type is replaced by a service task
+   * first; a Catalyst task switches provider.
+   *
+   * @returns the task afterwards (a new element when its type changed)
+   */
+  replaceWithCatalystTask(element: TaskElement & { id: string }, providerId: string): TaskElement {
+    const context: ReplaceWithCatalystTaskContext = { element, providerId };
+
+    this.commandStack.execute(REPLACE_WITH_CATALYST_TASK, context);
+
+    return context.newElement ?? element;
+  }
+
+  /**
+   * A new service task shape, not yet on the canvas, that is a Catalyst task of
+   * `providerId` with its defaults: what the append menu places in one step.
+   */
+  createCatalystShape(providerId: string): TaskElement {
+    const factory = this.bpmnFactory;
+    const values = Object.entries(newTaskProperties(providerId))
+      .map(([ name, value ]) => factory.create('camunda:Property', { name, value }));
+    const container = factory.create('camunda:Properties', { values });
+    const extensionElements = factory.create('bpmn:ExtensionElements', { values: [ container ] });
+    const businessObject = factory.create(CATALYST_ELEMENT_TYPE, { ...CATALYST_ATTRIBUTES, extensionElements });
+
+    values.forEach(value => value.$parent = container);
+    container.$parent = extensionElements;
+    extensionElements.$parent = businessObject;
+
+    return this.elementFactory.createShape({ type: CATALYST_ELEMENT_TYPE, businessObject });
   }
 
   /**

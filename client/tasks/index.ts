@@ -10,3 +10,5 @@ export const CatalystTasksModule = {
   __init__: [ 'catalystTasks' ],
   catalystTasks: [ 'type', CatalystTasks ]
 };
+export { REPLACE_WITH_CATALYST_TASK } from './ReplaceWithCatalystTaskHandler';
+export { replacedImplementation, type ReplacedImplementation } from './catalyst-changes';

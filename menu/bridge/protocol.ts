@@ -54,7 +54,16 @@ export interface ModelsAnswer {
 
   /** The models URL asked, `null` when the provider has none. */
   url: string | null;
+
+  /**
+   * Why there is no live list, when that is an expected condition (no key, the provider
+   * down or refusing): answered with 200, not as an HTTP error, so the Modeler's console
+   * does not log a failed request each time a task without a key is selected.
+   */
+  unavailable?: { code: ModelsUnavailableCode; message: string };
 }
+
+export type ModelsUnavailableCode = 'SECRET_NOT_FOUND' | 'MODELS_FAILED';
 
 /** `GET /health`: the bridge is there, the token is good, and where keys are read from. */
 export interface HealthAnswer {

@@ -126,16 +126,28 @@ async function boot() {
   const toolbar = createToolbar(document.getElementById('toolbar')!, config.diagrams, {
     openFile: async file => {
       currentName = file.name;
-      await run(async () => importXML(await file.text()), `opened ${ file.name }`);
+      await run(async () => {
+        await importXML(await file.text());
+        toolbar.setCurrentFile(file.name);
+        fitDiagram();
+      }, `opened ${ file.name }`);
     },
     exportXML: async () => run(async () => download(currentName, await api.exportXML()), `exported ${ currentName }`),
     undo: () => commandStack.undo(),
     redo: () => commandStack.redo(),
     openDiagram: async url => {
       currentName = url.split('/').pop() || currentName;
-      await run(() => openDiagram(url), `opened ${ currentName }`);
+      await run(async () => {
+        await openDiagram(url);
+        fitDiagram();
+      }, `opened ${ currentName }`);
     }
   });
+
+  // as the Modeler does when it opens a file: the whole diagram in view
+  function fitDiagram() {
+    modeler.get<any>('canvas').zoom('fit-viewport', 'auto');
+  }
 
   eventBus.on('commandStack.changed', () => toolbar.setUndoState(commandStack.canUndo(), commandStack.canRedo()));
 

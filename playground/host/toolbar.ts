@@ -15,6 +15,9 @@ export interface ToolbarActions {
 export interface Toolbar {
   setUndoState(canUndo: boolean, canRedo: boolean): void;
   setCurrentDiagram(url: string): void;
+
+  /** Shows a file opened from disk as the current diagram (it has no URL to pick again). */
+  setCurrentFile(name: string): void;
   setStatus(text: string, isError?: boolean): void;
 }
 
@@ -43,6 +46,12 @@ export function createToolbar(root: HTMLElement, diagrams: PlaygroundDiagram[], 
     picker.append(new Option(diagram.name, diagram.url));
   }
 
+  // a file from disk: shown as the current diagram, not offered again (it has no URL)
+  const fileOption = new Option('', '');
+  fileOption.disabled = true;
+  fileOption.hidden = true;
+  picker.append(fileOption);
+
   fileInput.addEventListener('change', () => {
     const file = fileInput.files?.[0];
     if (file) {
@@ -68,6 +77,12 @@ export function createToolbar(root: HTMLElement, diagrams: PlaygroundDiagram[], 
         picker.append(new Option(url.split('/').pop() || url, url));
       }
       picker.value = url;
+    },
+    setCurrentFile(name) {
+      fileOption.text = name;
+      fileOption.value = `file:${ name }`;
+      fileOption.hidden = false;
+      picker.value = fileOption.value;
     },
     setStatus(text, isError = false) {
       status.textContent = text;

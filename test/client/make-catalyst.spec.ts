@@ -66,6 +66,27 @@ describe('client/panel: Catalyst group and the "Make Catalyst task" action', () 
     expect(await playground.page.getByRole('button', { name: 'Make Catalyst task' }).count()).toBe(0);
   });
 
+  it('says which implementation it replaces before it does', async () => {
+
+    // when
+    await playground.selectElement('PlainService');
+
+    // then
+    const hint = catalystGroup(playground).locator('.catalyst-make__replaces');
+    await expect.poll(() => hint.textContent()).toContain('Replaces its Java class');
+    expect(await hint.locator('code').textContent()).toBe('org.example.StoreResult');
+  });
+
+  it('names no replaced implementation on a task that has none', async () => {
+
+    // when
+    await playground.selectElement('NotifySend');
+
+    // then
+    await expect.poll(() => catalystGroup(playground).getByRole('button', { name: 'Make Catalyst task' }).count()).toBe(1);
+    expect(await catalystGroup(playground).locator('.catalyst-make__replaces').count()).toBe(0);
+  });
+
   it('moves the keyboard focus to the Provider, the next choice, instead of dropping it', async () => {
 
     // given

@@ -231,6 +231,33 @@ describe('client/panel: Payload editor', () => {
     await playground.screenshot('panel-completion');
   });
 
+  it('shows the code in a problem as code, not as backticks', async () => {
+
+    // when: Groq takes max_tokens
+    await replacePayload(playground, '{"model": "llama-3.3-70b-versatile", "max_completion_tokens": 10, "messages": []}');
+
+    // then
+    const codes = entry(playground, 'catalyst-payload').locator('.catalyst-diagnostic code');
+    await expect.poll(() => codes.allInnerTexts()).toContain('max_tokens');
+    expect((await problems()).join('\n')).not.toContain('`');
+  });
+
+  it('says so after ${ when the diagram sets no variable, instead of showing nothing', async () => {
+
+    // given
+    await openFixture(playground, 'lone-task.bpmn');
+    await playground.selectElement('Lone');
+    await expect.poll(() => payloadEditor(playground).count()).toBe(1);
+    await replacePayload(playground, '{"content": "');
+
+    // when
+    await playground.page.keyboard.type('${');
+
+    // then
+    const options = playground.page.locator('.cm-tooltip-autocomplete li');
+    await expect.poll(() => options.allInnerTexts()).toEqual([ expect.stringContaining('No variables in this diagram yet') ]);
+  });
+
   it('is labelled for assistive technology', async () => {
 
     // then

@@ -224,6 +224,17 @@ describe('renderer client: catalystBridge', () => {
       await expect(failure).rejects.toMatchObject({ code: 'TOKEN_INVALID', status: 401 });
     });
 
+    it('rejects the model list with the bridge\'s reason when there is none, although the bridge answered 200', async () => {
+      // given
+      const properties = groqTask(`${llm.origin}/client-models/v1/chat/completions`, { 'catalyst.secretName': 'absent_key' });
+
+      // when
+      const failure = new CatalystBridge().listModels({ properties });
+
+      // then
+      await expect(failure).rejects.toMatchObject({ code: 'SECRET_NOT_FOUND', message: expect.stringContaining('absent_key') });
+    });
+
     it('offers secret status, model list and connection check', async () => {
       // given
       llm.route('/client-models/v1/models', json(200, { object: 'list', data: [ { id: 'llama-3.1-8b-instant', object: 'model' } ] }));

@@ -80,16 +80,16 @@ describe('bridge: secret status, model lists, connection check', () => {
       expect(llm.requestsTo('/list/v1/models')[0].headers.authorization).toBe(`Bearer ${SECRET}`);
     });
 
-    it('refuses with 422 SECRET_NOT_FOUND saying where the key was looked for', async () => {
+    it('answers a missing key with 200 and SECRET_NOT_FOUND saying where the key was looked for (no failed request in the console)', async () => {
       // when
       const answer = await post(bridge, '/models', { properties: groqTask(`${llm.origin}/list/v1/chat/completions`, { 'catalyst.secretName': 'absent_key' }) });
 
       // then
-      expect(answer.status).toBe(422);
-      expect(answer.json.error).toMatchObject({ code: 'SECRET_NOT_FOUND', message: expect.stringContaining('absent_key') });
+      expect(answer.status).toBe(200);
+      expect(answer.json).toMatchObject({ models: [], unavailable: { code: 'SECRET_NOT_FOUND', message: expect.stringContaining('absent_key') } });
     });
 
-    it('answers 502 MODELS_FAILED with the reason in words when the provider fails', async () => {
+    it('answers a failing provider with 200 and MODELS_FAILED, the reason in words', async () => {
       // given: a provider that quotes the key it rejects
       llm.route('/reject/v1/models', json(401, { error: { message: `Incorrect API key provided: ${SECRET}`, type: 'invalid_request_error' } }));
 
@@ -97,9 +97,9 @@ describe('bridge: secret status, model lists, connection check', () => {
       const answer = await post(bridge, '/models', { properties: groqTask(`${llm.origin}/reject/v1/chat/completions`) });
 
       // then
-      expect(answer.status).toBe(502);
-      expect(answer.json.error.code).toBe('MODELS_FAILED');
-      expect(answer.json.error.message).toMatch(/401|rejected/i);
+      expect(answer.status).toBe(200);
+      expect(answer.json.unavailable.code).toBe('MODELS_FAILED');
+      expect(answer.json.unavailable.message).toMatch(/401|rejected/i);
     });
 
     it('lists models for a provider id and URL instead of a task, with the provider\'s default secret', async () => {

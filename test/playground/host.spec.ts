@@ -215,6 +215,33 @@ describe('playground host', () => {
   });
 
 
+  it('should name the opened file in the Diagram picker and show the whole diagram', async () => {
+
+    // given: a diagram far off the visible area
+    const { page } = playground;
+    const xml = (await playground.getXML()).replace(/(<dc:Bounds x=")(\d+)(" y=")(\d+)/g,
+      (_, before, x, middle, y) => `${ before }${ Number(x) + 3000 }${ middle }${ Number(y) + 2000 }`);
+
+    // when
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'far-away.bpmn', mimeType: 'application/xml', buffer: Buffer.from(xml)
+    });
+
+    // then
+    await expect.poll(() => page.getByRole('combobox', { name: 'Diagram' }).evaluate(select => (select as HTMLSelectElement).selectedOptions[0]?.text)).toBe('far-away.bpmn');
+    const view = await page.evaluate(() => {
+      const canvas = window.catalystPlayground.get('canvas');
+      const { inner, x, y, width, height } = canvas.viewbox();
+
+      return { inner, outer: { x, y, width, height } };
+    });
+    expect(view.inner.x).toBeGreaterThanOrEqual(view.outer.x);
+    expect(view.inner.y).toBeGreaterThanOrEqual(view.outer.y);
+    expect(view.inner.x + view.inner.width).toBeLessThanOrEqual(view.outer.x + view.outer.width + 1);
+    expect(view.inner.y + view.inner.height).toBeLessThanOrEqual(view.outer.y + view.outer.height + 1);
+  });
+
+
   it('should raise no page errors', () => {
 
     // then: the plugin style is optional until style/catalyst.css exists

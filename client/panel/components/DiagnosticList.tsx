@@ -1,5 +1,6 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import type { Diagnostic } from '../../../runtime/types';
+import { splitInlineCode } from '../../editor/inline-code';
 
 /**
  * The payload's lint findings as a list under the editor, so they can be read without
@@ -17,7 +18,8 @@ export function DiagnosticList({ text, diagnostics }: { text: string; diagnostic
       return <li
         key={ `${diagnostic.from}:${diagnostic.code}:${diagnostic.message}` }
         class={ `catalyst-diagnostic catalyst-diagnostic--${diagnostic.severity}` }>
-        <span class="catalyst-diagnostic__where">{ line }:{ column }</span> { withoutPosition(diagnostic.message, line, column) }
+        <span class="catalyst-diagnostic__where">{ line }:{ column }</span> { splitInlineCode(withoutPosition(diagnostic.message, line, column))
+          .map(part => (part.code ? <code>{ part.text }</code> : part.text)) }
       </li>;
     }) }
   </ul>;

@@ -1,6 +1,6 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import { providers } from '../../../runtime/catalog';
-import { canBeCatalystElement, isCatalystElement } from '../../tasks';
+import { canBeCatalystElement, getBusinessObject, isCatalystElement, replacedImplementation } from '../../tasks';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import type { EntryDefinition } from '../entry';
 
@@ -16,12 +16,16 @@ export function MakeCatalystProps({ element }: { element: any }): EntryDefinitio
 function MakeCatalystTask({ element, id }: { element: any; id: string }) {
   const catalystTasks = useCatalystTasks();
   const [ provider ] = providers;
+  const replaced = replacedImplementation(getBusinessObject(element));
 
   return <div class="bio-properties-panel-entry catalyst-make" data-entry-id={ id }>
     <p class="bio-properties-panel-description catalyst-make__hint">
       Calls an LLM provider as an external task on topic <code>catalyst</code>. Starts
       with the { provider.name } defaults; pick another provider afterwards.
     </p>
+    { replaced && <p class="bio-properties-panel-description catalyst-make__replaces">
+      Replaces its { replaced.label } <code>{ replaced.value }</code>; Undo brings it back.
+    </p> }
     <button
       type="button"
       class="catalyst-button catalyst-button--primary"

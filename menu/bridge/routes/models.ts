@@ -1,9 +1,10 @@
 import { CatalystError } from '../../../runtime/errors';
-import type { ModelInfo, TaskProperties } from '../../../runtime/types';
+import type { TaskProperties } from '../../../runtime/types';
 
 import { apiKeyOrNull, rememberVariableSecret } from '../api-key';
 import { BridgeRequestError } from '../bridge-error';
 import type { BridgeContext } from '../context';
+import type { ModelsAnswer } from '../protocol';
 import { optionalString, optionalVariables, requireProperties } from '../fields';
 import { recordSecrets } from '../recording-store';
 import { requireTrustedSend } from '../key-trust';
@@ -13,10 +14,11 @@ const MODELS_TIMEOUT_MS = 15_000;
 
 /**
  * `POST /models`: the provider's live model list, with the task's URL and key (or the
- * provider's defaults). Failures say why in words, so the panel can show it beside its
- * fallback to the curated list.
+ * provider's defaults). No key and a failing provider are expected conditions, answered
+ * with 200 and `unavailable` saying why in words, so the panel can show it beside its
+ * fallback to the curated list; a request that cannot be read stays an HTTP error.
  */
-export async function handleModels(context: BridgeContext, body: Record<string, unknown>): Promise<{ models: ModelInfo[]; url: string | null }> {
+export async function handleModels(context: BridgeContext, body: Record<string, unknown>): Promise<ModelsAnswer> {
   const { runtime } = context;
   const config = readConfig(runtime, taskPropertiesOf(body));
   const provider = requireKnownProvider(runtime, config.provider);
@@ -38,7 +40,7 @@ export async function handleModels(context: BridgeContext, body: Record<string, 
   if (config.authType !== 'none' && !apiKey) {
     const location = runtime.describeSecret(config, context.secrets);
 
-    throw new BridgeRequestError(422, 'SECRET_NOT_FOUND', `no API key: ${location.description} is not set`);
+    return { models: [], url, unavailable: { code: 'SECRET_NOT_FOUND', message: `no API key: ${location.description} is not set` } };
   }
 
   try {
@@ -50,11 +52,11 @@ export async function handleModels(context: BridgeContext, body: Record<string, 
     return { models, url };
   } catch (error) {
     if (error instanceof CatalystError) {
-      throw new BridgeRequestError(502, 'MODELS_FAILED', runtime.redact(error.message, [ ...secrets.seen ]));
+      return { models: [], url, unavailable: { code: 'MODELS_FAILED', message: runtime.redact(error.message, [ ...secrets.seen ]) } };
     }
 
     if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      throw new BridgeRequestError(502, 'MODELS_FAILED', `${url} did not answer within ${MODELS_TIMEOUT_MS / 1000} s`);
+      return { models: [], url, unavailable: { code: 'MODELS_FAILED', message: `${url} did not answer within ${MODELS_TIMEOUT_MS / 1000} s` } };
     }
 
     throw error;

@@ -38,7 +38,7 @@ describe('runtime/catalog', () => {
         .toEqual([ 'openai-compatible', 'groq', 'together', 'fireworks' ]);
 
       expect(providers.filter(provider => !provider.connector).map(provider => provider.id))
-        .toEqual([ 'openai', 'openrouter', 'ollama', 'lm-studio', 'vllm', 'localai', 'litellm' ]);
+        .toEqual([ 'openai', 'openrouter', 'ollama', 'lm-studio', 'vllm', 'localai', 'litellm', 'text-generation-webui' ]);
     });
 
 
@@ -99,14 +99,15 @@ describe('runtime/catalog', () => {
 
 
     it('points the local presets at their usual ports', () => {
-      const bases = [ 'ollama', 'lm-studio', 'vllm', 'localai', 'litellm' ].map(id => requireProvider(id).baseUrl);
+      const bases = [ 'ollama', 'lm-studio', 'vllm', 'localai', 'litellm', 'text-generation-webui' ].map(id => requireProvider(id).baseUrl);
 
       expect(bases).toEqual([
         'http://localhost:11434/v1',
         'http://localhost:1234/v1',
         'http://localhost:8000/v1',
         'http://localhost:8080/v1',
-        'http://localhost:4000/v1'
+        'http://localhost:4000/v1',
+        'http://localhost:5000/v1'
       ]);
     });
 

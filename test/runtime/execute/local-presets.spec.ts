@@ -24,7 +24,25 @@ describe('executeTask: hand-written tasks for local servers', () => {
   });
 
   it('covers every local preset of the catalog', () => {
-    expect(LOCAL_PRESETS.map(provider => provider.id)).toEqual(expect.arrayContaining([ 'ollama', 'lm-studio', 'vllm', 'localai', 'litellm' ]));
+    expect(LOCAL_PRESETS.map(provider => provider.id)).toEqual(expect.arrayContaining([ 'ollama', 'lm-studio', 'vllm', 'localai', 'litellm', 'text-generation-webui' ]));
+  });
+
+  it('given a Text Generation WebUI started with --api-key, when its task switches to Bearer token, then it sends the key stored under the catalog\'s secret name', async () => {
+    // given
+    const url = server.route('/textgen-key/v1/chat/completions', json(200, completion('keyed hello')));
+    const config = readTaskConfig({
+      'catalyst.provider': 'text-generation-webui',
+      'catalyst.url': url,
+      'catalyst.payload': DEFAULT_PAYLOAD,
+      'catalyst.authType': 'bearerToken'
+    });
+
+    // when
+    const { result } = await run(config, { secrets: memorySecrets({ text_generation_webui_api_key: 'tg-key' }) });
+
+    // then
+    expect(result.outcome).toBe('complete');
+    expect(server.requestsTo('/textgen-key/v1/chat/completions')[0].headers.authorization).toBe('Bearer tg-key');
   });
 
   for (const provider of LOCAL_PRESETS) {

@@ -1,5 +1,7 @@
 import { CatalystError } from '../errors';
-import { applyResponseMapping } from '../mapping';
+import { applyResponseMapping, isDecodeStep, parsePath } from '../mapping';
+import { DEFAULT_INVALID_RESPONSE_CODE } from '../config/properties';
+import { checkStructuredAnswer } from '../structured/check';
 import { createRedactor, resolveSecret } from '../secrets';
 import type { Attempt, ExecuteOptions, ExecutionEvent, ExecutionResult, StreamStats, TaskConfig } from '../types';
 import { readAnswer } from './answer';
@@ -51,7 +53,7 @@ export async function executeTask(config: TaskConfig, options: ExecuteOptions): 
   const notifySafely = notify && (hide ? (event: ExecutionEvent) => notify(redactDeep(event, hide)) : notify);
   const run = await callWithRetries(request, config, options, notifySafely);
 
-  return finish(decideOutcome(run, config), startedAt, redact, notify);
+  return finish(decideOutcome(run, config, request.body), startedAt, redact, notify);
 }
 
 type Redactor = (text: string) => string;
@@ -137,7 +139,7 @@ async function callWithRetries(
   }
 }
 
-function decideOutcome(run: RunRecord, config: TaskConfig): Omit<ExecutionResult, 'durationMs'> {
+function decideOutcome(run: RunRecord, config: TaskConfig, requestBody: string): Omit<ExecutionResult, 'durationMs'> {
   const { reply, verdict, attempts } = run;
   const answered = reply.kind === 'answered' ? reply : null;
   const statusCode = reply.status;
@@ -152,6 +154,16 @@ function decideOutcome(run: RunRecord, config: TaskConfig): Omit<ExecutionResult
   if (verdict.kind === 'success') {
     const answer = readAnswer(verdict.json);
     const mapping = applyResponseMapping(answer.mappingView, config.responseMapping);
+    const structured = checkStructuredAnswer({
+      request: requestBody,
+      answer: answer.mappingView,
+      undecodable: mapping.undecodable,
+      mapsIntoJson: mapsIntoJson(config.responseMapping)
+    });
+
+    if (structured && !structured.valid) {
+      return invalidAnswer(common, config, structured, [ ...mapping.warnings, ...answer.warnings ], answer);
+    }
 
     // The mapped variables are this call's own object: the standard ones go in place, after
     // (and over) them, as a spread would put them, without copying every variable.
@@ -172,7 +184,8 @@ function decideOutcome(run: RunRecord, config: TaskConfig): Omit<ExecutionResult
       largeVariables: largeVariableNames(variables),
       reasoning: answer.reasoning,
       finishReason: answer.finishReason,
-      retryTimeoutMs: null
+      retryTimeoutMs: null,
+      structured
     };
   }
 
@@ -193,6 +206,53 @@ function decideOutcome(run: RunRecord, config: TaskConfig): Omit<ExecutionResult
   }
 
   return { ...base, outcome: 'failure', bpmnError: null, error: message, retryTimeoutMs: run.nextWaitMs };
+}
+
+type Common = Pick<ExecutionResult, 'statusCode' | 'attempts' | 'response' | 'stream'>;
+
+/**
+ * An answer that is not the JSON the task asked for (design §5.7): a BPMN error with the
+ * task's code (default `INVALID_RESPONSE`) and the standard variables, or a failure the
+ * engine retries when the task says `failure`. Mapped variables are not set: a gateway must
+ * never route on half an answer.
+ */
+function invalidAnswer(
+    common: Common,
+    config: TaskConfig,
+    structured: NonNullable<ExecutionResult['structured']>,
+    warnings: string[],
+    answer: { reasoning: string | null; finishReason: string | null }
+): Omit<ExecutionResult, 'durationMs'> {
+  const first = structured.problems[0];
+  const more = structured.problems.length > 1 ? ` (and ${structured.problems.length - 1} more)` : '';
+  const what = structured.requested === 'schema' ? 'the answer does not match the task\'s schema' : 'the answer is not the JSON the task asked for';
+  const message = `${what}: ${first.path}: ${first.message}${more}`;
+  const variables = standardVariables({ body: common.response?.body ?? '', statusCode: common.statusCode, success: false, error: message });
+  const code = config.invalidResponseCode === undefined ? DEFAULT_INVALID_RESPONSE_CODE : config.invalidResponseCode;
+  const base = {
+    ...common,
+    variables,
+    warnings,
+    largeVariables: largeVariableNames(variables),
+    reasoning: answer.reasoning,
+    finishReason: answer.finishReason,
+    structured,
+    retryTimeoutMs: null
+  };
+
+  return code
+    ? { ...base, outcome: 'bpmnError', bpmnError: { code, message }, error: null }
+    : { ...base, outcome: 'failure', bpmnError: null, error: message };
+}
+
+function mapsIntoJson(mapping: Record<string, string>): boolean {
+  return Object.values(mapping).some(path => {
+    try {
+      return path.includes('#') && parsePath(path).some(isDecodeStep);
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**

@@ -1,0 +1,11 @@
+export { engineTypedValue, DEFAULT_STRING_LIMIT } from './typed';
+export type { EngineTypedValue, EngineValueType, EngineTypeOptions } from './typed';
+export { requestedFormat, readPayloadFormat, writePayloadFormat, OPENAI_RESPONSE_FORMAT } from './format';
+export type { RequestedFormat, PayloadFormat, FormatChoice, ResponseFormatKind } from './format';
+export { checkStructuredAnswer, ANSWER_CONTENT_PATH } from './check';
+export type { StructuredCheckInput } from './check';
+export { compileSchema, schemaProblems } from './schema-check';
+export { STARTER_SCHEMAS } from './starters';
+export type { StarterSchema } from './starters';
+export { schemaPaths } from './schema-paths';
+export type { SchemaPath } from './schema-paths';

@@ -35,7 +35,9 @@ export function checkStructuredAnswer(input: StructuredCheckInput): StructuredVe
   const request = typeof input.request === 'string' ? parseOrNull(input.request) : input.request;
   const format = requestedFormat(request);
   const message = firstMessage(input.answer);
-  const toolCalls = Array.isArray(message?.tool_calls) ? message.tool_calls : [];
+  // Tool calls are checked when the payload offered tools; mocks and odd servers send them otherwise.
+  const offeredTools = isRecord(request) && Array.isArray(request.tools) && request.tools.length > 0;
+  const toolCalls = offeredTools && Array.isArray(message?.tool_calls) ? message.tool_calls : [];
   const undecodable = input.undecodable ?? [];
 
   if (format.kind === 'text' && !input.mapsIntoJson && !toolCalls.length) {

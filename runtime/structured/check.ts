@@ -9,6 +9,9 @@ import type { StructuredProblem, StructuredVerdict } from '../types';
 import { requestedFormat } from './format';
 import { compileSchema, schemaProblems } from './schema-check';
 
+/** A request body that may ask for JSON or offer tools names one of these members. */
+const ASKS_FOR_STRUCTURE = /"(?:response_format|format|tools)"\s*:/;
+
 /** Where a chat-completions answer keeps its text. */
 export const ANSWER_CONTENT_PATH = 'choices[0].message.content';
 
@@ -32,6 +35,11 @@ export interface StructuredCheckInput {
  * into JSON text and got no tool calls: then there is nothing to check.
  */
 export function checkStructuredAnswer(input: StructuredCheckInput): StructuredVerdict | null {
+  // Most tasks ask for text: spare them parsing the request body again on every call.
+  if (typeof input.request === 'string' && !input.mapsIntoJson && !ASKS_FOR_STRUCTURE.test(input.request)) {
+    return null;
+  }
+
   const request = typeof input.request === 'string' ? parseOrNull(input.request) : input.request;
   const format = requestedFormat(request);
   const message = firstMessage(input.answer);
@@ -55,8 +63,12 @@ export function checkStructuredAnswer(input: StructuredCheckInput): StructuredVe
 
   if (format.kind !== 'text' && !answeredWithTools) {
     const decoded = decodeJsonText(content ?? undefined);
+    const refusal = typeof message?.refusal === 'string' && message.refusal ? message.refusal : null;
 
-    if ('error' in decoded) {
+    if (refusal && (content === null || content === undefined || content === '')) {
+      // OpenAI's structured outputs answer a request they will not serve with a refusal, not JSON.
+      problems.push({ path: 'choices[0].message.refusal', message: `the model refused to answer: ${refusal}` });
+    } else if ('error' in decoded) {
       problems.push({ path: ANSWER_CONTENT_PATH, message: `the answer is not JSON: ${decoded.error}` });
     } else {
       verdict.parsed = decoded.value;

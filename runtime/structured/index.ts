@@ -1,5 +1,5 @@
-export { engineTypedValue, DEFAULT_STRING_LIMIT } from './typed';
-export type { EngineTypedValue, EngineValueType, EngineTypeOptions } from './typed';
+export { engineTypedValue } from './typed';
+export type { EngineTypedValue, EngineValueType } from './typed';
 export { requestedFormat, readPayloadFormat, writePayloadFormat, OPENAI_RESPONSE_FORMAT } from './format';
 export type { RequestedFormat, PayloadFormat, FormatChoice, ResponseFormatKind } from './format';
 export { checkStructuredAnswer, ANSWER_CONTENT_PATH } from './check';

@@ -32,7 +32,7 @@ export function compileSchema(schema: unknown): { validate: ValidateFunction } |
 
   if (entry === undefined) {
     try {
-      entry = ajv.compile(schema);
+      entry = ajv.compile(withoutDialect(schema as Record<string, unknown>));
     } catch (error) {
       entry = `the response schema is not a usable JSON Schema: ${error instanceof Error ? error.message : String(error)}`;
     }
@@ -45,6 +45,20 @@ export function compileSchema(schema: unknown): { validate: ValidateFunction } |
   }
 
   return typeof entry === 'string' ? { error: entry } : { validate: entry };
+}
+
+/**
+ * The schema without its `$schema`: providers take draft 2020-12 and draft-07 schemas alike
+ * and so does this check, which Ajv would refuse for a dialect it was not set up with.
+ */
+function withoutDialect(schema: Record<string, unknown>): Record<string, unknown> {
+  if (!('$schema' in schema)) {
+    return schema;
+  }
+
+  const { $schema: _dialect, ...rest } = schema;
+
+  return rest;
 }
 
 /**

@@ -13,18 +13,6 @@ export interface EngineTypedValue {
   value: string | number | boolean | null;
 }
 
-export interface EngineTypeOptions {
-
-  /** Longest string stored as `String` (design §5.8); longer ones go as `Json`. Default 4,000. */
-  stringLimit?: number;
-
-  /** Send a string as `Json` whatever its length (the runtime measured it as large). */
-  large?: boolean;
-}
-
-/** The engine's String limit by default: a varchar(4000) column. */
-export const DEFAULT_STRING_LIMIT = 4000;
-
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
 const LONG_MIN = -(2n ** 63n);
@@ -33,19 +21,19 @@ const LONG_MAX = 2n ** 63n - 1n;
 /**
  * The engine type and value for one plain value: integral numbers within 32 bits →
  * `Integer`, other integral numbers within 64 bits → `Long`, other numbers → `Double`,
- * booleans → `Boolean`, strings → `String` (over the limit → `Json` holding the string's JSON
- * text, which reads back as the same string), `null` and `undefined` → `Null`, objects and
+ * booleans → `Boolean`, strings → `String`, `null` and `undefined` → `Null`, objects and
  * arrays → `Json`. A number that is not finite has no JSON form and goes as `Null`.
+ *
+ * Strings over the engine's String limit are the caller's to handle (design §5.8: the
+ * worker's long-value rule); this function never measures them.
  */
-export function engineTypedValue(value: unknown, options: EngineTypeOptions = {}): EngineTypedValue {
+export function engineTypedValue(value: unknown): EngineTypedValue {
   if (value === undefined || value === null) {
     return { type: 'Null', value: null };
   }
 
   if (typeof value === 'string') {
-    return options.large || value.length > (options.stringLimit ?? DEFAULT_STRING_LIMIT)
-      ? { type: 'Json', value: JSON.stringify(value) }
-      : { type: 'String', value };
+    return { type: 'String', value };
   }
 
   if (typeof value === 'boolean') {

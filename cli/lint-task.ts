@@ -4,6 +4,7 @@ import { PROPERTY, checkTaskConfig } from '../runtime/config';
 import { checkErrorMapping, checkResponseMapping } from '../runtime/mapping';
 import { looksLikeKey } from '../runtime/secrets';
 import { lintPayload } from '../runtime/template';
+import { lintSchema, lintStructuredMapping, readPayloadFormat } from '../runtime/structured';
 import { closestName } from '../runtime/template';
 import type { Diagnostic, Provider, TaskProperties } from '../runtime/types';
 
@@ -31,6 +32,10 @@ export function lintTask(task: Pick<CatalystTask, 'properties' | 'knownVariables
   }
 
   diagnostics.push(...mappingProblems(props, badProperties));
+
+  if (payload !== undefined && !badProperties.has(PROPERTY.payload)) {
+    diagnostics.push(...structuredProblems(payload, props, badProperties));
+  }
 
   if (provider) {
     diagnostics.push(...providerProblems(props, provider, badProperties));
@@ -116,6 +121,36 @@ function providerProblems(props: TaskProperties, provider: Provider, badProperti
     } else if (!provider.editableUrl && !provider.local && new URL(url).host !== new URL(provider.baseUrl).host) {
       diagnostics.push(whole('info', 'config/url-not-provider',
         `${PROPERTY.url} points at ${new URL(url).host}, not ${provider.name} (${new URL(provider.baseUrl).host}); fine for a proxy`));
+    }
+  }
+
+  return diagnostics;
+}
+
+// Structured answers (design §5.7): the schema in the payload, and `#` mapping paths that
+// read an answer the payload does not ask for as JSON, or a property the schema lacks.
+function structuredProblems(payload: string, props: TaskProperties, badProperties: Set<string>): Diagnostic[] {
+  const format = readPayloadFormat(payload);
+  const diagnostics: Diagnostic[] = [];
+
+  if (format.schemaText !== null && format.schemaOffset !== null) {
+    const offset = format.schemaOffset;
+
+    diagnostics.push(...lintSchema(format.schemaText).map(diagnostic => ({ ...diagnostic, from: diagnostic.from + offset, to: diagnostic.to + offset })));
+  }
+
+  const mappingText = props[PROPERTY.responseMapping];
+
+  if (mappingText !== undefined && !badProperties.has(PROPERTY.responseMapping)) {
+    try {
+      const mapping: unknown = JSON.parse(mappingText);
+
+      if (mapping && typeof mapping === 'object' && !Array.isArray(mapping)) {
+        diagnostics.push(...lintStructuredMapping(mapping as Record<string, unknown>, payload)
+          .map(problem => whole('warning', 'mapping/structured', `${PROPERTY.responseMapping}: ${problem.message}`)));
+      }
+    } catch {
+      // the mapping check reports JSON syntax
     }
   }
 

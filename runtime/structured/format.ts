@@ -68,12 +68,15 @@ export interface PayloadFormat extends RequestedFormat {
 
   /** `json_schema.name`, when the payload names its schema. */
   name: string | null;
+
+  /** Offset of the schema text in the payload (for diagnostics), `null` without a schema. */
+  schemaOffset: number | null;
 }
 
 /** Reads the response format of a payload template (placeholders allowed elsewhere in it). */
 export function readPayloadFormat(text: string): PayloadFormat {
   const root = rootObject(text);
-  const none: PayloadFormat = { kind: 'text', schema: null, schemaText: null, name: null };
+  const none: PayloadFormat = { kind: 'text', schema: null, schemaText: null, name: null, schemaOffset: null };
 
   if (!root) {
     return none;
@@ -207,7 +210,7 @@ function schemaFrom(text: string, node: JsonNode, name: string | null): PayloadF
     // placeholders or a syntax error inside the schema: the text is still shown
   }
 
-  return { kind: 'schema', schema, schemaText, name };
+  return { kind: 'schema', schema, schemaText, name, schemaOffset: node.from };
 }
 
 /** Removes every member named `key` of the top-level object, with its comma. */

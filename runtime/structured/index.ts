@@ -9,3 +9,6 @@ export { STARTER_SCHEMAS } from './starters';
 export type { StarterSchema } from './starters';
 export { schemaPaths } from './schema-paths';
 export type { SchemaPath } from './schema-paths';
+export { lintSchema, SCHEMA_KEYWORDS, SCHEMA_TYPES } from './schema-lint';
+export { lintStructuredMapping } from './mapping-lint';
+export type { StructuredMappingProblem } from './mapping-lint';

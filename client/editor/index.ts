@@ -2,3 +2,4 @@ export { PayloadEditor, type PayloadEditorOptions } from './payload-editor';
 export { variableCompletion, type VariableOption } from './completion-source';
 export { toEditorDiagnostics } from './lint-source';
 export { minimalChange } from './text-change';
+export { schemaKeywordCompletion } from './schema-completion';

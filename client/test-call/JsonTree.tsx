@@ -8,22 +8,30 @@ export interface JsonTreeProps {
 
   /** Adds `variable → path` to the task's response mapping; returns what to tell the user. */
   onMap(variable: string, path: string): string;
+
+  /** What paths start with: `choices[0].message.content#` for the parsed answer. */
+  basePath?: string;
+
+  /** The tree's accessible name and its root's label. */
+  label?: string;
+  rootName?: string;
 }
 
 /**
  * The response body as a collapsible tree. Clicking a node's name offers to map it to a
  * process variable, with its response path worked out: no path typing, no typos.
  */
-export function JsonTree({ value, onMap }: JsonTreeProps) {
+export function JsonTree({ value, onMap, basePath = '', label = 'Response body', rootName = 'body' }: JsonTreeProps) {
   const [ picked, setPicked ] = useState<string | null>(null);
 
-  return <ul class="catalyst-json-tree" role="tree" aria-label="Response body">
-    <JsonNode name="body" steps={ [] } value={ value } depth={ 0 } picked={ picked } onPick={ setPicked } onMap={ onMap } />
+  return <ul class="catalyst-json-tree" role="tree" aria-label={ label }>
+    <JsonNode name={ rootName } base={ basePath } steps={ [] } value={ value } depth={ 0 } picked={ picked } onPick={ setPicked } onMap={ onMap } />
   </ul>;
 }
 
 interface JsonNodeProps {
   name: string;
+  base: string;
   steps: JsonStep[];
   value: unknown;
   depth: number;
@@ -33,12 +41,12 @@ interface JsonNodeProps {
 }
 
 function JsonNode(props: JsonNodeProps) {
-  const { name, steps, value, depth, picked, onPick, onMap } = props;
+  const { name, base, steps, value, depth, picked, onPick, onMap } = props;
   const children = childrenOf(value);
 
   // the first levels (choices[0].message) open by themselves: that is where answers are
   const [ open, setOpen ] = useState(depth < 4);
-  const path = responsePath(steps);
+  const path = base + responsePath(steps);
   const isPicked = picked === path && steps.length > 0;
 
   return <li role="treeitem" aria-expanded={ children ? open : undefined } class="catalyst-json-tree__item">
@@ -59,6 +67,7 @@ function JsonNode(props: JsonNodeProps) {
       { children.map(([ key, child ]) => <JsonNode
         key={ key }
         name={ typeof key === 'number' ? `[${key}]` : key }
+        base={ base }
         steps={ [ ...steps, key ] }
         value={ child }
         depth={ depth + 1 }

@@ -5,6 +5,7 @@ import { LARGE_VALUE_CHARS } from '../../runtime/execute';
 import type { Attempt, ExecutionResult } from '../../runtime/types';
 
 import { JsonTree, type JsonTreeProps } from './JsonTree';
+import { StructuredView } from './StructuredView';
 import { describeOutcome, formatBytes, formatMs } from './outcome-text';
 
 export interface ResultViewProps {
@@ -35,6 +36,7 @@ export function ResultView({ result, cancelled, onMap }: ResultViewProps) {
       <Fact term="Finish reason" warn={ result.finishReason === 'length' }>
         { result.finishReason ?? '—' }
         { result.finishReason === 'length' && ' (cut off)' }
+        { result.finishReason === 'tool_calls' && ' (the model asks for a tool call)' }
       </Fact>
       { result.stream && <Fact term="First token">{ result.stream.timeToFirstTokenMs === null ? '—' : formatMs(result.stream.timeToFirstTokenMs) }</Fact> }
       { result.stream && <Fact term="Tokens/s">{ result.stream.tokensPerSecond === null ? '—' : result.stream.tokensPerSecond.toFixed(1) }</Fact> }
@@ -47,6 +49,8 @@ export function ResultView({ result, cancelled, onMap }: ResultViewProps) {
     </ul> }
 
     <Variables result={ result } />
+
+    <StructuredView result={ result } onMap={ onMap } />
 
     { result.reasoning && <details class="catalyst-test-call__section">
       <summary>Reasoning ({ result.reasoning.length.toLocaleString('en') } characters, not mapped)</summary>

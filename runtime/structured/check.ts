@@ -6,14 +6,14 @@
 import type { UndecodablePath } from '../mapping';
 import { decodeJsonText } from '../mapping/path';
 import type { StructuredProblem, StructuredVerdict } from '../types';
+import { ANSWER_CONTENT_PATH } from './answer-path';
 import { requestedFormat } from './format';
 import { compileSchema, schemaProblems } from './schema-check';
 
 /** A request body that may ask for JSON or offer tools names one of these members. */
 const ASKS_FOR_STRUCTURE = /"(?:response_format|format|tools)"\s*:/;
 
-/** Where a chat-completions answer keeps its text. */
-export const ANSWER_CONTENT_PATH = 'choices[0].message.content';
+export { ANSWER_CONTENT_PATH };
 
 export interface StructuredCheckInput {
 

@@ -265,3 +265,19 @@ function indent(json: string, prefix: string): string {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/**
+ * The payload with its response schema's text replaced by `schemaText`, byte for byte as the
+ * user typed it (the schema editor's writes), wherever the provider's flavour keeps it.
+ *
+ * @throws TemplateError `template/no-schema` when the payload holds no response schema
+ */
+export function writeSchemaText(payload: string, schemaText: string): string {
+  const format = readPayloadFormat(payload);
+
+  if (format.schemaText === null || format.schemaOffset === null) {
+    throw new TemplateError('template/no-schema', 'the payload asks for no JSON schema; choose "JSON with schema" first', { from: 0, to: 0 });
+  }
+
+  return payload.slice(0, format.schemaOffset) + schemaText + payload.slice(format.schemaOffset + format.schemaText.length);
+}

@@ -1,6 +1,6 @@
 export { engineTypedValue } from './typed';
 export type { EngineTypedValue, EngineValueType } from './typed';
-export { requestedFormat, readPayloadFormat, writePayloadFormat, OPENAI_RESPONSE_FORMAT } from './format';
+export { requestedFormat, readPayloadFormat, writePayloadFormat, writeSchemaText, OPENAI_RESPONSE_FORMAT } from './format';
 export type { RequestedFormat, PayloadFormat, FormatChoice, ResponseFormatKind } from './format';
 export { checkStructuredAnswer, ANSWER_CONTENT_PATH } from './check';
 export type { StructuredCheckInput } from './check';

@@ -5,6 +5,7 @@
  */
 import { closestName } from '../template/closest-name';
 import { formatPath, isDecodeStep, parsePath, type PathStep } from '../mapping/path';
+import { ANSWER_CONTENT_PATH } from './answer-path';
 import { readPayloadFormat } from './format';
 import { schemaPaths } from './schema-paths';
 
@@ -15,7 +16,6 @@ export interface StructuredMappingProblem {
   message: string;
 }
 
-const CONTENT = 'choices[0].message.content';
 
 /** Warnings for the `#` paths of `mapping` (variable → path) given the payload template. */
 export function lintStructuredMapping(mapping: Record<string, unknown>, payload: string): StructuredMappingProblem[] {
@@ -27,7 +27,7 @@ export function lintStructuredMapping(mapping: Record<string, unknown>, payload:
     const steps = stepsOf(path);
     const decode = steps?.findIndex(isDecodeStep) ?? -1;
 
-    if (!steps || decode === -1 || formatPath(steps.slice(0, decode)) !== CONTENT) {
+    if (!steps || decode === -1 || formatPath(steps.slice(0, decode)) !== ANSWER_CONTENT_PATH) {
       continue;
     }
 

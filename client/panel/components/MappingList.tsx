@@ -22,6 +22,9 @@ export interface MappingListProps {
   check: (text: string) => MappingProblem[];
   columns: { key: string; value: string; keyPlaceholder: string; valuePlaceholder: string };
   addLabel: string;
+
+  /** Values offered while typing in the value column (a schema's `#` paths). */
+  suggestions?: readonly string[];
 }
 
 interface EditedRow extends MappingRow {
@@ -34,7 +37,7 @@ interface EditedRow extends MappingRow {
  * row shows its error here and never reaches the XML.
  */
 export function MappingList(props: MappingListProps) {
-  const { element, id, label, property, defaultText, check, columns, addLabel } = props;
+  const { element, id, label, property, defaultText, check, columns, addLabel, suggestions } = props;
 
   const catalystTasks = useCatalystTasks();
   const debounceInput = useService('debounceInput');
@@ -144,6 +147,7 @@ export function MappingList(props: MappingListProps) {
           spellcheck={ false }
           title={ row.value }
           value={ row.value }
+          list={ suggestions?.length ? `${id}-suggestions` : undefined }
           onInput={ event => update(row.rowId, 'value', (event.target as HTMLInputElement).value) } />
         <button
           type="button"
@@ -160,6 +164,9 @@ export function MappingList(props: MappingListProps) {
     { hasError && <div class="bio-properties-panel-error" role="alert">
       { problems.messages.map(problem => <div key={ problem }>{ problem }</div>) }
     </div> }
+    { suggestions?.length ? <datalist id={ `${id}-suggestions` }>
+      { suggestions.map(suggestion => <option key={ suggestion } value={ suggestion } />) }
+    </datalist> : null }
   </div>;
 }
 

@@ -1,6 +1,11 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import { DEFAULT_ERROR_MAPPING, DEFAULT_RESPONSE_MAPPING, PROPERTY } from '../../../runtime/config';
+import { getProvider } from '../../../runtime/catalog';
 import { checkErrorMapping, checkResponseMapping } from '../../../runtime/mapping';
+import { ANSWER_CONTENT_PATH } from '../../../runtime/structured/answer-path';
+import { readPayloadFormat } from '../../../runtime/structured/format';
+import { schemaPaths } from '../../../runtime/structured/schema-paths';
+import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import { catalystEntry } from '../catalyst-entry';
 import { MappingList, type MappingListProps } from '../components/MappingList';
 
@@ -27,7 +32,18 @@ const ERROR_MAPPING: MappingSettings = {
 const isEdited = (node: HTMLElement | null) => !!node;
 
 function ResponseMapping({ element, id }: { element: any; id: string }) {
-  return <MappingList element={ element } id={ id } { ...RESPONSE_MAPPING } />;
+  const catalystTasks = useCatalystTasks();
+  const properties = catalystTasks.getProperties(element);
+  const payload = properties[PROPERTY.payload] ?? getProvider(properties[PROPERTY.provider] ?? '')?.defaultPayload ?? '';
+
+  return <MappingList element={ element } id={ id } { ...RESPONSE_MAPPING } suggestions={ answerPaths(payload) } />;
+}
+
+/** The schema's properties as mapping paths into the answer (`choices[0].message.content#priority`). */
+function answerPaths(payload: string): string[] {
+  const { schema } = readPayloadFormat(payload);
+
+  return schema ? schemaPaths(schema).map(entry => `${ANSWER_CONTENT_PATH}#${entry.path}`) : [];
 }
 
 function ErrorMapping({ element, id }: { element: any; id: string }) {

@@ -292,6 +292,9 @@ export interface StructuredVerdict {
 
   /** Properties of the schema the answer follows (for mapping completion). */
   schema?: Record<string, unknown>;
+
+  /** Why the answer was not checked against the schema (a run in the editor, without the bridge). */
+  schemaUnchecked?: string;
 }
 
 export type ExecutionEvent =

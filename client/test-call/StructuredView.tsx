@@ -32,6 +32,7 @@ export function StructuredView({ result, onMap }: StructuredViewProps) {
     <p class={ `catalyst-structured__verdict catalyst-structured__verdict--${verdict.valid ? 'valid' : 'invalid'}` } role="status">
       { verdictText(verdict) } { consequence(result) }
     </p>
+    { verdict.schemaUnchecked && <p class="catalyst-test-call__note">Not checked against the schema: { verdict.schemaUnchecked }.</p> }
     { verdict.problems.length > 0 && <ul class="catalyst-structured__problems" aria-label="Schema problems">
       { verdict.problems.map(problem => <li key={ `${problem.path}:${problem.message}` }>
         <code>{ problem.path }</code>: { problem.message }
@@ -46,7 +47,7 @@ export function StructuredView({ result, onMap }: StructuredViewProps) {
 
 function verdictText(verdict: StructuredVerdict): string {
   if (verdict.valid) {
-    return verdict.requested === 'schema' ? 'The answer matches the schema.' : 'The answer is valid JSON.';
+    return verdict.requested === 'schema' && !verdict.schemaUnchecked ? 'The answer matches the schema.' : 'The answer is valid JSON.';
   }
 
   if (verdict.parsed === undefined) {

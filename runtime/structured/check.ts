@@ -76,7 +76,9 @@ export function checkStructuredAnswer(input: StructuredCheckInput): StructuredVe
       if (format.schema) {
         const compiled = compileSchema(format.schema);
 
-        if ('error' in compiled) {
+        if ('unchecked' in compiled) {
+          verdict.schemaUnchecked = compiled.unchecked;
+        } else if ('error' in compiled) {
           problems.push({ path: ANSWER_CONTENT_PATH, message: compiled.error });
         } else {
           problems.push(...schemaProblems(compiled.validate, decoded.value, `${ANSWER_CONTENT_PATH}#`));

@@ -22,7 +22,7 @@ const compiled = new Map<string, ValidateFunction | string>();
  * Compiles `schema`, or says why it cannot be used (not an object, an unknown `$ref`, a
  * keyword with a wrong value).
  */
-export function compileSchema(schema: unknown): { validate: ValidateFunction } | { error: string } {
+export function compileSchema(schema: unknown): { validate: ValidateFunction } | { error: string } | { unchecked: string } {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
     return { error: 'the response schema must be a JSON object like {"type": "object", "properties": {...}}' };
   }

@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { completion, json } from '../../support/fault-server';
 import { structuredAnswers, TICKET_SCHEMA } from '../../support/structured-answers';
 import { entry, exportedTask, field, undo, undoSteps } from '../panel-helpers';
 
@@ -144,5 +145,74 @@ describe('structured answers in the panel and the test call', () => {
     const options = await entry(playground, 'catalyst-responseMapping').locator('datalist option').evaluateAll(nodes => nodes.map(node => (node as HTMLOptionElement).value));
     expect(options).toContain('choices[0].message.content#priority');
     expect(options).toContain('choices[0].message.content#customer.name');
+  });
+
+  it('completes JSON Schema keywords and types in the schema editor', async () => {
+
+    // given: the cursor after the last property of the schema's root object
+    const schema = field(playground, 'Schema');
+    await schema.click();
+    await playground.page.keyboard.press('ControlOrMeta+End');
+    await playground.page.keyboard.press('ArrowLeft');
+
+    // when
+    await playground.page.keyboard.type(', "additionalProp', { delay: 10 });
+
+    // then
+    const options = playground.page.locator('.cm-tooltip-autocomplete li');
+    await expect.poll(() => options.allInnerTexts()).toContain('additionalProperties');
+
+    // and nothing is written while the schema does not parse
+    await playground.page.keyboard.press('Escape');
+    await playground.page.keyboard.press('ControlOrMeta+Z');
+    await field(playground, 'Timeout').click();
+    await expect.poll(async () => (await payload()).response_format.json_schema.schema).toEqual(TICKET_SCHEMA);
+  });
+
+  it('sets what an invalid answer ends as: another BPMN error code, or a failure', async () => {
+
+    // given
+    const outcomeSelect = field(playground, 'Invalid answer');
+    expect(await outcomeSelect.inputValue()).toBe('bpmnError');
+    expect(await field(playground, 'Error code').inputValue()).toBe('INVALID_RESPONSE');
+
+    // when
+    await field(playground, 'Error code').fill('NEEDS_HUMAN');
+    await field(playground, 'Timeout').click();
+
+    // then
+    await expect.poll(async () => (await exportedTask(playground, 'Summarize')).properties['catalyst.invalidResponse']).toBe('NEEDS_HUMAN');
+
+    // when
+    const steps = await undoSteps(playground);
+    await outcomeSelect.selectOption('failure');
+
+    // then
+    await expect.poll(async () => (await exportedTask(playground, 'Summarize')).properties['catalyst.invalidResponse']).toBe('failure');
+    expect(await field(playground, 'Error code').count()).toBe(0);
+    expect(await undoSteps(playground)).toBe(steps + 1);
+
+    // and undo brings the code back
+    await undo(playground);
+    await expect.poll(async () => (await exportedTask(playground, 'Summarize')).properties['catalyst.invalidResponse']).toBe('NEEDS_HUMAN');
+  });
+
+  it('shows finish reason tool_calls as such', async () => {
+
+    // given
+    setup.llm.route('/tools/v1/chat/completions', json(200, completion(null as unknown as string, {
+      finishReason: 'tool_calls',
+      message: { tool_calls: [ { id: 'call_1', type: 'function', function: { name: 'lookup_order', arguments: '{"orderId": 42}' } } ] }
+    })));
+    await setup.openTask('/tools/v1/chat/completions');
+    await openDialog(playground, INPUTS, [ 'limit' ]);
+
+    // when
+    await send(playground);
+
+    // then
+    await outcome(playground);
+    expect(await dialog(playground).locator('.catalyst-test-call__facts').innerText()).toContain('tool_calls (the model asks for a tool call)');
+    await closeDialog(playground);
   });
 });

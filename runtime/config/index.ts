@@ -10,7 +10,8 @@ export {
   AUTH_TYPES,
   SECRET_SOURCES,
   DEFAULT_INVALID_RESPONSE_CODE,
-  INVALID_RESPONSE_FAILURE
+  INVALID_RESPONSE_FAILURE,
+  ABSENT_BY_DEFAULT
 } from './properties';
 export type { CatalystPropertyKey } from './properties';
 export { readTaskConfig, checkTaskConfig } from './read';

@@ -60,5 +60,11 @@ export const SECRET_SOURCES = [ 'env', 'file', 'properties', 'variable' ] as con
 /** BPMN error code of an answer that is not the JSON the task asked for (design §5.7). */
 export const DEFAULT_INVALID_RESPONSE_CODE = 'INVALID_RESPONSE';
 
+/**
+ * Properties a new task (and an element template) leaves out: their absence is the default,
+ * and only tasks that need them carry them (`catalyst.invalidResponse` on tasks asking for JSON).
+ */
+export const ABSENT_BY_DEFAULT: readonly string[] = Object.freeze([ PROPERTY.invalidResponse ]);
+
 /** `catalyst.invalidResponse` value that makes such an answer a failure (engine retries). */
 export const INVALID_RESPONSE_FAILURE = 'failure';

@@ -2,6 +2,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
+import type { ComponentChildren } from '@bpmn-io/properties-panel/preact';
+
 import type { MappingProblem } from '../../../runtime/mapping';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 
@@ -25,6 +27,9 @@ export interface MappingListProps {
 
   /** Values offered while typing in the value column (a schema's `#` paths). */
   suggestions?: readonly string[];
+
+  /** Shown under the list, inside the entry (notes that do not block writing). */
+  children?: ComponentChildren;
 }
 
 interface EditedRow extends MappingRow {
@@ -37,7 +42,7 @@ interface EditedRow extends MappingRow {
  * row shows its error here and never reaches the XML.
  */
 export function MappingList(props: MappingListProps) {
-  const { element, id, label, property, defaultText, check, columns, addLabel, suggestions } = props;
+  const { element, id, label, property, defaultText, check, columns, addLabel, suggestions, children } = props;
 
   const catalystTasks = useCatalystTasks();
   const debounceInput = useService('debounceInput');
@@ -167,6 +172,7 @@ export function MappingList(props: MappingListProps) {
     { suggestions?.length ? <datalist id={ `${id}-suggestions` }>
       { suggestions.map(suggestion => <option key={ suggestion } value={ suggestion } />) }
     </datalist> : null }
+    { children }
   </div>;
 }
 

@@ -4,6 +4,7 @@ import { getProvider } from '../../../runtime/catalog';
 import { checkErrorMapping, checkResponseMapping } from '../../../runtime/mapping';
 import { ANSWER_CONTENT_PATH } from '../../../runtime/structured/answer-path';
 import { readPayloadFormat } from '../../../runtime/structured/format';
+import { lintStructuredMapping } from '../../../runtime/structured/mapping-lint';
 import { schemaPaths } from '../../../runtime/structured/schema-paths';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import { catalystEntry } from '../catalyst-entry';
@@ -36,7 +37,30 @@ function ResponseMapping({ element, id }: { element: any; id: string }) {
   const properties = catalystTasks.getProperties(element);
   const payload = properties[PROPERTY.payload] ?? getProvider(properties[PROPERTY.provider] ?? '')?.defaultPayload ?? '';
 
-  return <MappingList element={ element } id={ id } { ...RESPONSE_MAPPING } suggestions={ answerPaths(payload) } />;
+  const warnings = structuredWarnings(properties[PROPERTY.responseMapping], payload);
+
+  return <MappingList element={ element } id={ id } { ...RESPONSE_MAPPING } suggestions={ answerPaths(payload) }>
+    { warnings.length > 0 && <ul class="catalyst-diagnostics catalyst-mapping__warnings" aria-label="Response mapping warnings">
+      { warnings.map(warning => <li key={ warning } class="catalyst-diagnostic catalyst-diagnostic--warning">{ warning }</li>) }
+    </ul> }
+  </MappingList>;
+}
+
+/** `#` paths that read a text answer as JSON, or a field the schema lacks (the runtime still runs them). */
+function structuredWarnings(mappingText: string | undefined, payload: string): string[] {
+  if (!mappingText?.includes('#')) {
+    return [];
+  }
+
+  try {
+    const mapping: unknown = JSON.parse(mappingText);
+
+    return mapping && typeof mapping === 'object' && !Array.isArray(mapping)
+      ? lintStructuredMapping(mapping as Record<string, unknown>, payload).map(problem => problem.message)
+      : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The schema's properties as mapping paths into the answer (`choices[0].message.content#priority`). */

@@ -162,9 +162,11 @@ describe('structured answers in the panel and the test call', () => {
     const options = playground.page.locator('.cm-tooltip-autocomplete li');
     await expect.poll(() => options.allInnerTexts()).toContain('additionalProperties');
 
-    // and nothing is written while the schema does not parse
+    // and nothing is written while the schema does not parse (Ctrl+Z here would undo on
+    // the diagram's command stack, as in the Modeler: the text is typed back instead)
     await playground.page.keyboard.press('Escape');
-    await playground.page.keyboard.press('ControlOrMeta+Z');
+    await playground.page.keyboard.press('ControlOrMeta+A');
+    await playground.page.keyboard.insertText(JSON.stringify(TICKET_SCHEMA, null, 2));
     await field(playground, 'Timeout').click();
     await expect.poll(async () => (await payload()).response_format.json_schema.schema).toEqual(TICKET_SCHEMA);
   });
@@ -195,6 +197,23 @@ describe('structured answers in the panel and the test call', () => {
     // and undo brings the code back
     await undo(playground);
     await expect.poll(async () => (await exportedTask(playground, 'Summarize')).properties['catalyst.invalidResponse']).toBe('NEEDS_HUMAN');
+  });
+
+  it('warns under the response mapping when a # path reads a text answer as JSON', async () => {
+
+    // given: priority → choices[0].message.content#priority is mapped (click-to-map above)
+    const warnings = entry(playground, 'catalyst-responseMapping').getByRole('list', { name: 'Response mapping warnings' });
+    expect(await warnings.count()).toBe(0);
+
+    // when
+    await field(playground, 'Response format').selectOption({ label: 'Text' });
+
+    // then
+    await expect.poll(async () => (await warnings.allInnerTexts()).join('\n')).toContain('priority reads the answer as JSON (`#`), but the payload asks for text');
+
+    // and undo takes the format back, and the warning away
+    await undo(playground);
+    await expect.poll(() => warnings.count()).toBe(0);
   });
 
   it('shows finish reason tool_calls as such', async () => {

@@ -7,7 +7,7 @@ import { DEFAULT_INVALID_RESPONSE_CODE, INVALID_RESPONSE_FAILURE, PROPERTY } fro
 import { messageOf } from '../../../runtime/errors';
 import { readPayloadFormat, writePayloadFormat, writeSchemaText, type ResponseFormatKind } from '../../../runtime/structured/format';
 import { lintSchema } from '../../../runtime/structured/schema-lint';
-import { STARTER_SCHEMAS } from '../../../runtime/structured/starters';
+import { STARTER_SCHEMAS, type StarterSchema } from '../../../runtime/structured/starters';
 import { getPayloadModel } from '../../../runtime/template';
 import type { Diagnostic, Provider } from '../../../runtime/types';
 import { PayloadEditor, schemaKeywordCompletion } from '../../editor';
@@ -39,11 +39,14 @@ function ResponseFormat({ element, id }: { element: any; id: string }) {
   const format = useMemo(() => readPayloadFormat(payload), [ payload ]);
   const [ error, setError ] = useState<string | null>(null);
 
-  const write = (kind: ResponseFormatKind, starter = STARTER_SCHEMAS[0]) => {
+  // `starter`: replace the schema with it; without one, a schema the payload has stays and
+  // a payload without one gets the first starter.
+  const write = (kind: ResponseFormatKind, starter?: StarterSchema) => {
     try {
-      const keep = kind === 'schema' && format.kind === 'schema' && format.schema && starter === STARTER_SCHEMAS[0];
-      const schema = keep ? format.schema! : starter.schema;
-      const name = keep ? format.name ?? starter.name : starter.name;
+      const keep = !starter && format.kind === 'schema' && format.schema !== null;
+      const chosen = starter ?? STARTER_SCHEMAS[0];
+      const schema = keep ? format.schema! : chosen.schema;
+      const name = keep ? format.name ?? chosen.name : chosen.name;
 
       catalystTasks.setProperty(element, PROPERTY.payload, writePayloadFormat(payload, provider, { kind, schema, name }));
       setError(null);

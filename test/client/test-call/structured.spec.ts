@@ -216,6 +216,26 @@ describe('structured answers in the panel and the test call', () => {
     await expect.poll(() => warnings.count()).toBe(0);
   });
 
+  it('replaces the schema with a starter in one undo step, and warns about fields it lacks', async () => {
+
+    // given
+    const steps = await undoSteps(playground);
+
+    // when
+    await field(playground, 'Start from').selectOption({ label: 'Yes / no with reason' });
+
+    // then
+    await expect.poll(async () => Object.keys((await payload()).response_format.json_schema.schema.properties)).toEqual([ 'approved', 'reason' ]);
+    expect((await payload()).response_format.json_schema.name).toBe('decision');
+    expect(await undoSteps(playground)).toBe(steps + 1);
+    const warnings = entry(playground, 'catalyst-responseMapping').getByRole('list', { name: 'Response mapping warnings' });
+    await expect.poll(async () => (await warnings.allInnerTexts()).join('\n')).toContain('priority: the task\'s schema has no `priority`');
+
+    // and undo brings the ticket schema back
+    await undo(playground);
+    await expect.poll(async () => (await payload()).response_format.json_schema.schema).toEqual(TICKET_SCHEMA);
+  });
+
   it('shows finish reason tool_calls as such', async () => {
 
     // given

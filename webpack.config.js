@@ -15,6 +15,7 @@
 
 const path = require('node:path');
 const CamundaModelerWebpackPlugin = require('camunda-modeler-webpack-plugin');
+const { NormalModuleReplacementPlugin } = require('webpack');
 
 const HELPERS_PREACT = 'camunda-modeler-plugin-helpers/vendor/@bpmn-io/properties-panel/preact';
 
@@ -87,6 +88,14 @@ module.exports = (env, argv = {}) => {
       ]
     },
     plugins: [
+
+      // The JSON Schema check (Ajv) stays on Node: the page gets schema-check.page.ts, which
+      // leaves schemas to the bridge (small bundle; no generated code under the host's CSP).
+      new NormalModuleReplacementPlugin(/^\.\/schema-check$/, resource => {
+        if (path.basename(resource.context) === 'structured') {
+          resource.request = './schema-check.page';
+        }
+      }),
 
       // aliases only: TypeScript is compiled by ts-loader above, not by the plugin's babel rules
       new CamundaModelerWebpackPlugin({

@@ -1,3 +1,4 @@
+import { engineTypedValue } from '../runtime/structured/typed';
 import type { Diagnostic, ExecutionResult } from '../runtime/types';
 
 /** One lint finding as a row of `catalyst lint --format json`. */
@@ -52,8 +53,23 @@ export function formatCallReport(result: ExecutionResult): string {
   if (names.length) {
     lines.push('variables:');
 
+    // The type is the one the worker gives the engine (design §5.7): what a gateway compares.
     for (const name of names) {
-      lines.push(`  ${name} = ${shorten(JSON.stringify(result.variables[name]) ?? 'undefined')}`);
+      const type = result.largeVariables.includes(name) ? 'Json' : engineTypedValue(result.variables[name]).type;
+
+      lines.push(`  ${name} = ${shorten(JSON.stringify(result.variables[name]) ?? 'undefined')} (${type})`);
+    }
+  }
+
+  if (result.finishReason === 'tool_calls') {
+    lines.push('finish reason: tool_calls (the model asks for a tool call instead of answering)');
+  }
+
+  if (result.structured && !result.structured.valid) {
+    lines.push(`structured answer (${result.structured.requested}) is invalid:`);
+
+    for (const problem of result.structured.problems) {
+      lines.push(`  ${problem.path}: ${problem.message}`);
     }
   }
 

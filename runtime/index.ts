@@ -12,3 +12,4 @@ export * from './mapping';
 export * from './secrets';
 export * from './execute';
 export * from './models';
+export * from './structured';

@@ -25,6 +25,30 @@ export interface CatalogModel {
 
   /** Returns reasoning separately (`reasoning` / `reasoning_content`). */
   reasoning?: boolean;
+
+  /**
+   * Structured answers this model is known to give on this provider: `json` (JSON mode),
+   * `schema` (follows a JSON Schema). Absent: the catalog does not know.
+   */
+  responseFormats?: Array<'json' | 'schema'>;
+}
+
+/**
+ * How a provider's payload asks for a structured answer:
+ * - `json_schema`: `response_format: {type: "json_schema", json_schema: {name, strict, schema}}` (OpenAI)
+ * - `json_object_schema`: `response_format: {type: "json_object", schema}` (Together, Fireworks)
+ * - `json_object`: `response_format: {type: "json_object"}` (JSON mode, no schema)
+ * - `ollama_format`: `format: schema` or `format: "json"` (Ollama's native API)
+ */
+export type ResponseFormatStyle = 'json_schema' | 'json_object_schema' | 'json_object' | 'ollama_format';
+
+export interface ProviderResponseFormat {
+
+  /** How "JSON with schema" is written; `null` when the provider cannot follow a schema. */
+  schema: Exclude<ResponseFormatStyle, 'json_object'> | null;
+
+  /** How plain JSON mode is written; `null` when the provider has none. */
+  json: 'json_object' | 'ollama_format' | null;
 }
 
 export interface ProviderQuirks {
@@ -73,6 +97,9 @@ export interface Provider {
   defaultModel: string;
   models: CatalogModel[];
   quirks: ProviderQuirks;
+
+  /** How the payload asks this provider for JSON answers (design §5.7). */
+  responseFormat?: ProviderResponseFormat;
 }
 
 // ---------------------------------------------------------------------------
@@ -104,6 +131,12 @@ export interface TaskConfig {
 
   /** Retries after the first attempt. */
   retries: number;
+
+  /**
+   * What an answer that is not the JSON the task asked for ends as (design §5.7): a BPMN
+   * error with this code (absent: `INVALID_RESPONSE`), or `null` for a failure.
+   */
+  invalidResponseCode?: string | null;
 }
 
 // ---------------------------------------------------------------------------
@@ -228,6 +261,40 @@ export interface ExecutionResult {
 
   /** For failures: how long the engine should wait before its own retry. */
   retryTimeoutMs: number | null;
+
+  /**
+   * The structured-answer check, when the task asked for JSON or maps into JSON text (`#`);
+   * absent otherwise.
+   */
+  structured?: StructuredVerdict | null;
+}
+
+/** One way a structured answer is not what the task asked for. */
+export interface StructuredProblem {
+
+  /** Where in the answer: a response path such as `choices[0].message.content#items[0].amount`. */
+  path: string;
+  message: string;
+}
+
+export interface StructuredVerdict {
+
+  /** What the payload asked for: JSON, JSON following a schema, or text (only `#` mapping paths). */
+  requested: 'json' | 'schema' | 'text';
+
+  /** Response path of the text that holds the answer (`choices[0].message.content`). */
+  source: string;
+
+  /** The answer parsed, when it parsed. */
+  parsed?: unknown;
+  valid: boolean;
+  problems: StructuredProblem[];
+
+  /** Properties of the schema the answer follows (for mapping completion). */
+  schema?: Record<string, unknown>;
+
+  /** Why the answer was not checked against the schema (a run in the editor, without the bridge). */
+  schemaUnchecked?: string;
 }
 
 export type ExecutionEvent =

@@ -5,6 +5,7 @@
 import type { TypedValue } from 'camunda-external-task-client-js';
 
 import { CatalystError } from '../runtime/errors';
+import { engineTypedValue } from '../runtime/structured/typed';
 
 /**
  * Longest string the engine stores as a `String` variable by default: its text column is a
@@ -50,9 +51,6 @@ export class LongValueError extends CatalystError {
     this.variable = variable;
   }
 }
-
-const INT_MIN = -(2 ** 31);
-const INT_MAX = 2 ** 31 - 1;
 
 /**
  * Turns the task's typed variables (as the client library deserialized them: `json`
@@ -101,8 +99,9 @@ function fromTypedValue({ type, value, valueInfo }: TypedValue): unknown {
 /**
  * Types plain result values for the engine: strings within the rule's limit as `String`,
  * longer ones (and every string named in `large`, which the engine refused as too long)
- * in the rule's long form; objects and arrays as `Json`; whole numbers as `Integer` or
- * `Long`.
+ * in the rule's long form; everything else by the runtime's `engineTypedValue` (whole numbers
+ * as `Integer` or `Long`, other numbers as `Double`, booleans as `Boolean`, objects and
+ * arrays as `Json`).
  *
  * @throws LongValueError for a string over the limit under the `fail` policy
  */
@@ -173,32 +172,8 @@ export function cutString(value: string, chars: number, bytes = Infinity): strin
   return cut;
 }
 
+// Non-string values follow the runtime's one typing rule (design §5.7), shared with the
+// command line; strings go through the worker's String rule above.
 function toTypedValue(value: unknown): TypedValue {
-  if (value === undefined || value === null) {
-    return { type: 'Null', value: null };
-  }
-
-  if (typeof value === 'boolean') {
-    return { type: 'Boolean', value };
-  }
-
-  if (typeof value === 'number') {
-    return toNumberValue(value);
-  }
-
-  return { type: 'Json', value: JSON.stringify(value) };
-}
-
-function toNumberValue(value: number): TypedValue {
-  if (!Number.isFinite(value)) {
-    return { type: 'Null', value: null };
-  }
-
-  if (Number.isInteger(value)) {
-    return value >= INT_MIN && value <= INT_MAX
-      ? { type: 'Integer', value }
-      : { type: 'Long', value };
-  }
-
-  return { type: 'Double', value };
+  return engineTypedValue(value);
 }

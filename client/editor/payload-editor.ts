@@ -1,4 +1,4 @@
-import { autocompletion } from '@codemirror/autocomplete';
+import { autocompletion, type CompletionSource } from '@codemirror/autocomplete';
 import { history, historyKeymap, standardKeymap } from '@codemirror/commands';
 import { linter, lintGutter } from '@codemirror/lint';
 import { Annotation, EditorState, StateEffect, Transaction } from '@codemirror/state';
@@ -21,6 +21,9 @@ export interface PayloadEditorOptions {
   /** Lint as the runtime does; read on every run so it follows the diagram. */
   lint: (text: string) => Diagnostic[];
   variables: () => readonly VariableOption[];
+
+  /** More completions beside `${` variables (the schema editor's JSON Schema keywords). */
+  completions?: readonly CompletionSource[];
 
   /** The user changed the text (never called for {@link PayloadEditor.setText}). */
   onChange: (text: string) => void;
@@ -63,7 +66,7 @@ export class PayloadEditor {
             delay: LINT_DELAY_MS,
             needsRefresh: update => update.transactions.some(transaction => transaction.effects.some(effect => effect.is(relintEffect)))
           }),
-          autocompletion({ override: [ variableCompletion(options.variables) ], icons: false }),
+          autocompletion({ override: [ variableCompletion(options.variables), ...(options.completions ?? []) ], icons: false }),
           EditorView.contentAttributes.of(labelledBy ? { 'aria-labelledby': labelledBy } : {}),
           EditorView.updateListener.of(update => {
             const typed = update.docChanged && !update.transactions.some(transaction => transaction.annotation(fromDiagram));

@@ -10,22 +10,30 @@ export interface JsonTreeProps {
   /** Adds `variable → path` to the task's response mapping; returns what to tell the user. */
   onMap(variable: string, path: string): string;
   translate?: Translate;
+
+  /** What paths start with: `choices[0].message.content#` for the parsed answer. */
+  basePath?: string;
+
+  /** The tree's accessible name and its root's label. */
+  label?: string;
+  rootName?: string;
 }
 
 /**
  * The response body as a collapsible tree. Clicking a node's name offers to map it to a
  * process variable, with its response path worked out: no path typing, no typos.
  */
-export function JsonTree({ value, onMap, translate = untranslated }: JsonTreeProps) {
+export function JsonTree({ value, onMap, basePath = '', label, rootName = 'body', translate = untranslated }: JsonTreeProps) {
   const [ picked, setPicked ] = useState<string | null>(null);
 
-  return <ul class="catalyst-json-tree" role="tree" aria-label={ translate('Response body') }>
-    <JsonNode name="body" steps={ [] } value={ value } depth={ 0 } picked={ picked } onPick={ setPicked } onMap={ onMap } translate={ translate } />
+  return <ul class="catalyst-json-tree" role="tree" aria-label={ label ?? translate('Response body') }>
+    <JsonNode name={ rootName } base={ basePath } steps={ [] } value={ value } depth={ 0 } picked={ picked } onPick={ setPicked } onMap={ onMap } translate={ translate } />
   </ul>;
 }
 
 interface JsonNodeProps {
   name: string;
+  base: string;
   steps: JsonStep[];
   value: unknown;
   depth: number;
@@ -36,12 +44,12 @@ interface JsonNodeProps {
 }
 
 function JsonNode(props: JsonNodeProps) {
-  const { name, steps, value, depth, picked, onPick, onMap, translate } = props;
+  const { name, base, steps, value, depth, picked, onPick, onMap, translate } = props;
   const children = childrenOf(value);
 
   // the first levels (choices[0].message) open by themselves: that is where answers are
   const [ open, setOpen ] = useState(depth < 4);
-  const path = responsePath(steps);
+  const path = base + responsePath(steps);
   const isPicked = picked === path && steps.length > 0;
 
   return <li role="treeitem" aria-expanded={ children ? open : undefined } class="catalyst-json-tree__item">
@@ -62,6 +70,7 @@ function JsonNode(props: JsonNodeProps) {
       { children.map(([ key, child ]) => <JsonNode
         key={ key }
         name={ typeof key === 'number' ? `[${key}]` : key }
+        base={ base }
         steps={ [ ...steps, key ] }
         value={ child }
         depth={ depth + 1 }

@@ -5,6 +5,7 @@ import { LARGE_VALUE_CHARS } from '../../runtime/execute';
 import type { Attempt, ExecutionResult } from '../../runtime/types';
 
 import { JsonTree, type JsonTreeProps } from './JsonTree';
+import { StructuredView } from './StructuredView';
 import { describeOutcome, formatBytes, formatMs } from './outcome-text';
 import { untranslated, type Translate } from './translate';
 
@@ -37,6 +38,7 @@ export function ResultView({ result, cancelled, onMap, translate = untranslated 
       <Fact term={ translate('Finish reason') } warn={ result.finishReason === 'length' }>
         { result.finishReason ?? '—' }
         { result.finishReason === 'length' && ` ${translate('(cut off)')}` }
+        { result.finishReason === 'tool_calls' && ` ${translate('(the model asks for a tool call)')}` }
       </Fact>
       { result.stream && <Fact term={ translate('First token') }>{ result.stream.timeToFirstTokenMs === null ? '—' : formatMs(result.stream.timeToFirstTokenMs) }</Fact> }
       { result.stream && <Fact term={ translate('Tokens/s') }>{ result.stream.tokensPerSecond === null ? '—' : result.stream.tokensPerSecond.toFixed(1) }</Fact> }
@@ -49,6 +51,8 @@ export function ResultView({ result, cancelled, onMap, translate = untranslated 
     </ul> }
 
     <Variables result={ result } translate={ translate } />
+
+    <StructuredView result={ result } onMap={ onMap } />
 
     { result.reasoning && <details class="catalyst-test-call__section">
       <summary>{ translate('Reasoning ({count} characters, not mapped)', { count: result.reasoning.length.toLocaleString('en') }) }</summary>

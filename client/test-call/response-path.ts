@@ -1,7 +1,7 @@
 /** A step into a JSON value: a member name or an array index. */
 export type JsonStep = string | number;
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const IDENTIFIER = /^[A-Za-z_]\w*$/;
 
 /**
  * The response-mapping path of a node in the response body, in the syntax the runtime

@@ -8,7 +8,10 @@ export {
   DEFAULT_RETRIES,
   MAX_RETRIES,
   AUTH_TYPES,
-  SECRET_SOURCES
+  SECRET_SOURCES,
+  DEFAULT_INVALID_RESPONSE_CODE,
+  INVALID_RESPONSE_FAILURE,
+  ABSENT_BY_DEFAULT
 } from './properties';
 export type { CatalystPropertyKey } from './properties';
 export { readTaskConfig, checkTaskConfig, resolveTaskConfig } from './read';

@@ -12,7 +12,8 @@ export const PROPERTY = Object.freeze({
   responseMapping: 'catalyst.responseMapping',
   errorMapping: 'catalyst.errorMapping',
   timeout: 'catalyst.timeout',
-  retries: 'catalyst.retries'
+  retries: 'catalyst.retries',
+  invalidResponse: 'catalyst.invalidResponse'
 } as const);
 
 export type CatalystPropertyKey = keyof typeof PROPERTY;
@@ -55,3 +56,15 @@ export const MAX_RETRIES = 10;
 export const AUTH_TYPES = [ 'bearerToken', 'apiKeyHeader', 'none' ] as const;
 
 export const SECRET_SOURCES = [ 'env', 'file', 'properties', 'variable' ] as const;
+
+/** BPMN error code of an answer that is not the JSON the task asked for (design §5.7). */
+export const DEFAULT_INVALID_RESPONSE_CODE = 'INVALID_RESPONSE';
+
+/**
+ * Properties a new task (and an element template) leaves out: their absence is the default,
+ * and only tasks that need them carry them (`catalyst.invalidResponse` on tasks asking for JSON).
+ */
+export const ABSENT_BY_DEFAULT: readonly string[] = Object.freeze([ PROPERTY.invalidResponse ]);
+
+/** `catalyst.invalidResponse` value that makes such an answer a failure (engine retries). */
+export const INVALID_RESPONSE_FAILURE = 'failure';

@@ -16,6 +16,8 @@ import {
   DEFAULT_RETRIES,
   DEFAULT_SECRET_SOURCE,
   DEFAULT_TIMEOUT,
+  DEFAULT_INVALID_RESPONSE_CODE,
+  INVALID_RESPONSE_FAILURE,
   MAX_RETRIES,
   PROPERTY,
   SECRET_SOURCES
@@ -92,6 +94,7 @@ function interpret(props: TaskProperties, report: Report): Partial<TaskConfig> {
   const errorMapping = attempt(() => readErrorMapping(raw('errorMapping')));
   const timeout = attempt(() => readTimeout(raw('timeout')));
   const retries = attempt(() => readRetries(raw('retries')));
+  const invalidResponseCode = attempt(() => readInvalidResponse(raw('invalidResponse')));
 
   return {
     version,
@@ -107,7 +110,8 @@ function interpret(props: TaskProperties, report: Report): Partial<TaskConfig> {
     errorMapping,
     timeout: timeout?.text,
     timeoutMs: timeout?.ms,
-    retries
+    retries,
+    invalidResponseCode
   };
 }
 
@@ -359,4 +363,23 @@ function readRetries(value: string | undefined): number {
   }
 
   return Number(trimmed);
+}
+
+/** `failure`, or the BPMN error code an invalid structured answer is thrown with. */
+function readInvalidResponse(value: string | undefined): string | null {
+  if (isAbsent(value) || value.trim() === '') {
+    return DEFAULT_INVALID_RESPONSE_CODE;
+  }
+
+  const trimmed = value.trim();
+
+  if (trimmed === INVALID_RESPONSE_FAILURE) {
+    return null;
+  }
+
+  if (/\s/.test(trimmed)) {
+    throw new ConfigError(PROPERTY.invalidResponse, `"${value}" must be "${INVALID_RESPONSE_FAILURE}" or a BPMN error code without spaces, e.g. ${DEFAULT_INVALID_RESPONSE_CODE}`);
+  }
+
+  return trimmed;
 }

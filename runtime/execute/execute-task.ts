@@ -1,5 +1,6 @@
 import { CatalystError } from '../errors';
 import { applyResponseMapping } from '../mapping';
+import { checkStructuredAnswer } from '../structured/check';
 import { createRedactor, createStreamRedactor, judgeKeySend, resolveSecret } from '../secrets';
 import type { Attempt, ExecuteOptions, ExecutionEvent, ExecutionResult, StreamStats, TaskConfig } from '../types';
 import { readAnswer } from './answer';
@@ -10,6 +11,7 @@ import { buildRequest, type ChatRequest } from './request';
 import { retryDelayMs } from './retry';
 import { largeVariableNames, standardVariables } from './variables';
 import { judgeReply, type Verdict } from './verdict';
+import { invalidAnswer, mapsIntoJson } from './invalid-answer';
 
 const VARIABLE_REFERENCE = /^\$\{.*\}$/;
 
@@ -60,7 +62,7 @@ export async function executeTask(config: TaskConfig, options: ExecuteOptions): 
   const notifySafely = notify && (redact ? redactingListener(notify, redact, apiKey!) : notify);
   const run = await callWithRetries(request, config, options, notifySafely);
 
-  return finish(decideOutcome(run, config), startedAt, redact, notifySafely);
+  return finish(decideOutcome(run, config, request.body), startedAt, redact, notifySafely);
 }
 
 /**
@@ -176,7 +178,7 @@ async function callWithRetries(
   }
 }
 
-function decideOutcome(run: RunRecord, config: TaskConfig): Omit<ExecutionResult, 'durationMs'> {
+function decideOutcome(run: RunRecord, config: TaskConfig, requestBody: string): Omit<ExecutionResult, 'durationMs'> {
   const { reply, verdict, attempts } = run;
   const answered = reply.kind === 'answered' ? reply : null;
   const statusCode = reply.status;
@@ -191,6 +193,16 @@ function decideOutcome(run: RunRecord, config: TaskConfig): Omit<ExecutionResult
   if (verdict.kind === 'success') {
     const answer = readAnswer(verdict.json);
     const mapping = applyResponseMapping(answer.mappingView, config.responseMapping);
+    const structured = checkStructuredAnswer({
+      request: requestBody,
+      answer: answer.mappingView,
+      undecodable: mapping.undecodable,
+      mapsIntoJson: mapsIntoJson(config.responseMapping)
+    });
+
+    if (structured && !structured.valid) {
+      return invalidAnswer(common, config, structured, [ ...mapping.warnings, ...answer.warnings ], answer);
+    }
 
     // The mapped variables are this call's own object: the standard ones go in place, after
     // (and over) them, as a spread would put them, without copying every variable.
@@ -211,7 +223,8 @@ function decideOutcome(run: RunRecord, config: TaskConfig): Omit<ExecutionResult
       largeVariables: largeVariableNames(variables),
       reasoning: answer.reasoning,
       finishReason: answer.finishReason,
-      retryTimeoutMs: null
+      retryTimeoutMs: null,
+      structured
     };
   }
 

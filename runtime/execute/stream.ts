@@ -70,6 +70,7 @@ class StreamAssembler {
   error: ProviderErrorInfo | null = null;
 
   private readonly splitter = new ThinkSplitter();
+  private readonly toolCalls = new ToolCallAssembler();
   private fieldReasoning = '';
   private meta: Record<string, unknown> = {};
   private usage: Record<string, unknown> | null = null;
@@ -118,6 +119,10 @@ class StreamAssembler {
       if (typeof delta.content === 'string' && delta.content) {
         this.deliver(this.splitter.push(delta.content));
       }
+
+      if (Array.isArray(delta.tool_calls)) {
+        this.toolCalls.accept(delta.tool_calls);
+      }
     }
 
     if (choice && typeof choice.finish_reason === 'string') {
@@ -147,7 +152,14 @@ class StreamAssembler {
 
   toBody(): Record<string, unknown> {
     const reasoning = [ this.fieldReasoning, this.splitter.reasoning.trim() ].filter(Boolean).join('\n');
-    const message: Record<string, unknown> = { role: 'assistant', content: this.splitter.answer };
+    const toolCalls = this.toolCalls.assembled();
+
+    // A non-streamed answer that only calls tools has `content: null`; so does this one.
+    const message: Record<string, unknown> = { role: 'assistant', content: toolCalls.length && !this.splitter.answer ? null : this.splitter.answer };
+
+    if (toolCalls.length) {
+      message.tool_calls = toolCalls;
+    }
 
     if (reasoning) {
       message.reasoning = reasoning;
@@ -190,5 +202,61 @@ class StreamAssembler {
     for (const piece of pieces) {
       this.onPiece(piece);
     }
+  }
+}
+
+/**
+ * Builds `tool_calls` from their stream deltas: the first delta of a call carries its
+ * `index`, `id`, `type` and `function.name`, the following ones pieces of
+ * `function.arguments` to append. The result has the shape a non-streamed answer has.
+ */
+class ToolCallAssembler {
+  private readonly calls = new Map<number, { id?: string; type: string; name: string; arguments: string }>();
+
+  accept(deltas: unknown[]): void {
+    deltas.forEach((delta, position) => {
+      if (!isRecord(delta)) {
+        return;
+      }
+
+      // Some servers leave `index` out when they send each call whole.
+      const index = typeof delta.index === 'number' ? delta.index : this.calls.size + position;
+      let call = this.calls.get(index);
+
+      if (!call) {
+        call = { type: 'function', name: '', arguments: '' };
+        this.calls.set(index, call);
+      }
+
+      if (typeof delta.id === 'string' && delta.id) {
+        call.id = delta.id;
+      }
+
+      if (typeof delta.type === 'string' && delta.type) {
+        call.type = delta.type;
+      }
+
+      const fn = isRecord(delta.function) ? delta.function : null;
+
+      if (fn && typeof fn.name === 'string') {
+        call.name += fn.name;
+      }
+
+      if (fn && typeof fn.arguments === 'string') {
+        call.arguments += fn.arguments;
+      } else if (fn && isRecord(fn.arguments)) {
+        call.arguments += JSON.stringify(fn.arguments);
+      }
+    });
+  }
+
+  assembled(): Array<Record<string, unknown>> {
+    return [ ...this.calls.entries() ]
+      .sort(([ a ], [ b ]) => a - b)
+      .map(([ , call ]) => ({
+        ...(call.id === undefined ? {} : { id: call.id }),
+        type: call.type,
+        function: { name: call.name, arguments: call.arguments }
+      }));
   }
 }

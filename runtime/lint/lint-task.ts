@@ -7,6 +7,7 @@ import { chatUrl, getProvider } from '../catalog';
 import { PROPERTY, checkTaskConfig } from '../config';
 import { checkErrorMapping, checkResponseMapping } from '../mapping';
 import { looksLikeKey } from '../secrets';
+import { lintSchema, lintStructuredMapping, readPayloadFormat } from '../structured';
 import { closestName, lintPayload } from '../template';
 import type { Diagnostic, Provider, TaskProperties } from '../types';
 
@@ -56,6 +57,10 @@ export function lintTask(task: LintedTask): TaskDiagnostic[] {
   }
 
   diagnostics.push(...mappingProblems(props, badProperties));
+
+  if (payload !== undefined && !badProperties.has(PROPERTY.payload)) {
+    diagnostics.push(...structuredProblems(payload, props, badProperties));
+  }
 
   if (provider) {
     diagnostics.push(...providerProblems(props, provider, badProperties));
@@ -141,6 +146,37 @@ function providerProblems(props: TaskProperties, provider: Provider, badProperti
     } else if (!provider.editableUrl && !provider.local && new URL(url).host !== new URL(provider.baseUrl).host) {
       diagnostics.push(whole(PROPERTY.url, 'info', 'config/url-not-provider',
         `${PROPERTY.url} points at ${new URL(url).host}, not ${provider.name} (${new URL(provider.baseUrl).host}); fine for a proxy`));
+    }
+  }
+
+  return diagnostics;
+}
+
+// Structured answers (design §5.7): the schema in the payload, and `#` mapping paths that
+// read an answer the payload does not ask for as JSON, or a property the schema lacks.
+function structuredProblems(payload: string, props: TaskProperties, badProperties: Set<string>): TaskDiagnostic[] {
+  const format = readPayloadFormat(payload);
+  const diagnostics: TaskDiagnostic[] = [];
+
+  if (format.schemaText !== null && format.schemaOffset !== null) {
+    const offset = format.schemaOffset;
+
+    diagnostics.push(...lintSchema(format.schemaText)
+      .map(diagnostic => ({ ...diagnostic, from: diagnostic.from + offset, to: diagnostic.to + offset, property: PROPERTY.payload })));
+  }
+
+  const mappingText = props[PROPERTY.responseMapping];
+
+  if (mappingText !== undefined && !badProperties.has(PROPERTY.responseMapping)) {
+    try {
+      const mapping: unknown = JSON.parse(mappingText);
+
+      if (mapping && typeof mapping === 'object' && !Array.isArray(mapping)) {
+        diagnostics.push(...lintStructuredMapping(mapping as Record<string, unknown>, payload)
+          .map(problem => whole(PROPERTY.responseMapping, 'warning', 'mapping/structured', `${PROPERTY.responseMapping}: ${problem.message}`)));
+      }
+    } catch {
+      // the mapping check reports JSON syntax
     }
   }
 

@@ -1,12 +1,31 @@
 /**
  * Path syntax shared by response mappings (`choices[0].message.content`) and template
  * placeholders (`${order.items[0]}`): a root, then `.field`, `[n]` or `["key"]` steps.
+ *
+ * Response paths may also continue into a JSON-encoded string with `#`: after a step that
+ * reaches a string such as a structured answer's `content` or a tool call's
+ * `function.arguments`, `#` parses that string as JSON and the path goes on inside it
+ * (`choices[0].message.content#priority`, `...arguments#items[0].sku`, `...content#` for
+ * the whole parsed value). Templates do not take `#`: a variable is already a value.
  */
 
 import { CatalystError } from '../errors';
 
-/** One step into a JSON value: an object key or an array index. */
-export type PathStep = string | number;
+/** The `#` step: parse the string reached so far as JSON and continue inside it. */
+export interface DecodeJsonStep {
+  readonly decode: 'json';
+}
+
+/** The one `#` step every parse hands out (compare with `isDecodeStep`). */
+export const DECODE_JSON: DecodeJsonStep = Object.freeze({ decode: 'json' as const });
+
+/** One step into a JSON value: an object key, an array index or `#` (parse JSON text). */
+export type PathStep = string | number | DecodeJsonStep;
+
+/** Whether `step` is the `#` step. */
+export function isDecodeStep(step: PathStep): step is DecodeJsonStep {
+  return typeof step === 'object' && step !== null && step.decode === 'json';
+}
 
 export interface PathRead {
   steps: PathStep[];
@@ -34,6 +53,7 @@ const CHAR_DOLLAR = 36;
 const CHAR_DOUBLE_QUOTE = 34;
 const CHAR_SINGLE_QUOTE = 39;
 const CHAR_BACKSLASH = 92;
+const CHAR_HASH = 35;
 
 function isNameStart(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
@@ -153,7 +173,23 @@ export function readPath(text: string, start: number, options: ReadPathOptions):
   for (;;) {
     const code = text.charCodeAt(at);
 
-    if (code === CHAR_DOT) {
+    if (code === CHAR_HASH && options.root === 'response') {
+      steps.push(DECODE_JSON);
+      at++;
+
+      // `#priority` reads like `.priority` inside the parsed value; `#[0]` and `#` go on as usual.
+      if (isNameStart(text.charCodeAt(at))) {
+        const end = readName(text, at, true);
+        steps.push(text.slice(at, end));
+        at = end;
+      } else if (at < text.length && text.charCodeAt(at) !== CHAR_OPEN_BRACKET && text.charCodeAt(at) !== CHAR_HASH) {
+        return {
+          steps,
+          end: at,
+          error: { at, message: `expected a field name, \`[\` or the end after \`#\`, found ${describeChar(text, at)}` }
+        };
+      }
+    } else if (code === CHAR_DOT) {
       if (!isNameStart(text.charCodeAt(at + 1))) {
         return {
           steps,
@@ -225,15 +261,19 @@ function parsePathCached(path: string): readonly PathStep[] {
   return steps;
 }
 
-/** Writes steps back as a path (`order.items[0]["x-y"]`), for messages. */
+/** Writes steps back as a path (`order.items[0]["x-y"]`, `content#priority`), for messages. */
 export function formatPath(steps: readonly PathStep[]): string {
   return steps.map((step, index) => {
     if (typeof step === 'number') {
       return `[${step}]`;
     }
 
+    if (isDecodeStep(step)) {
+      return '#';
+    }
+
     if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step)) {
-      return index === 0 ? step : `.${step}`;
+      return index === 0 || isDecodeStep(steps[index - 1]) ? step : `.${step}`;
     }
 
     return `[${JSON.stringify(step)}]`;
@@ -246,6 +286,9 @@ export interface PathResolution {
 
   /** Number of steps that resolved before the path ran out of data. */
   matched: number;
+
+  /** A `#` step met text that is not JSON: why, and the path up to that text. */
+  undecodable?: { at: string; message: string };
 }
 
 /**
@@ -261,7 +304,15 @@ export function resolvePath(value: unknown, path: string | readonly PathStep[]):
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index];
 
-    if (typeof step === 'number') {
+    if (isDecodeStep(step)) {
+      const decoded = decodeJsonText(current);
+
+      if ('error' in decoded) {
+        return { found: false, value: undefined, matched: index, undecodable: { at: formatPath(steps.slice(0, index)), message: decoded.error } };
+      }
+
+      current = decoded.value;
+    } else if (typeof step === 'number') {
       if (!Array.isArray(current) || step >= current.length) {
         return { found: false, value: undefined, matched: index };
       }
@@ -277,4 +328,39 @@ export function resolvePath(value: unknown, path: string | readonly PathStep[]):
   }
 
   return { found: current !== undefined, value: current, matched: steps.length };
+}
+
+const FENCED = /^\s*```[A-Za-z0-9_-]*[ \t]*\r?\n([\s\S]*?)\r?\n?```\s*$/;
+
+/**
+ * The value a `#` step continues with. Text is parsed as JSON, also when a model wrapped it in
+ * a Markdown code fence (```json ... ```), which models asked for JSON without a schema often
+ * do. A value that is not text passes through: some servers (Ollama's native API) send tool
+ * arguments as an object already.
+ */
+export function decodeJsonText(value: unknown): { value: unknown } | { error: string } {
+  if (typeof value !== 'string') {
+    return value === undefined ? { error: 'there is no text to parse' } : { value };
+  }
+
+  const fenced = FENCED.exec(value);
+  const text = fenced ? fenced[1] : value;
+
+  if (text.trim() === '') {
+    return { error: 'the text is empty, not JSON' };
+  }
+
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+
+    return { error: `the text is not valid JSON (${reason}): ${preview(text)}` };
+  }
+}
+
+function preview(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+
+  return JSON.stringify(flat.length > 80 ? `${flat.slice(0, 77)}...` : flat);
 }

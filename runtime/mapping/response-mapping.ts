@@ -13,6 +13,17 @@ export interface ResponseMappingResult {
 
   /** One line per variable that got `null` because its path found nothing or is invalid. */
   warnings: string[];
+
+  /** Variables whose path goes into JSON text (`#`) that does not parse: the answer is invalid. */
+  undecodable: UndecodablePath[];
+}
+
+export interface UndecodablePath {
+  variable: string;
+
+  /** The path up to the text that should have been JSON, e.g. `choices[0].message.content`. */
+  at: string;
+  message: string;
 }
 
 /**
@@ -24,6 +35,7 @@ export interface ResponseMappingResult {
 export function applyResponseMapping(json: unknown, mapping: Readonly<Record<string, string>>): ResponseMappingResult {
   const variables: Record<string, unknown> = {};
   const warnings: string[] = [];
+  const undecodable: UndecodablePath[] = [];
 
   for (const variable in mapping) {
     if (!Object.hasOwn(mapping, variable)) {
@@ -37,7 +49,10 @@ export function applyResponseMapping(json: unknown, mapping: Readonly<Record<str
 
       setVariable(variables, variable, resolution.found ? resolution.value : null);
 
-      if (!resolution.found) {
+      if (resolution.undecodable) {
+        undecodable.push({ variable, ...resolution.undecodable });
+        warnings.push(`response mapping: variable ${variable} set to null, \`${resolution.undecodable.at}\` cannot be read as JSON: ${resolution.undecodable.message}`);
+      } else if (!resolution.found) {
         warnings.push(`response mapping: variable ${variable} set to null, path \`${path}\` matched nothing in the response`);
       }
     } catch (error) {
@@ -46,7 +61,7 @@ export function applyResponseMapping(json: unknown, mapping: Readonly<Record<str
     }
   }
 
-  return { variables, warnings };
+  return { variables, warnings, undecodable };
 }
 
 /**

@@ -293,7 +293,8 @@ class Scanner {
       const placeholder: Placeholder = {
         expression,
         name: read.steps[0] as string,
-        path: read.steps.slice(1),
+        // identifier paths never hold `#`, so every step is a key or an index
+        path: read.steps.slice(1) as Array<string | number>,
         from: at,
         to: read.end + 1,
         inString

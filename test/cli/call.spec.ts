@@ -108,7 +108,7 @@ describe('catalyst call', () => {
 
     expect(code).toBe(0);
     expect(stderr).toBe(`Ask: POST ${server.origin}/v1/chat/completions\n`);
-    expect(stdout).toMatch(/^completed with HTTP 200 in \d+ ms\nattempts:\n {2}1\. HTTP 200 in \d+ ms\nvariables:\n {2}aiReply = "Hello"\n/);
+    expect(stdout).toMatch(/^completed with HTTP 200 in \d+ ms\nattempts:\n {2}1\. HTTP 200 in \d+ ms\nvariables:\n {2}aiReply = "Hello" \(String\)\n/);
   });
 
 

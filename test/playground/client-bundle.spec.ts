@@ -75,6 +75,14 @@ describe('client/dist/client.js', () => {
   });
 
 
+  it('should leave the JSON Schema check (Ajv) to Node: no validator code in the page', () => {
+
+    // then
+    expect(sources.filter(source => source.includes('node_modules/ajv/'))).toEqual([]);
+    expect(sources.some(source => source.endsWith('runtime/structured/schema-check.page.ts'))).toBe(true);
+  });
+
+
   it('should leave the style to the manifest (the Modeler loads style/catalyst.css itself)', () => {
 
     // then

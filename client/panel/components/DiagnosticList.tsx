@@ -6,12 +6,12 @@ import { splitInlineCode } from '../../editor/inline-code';
  * The payload's lint findings as a list under the editor, so they can be read without
  * hovering each squiggle; each names its line and column.
  */
-export function DiagnosticList({ text, diagnostics }: { text: string; diagnostics: readonly Diagnostic[] }) {
+export function DiagnosticList({ text, diagnostics, label = 'Payload problems' }: { text: string; diagnostics: readonly Diagnostic[]; label?: string }) {
   if (!diagnostics.length) {
     return null;
   }
 
-  return <ul class="catalyst-diagnostics" aria-label="Payload problems">
+  return <ul class="catalyst-diagnostics" aria-label={ label }>
     { diagnostics.map(diagnostic => {
       const { line, column } = position(text, diagnostic.from);
 

@@ -2,6 +2,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
+import type { ComponentChildren } from '@bpmn-io/properties-panel/preact';
+
 import type { MappingProblem } from '../../../runtime/mapping';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 
@@ -22,6 +24,12 @@ export interface MappingListProps {
   check: (text: string) => MappingProblem[];
   columns: { key: string; value: string; keyPlaceholder: string; valuePlaceholder: string };
   addLabel: string;
+
+  /** Values offered while typing in the value column (a schema's `#` paths). */
+  suggestions?: readonly string[];
+
+  /** Shown under the list, inside the entry (notes that do not block writing). */
+  children?: ComponentChildren;
 }
 
 interface EditedRow extends MappingRow {
@@ -34,7 +42,7 @@ interface EditedRow extends MappingRow {
  * row shows its error here and never reaches the XML.
  */
 export function MappingList(props: MappingListProps) {
-  const { element, id, label, property, defaultText, check, columns, addLabel } = props;
+  const { element, id, label, property, defaultText, check, columns, addLabel, suggestions, children } = props;
 
   const catalystTasks = useCatalystTasks();
   const debounceInput = useService('debounceInput');
@@ -144,6 +152,7 @@ export function MappingList(props: MappingListProps) {
           spellcheck={ false }
           title={ row.value }
           value={ row.value }
+          list={ suggestions?.length ? `${id}-suggestions` : undefined }
           onInput={ event => update(row.rowId, 'value', (event.target as HTMLInputElement).value) } />
         <button
           type="button"
@@ -160,6 +169,10 @@ export function MappingList(props: MappingListProps) {
     { hasError && <div class="bio-properties-panel-error" role="alert">
       { problems.messages.map(problem => <div key={ problem }>{ problem }</div>) }
     </div> }
+    { suggestions?.length ? <datalist id={ `${id}-suggestions` }>
+      { suggestions.map(suggestion => <option key={ suggestion } value={ suggestion } />) }
+    </datalist> : null }
+    { children }
   </div>;
 }
 

@@ -8,3 +8,4 @@ export { PayloadProps } from './PayloadProps';
 export { ResponseMappingProps, ErrorMappingProps } from './MappingProps';
 export { TimeoutProps } from './TimeoutProps';
 export { RetriesProps } from './RetriesProps';
+export { ResponseFormatProps, InvalidResponseProps } from './ResponseFormatProps';

@@ -116,11 +116,12 @@ describe('runtime/bpmn readCatalystTasks', () => {
   });
 
 
-  it('reads the four connectors of the example diagram, each knowing userMessage', async () => {
+  it('reads the four connectors of the example diagram, each knowing userMessage, and the classify-ticket task', async () => {
     const { tasks, warnings } = await readCatalystTasks(await example());
 
-    expect(tasks.map(task => task.properties['catalyst.provider'])).toEqual([ 'groq', 'together', 'fireworks', 'openai-compatible' ]);
-    expect(tasks.every(task => task.knownVariables.includes('userMessage'))).toBe(true);
+    expect(tasks.map(task => task.properties['catalyst.provider'])).toEqual([ 'groq', 'together', 'fireworks', 'openai-compatible', 'openai-compatible' ]);
+    expect(tasks.slice(0, 4).every(task => task.knownVariables.includes('userMessage'))).toBe(true);
+    expect(tasks[4]).toMatchObject({ id: 'Classify_Ticket', knownVariables: [ 'ticketText' ] });
     expect(warnings).toEqual([]);
   });
 
@@ -138,7 +139,8 @@ describe('runtime/bpmn readCatalystTasks', () => {
 
     // then
     expect(warnings).toEqual([]);
-    expect(elements.length).toBe(4 * 12);
+    // four connector pools of 12 elements, and the classify-ticket pool of 19
+    expect(elements.length).toBe(4 * 12 + 19);
     expect(elements.filter((id: string) => !drawn.has(id))).toEqual([]);
   });
 

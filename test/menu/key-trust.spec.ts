@@ -371,8 +371,10 @@ describe('keys go only where the user said (issue #8), through the menu module a
       const answer = await send('POST', '/models', { properties: keyHeaderTask(`${llm.origin}/moved/v1/chat/completions`) });
 
       // then
-      expect(answer.status).toBe(502);
-      expect(answer.json.error.message).toContain('HTTP 307 to another host; not followed with your key');
+      expect(answer.status).toBe(200);
+      expect(answer.json.models).toEqual([]);
+      expect(answer.json.unavailable.code).toBe('MODELS_FAILED');
+      expect(answer.json.unavailable.message).toContain('HTTP 307 to another host; not followed with your key');
       expect(other.requests).toEqual([]);
     });
 

@@ -10,7 +10,9 @@ import { lintSchema } from '../../../runtime/structured/schema-lint';
 import { STARTER_SCHEMAS, type StarterSchema } from '../../../runtime/structured/starters';
 import { getPayloadModel } from '../../../runtime/template';
 import type { Diagnostic, Provider } from '../../../runtime/types';
-import { PayloadEditor, schemaKeywordCompletion } from '../../editor';
+import type { PayloadEditor } from '../../editor';
+import { loadPayloadEditor } from '../../editor/load';
+import { schemaKeywordCompletion } from '../../editor/schema-completion';
 import { catalystEntry } from '../catalyst-entry';
 import { DiagnosticList } from '../components/DiagnosticList';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
@@ -154,8 +156,14 @@ function SchemaEditor({ element, id, payload, schemaText, translate }: SchemaEdi
 
   useEffect(() => {
     let schemaEditor: PayloadEditor | null = null;
+    let disposed = false;
 
-    const cancel = whenIdle(() => {
+    // CodeMirror is a chunk of its own, loaded on the first mount (see editor/load.ts)
+    const cancel = whenIdle(() => void loadPayloadEditor().then(({ PayloadEditor }) => {
+      if (disposed) {
+        return;
+      }
+
       const created: PayloadEditor = schemaEditor = new PayloadEditor({
         parent: container.current!,
         text: shown.current,
@@ -177,9 +185,10 @@ function SchemaEditor({ element, id, payload, schemaText, translate }: SchemaEdi
       });
 
       editor.current = created;
-    });
+    }));
 
     return () => {
+      disposed = true;
       cancel();
       write.flush?.();
       schemaEditor?.destroy();

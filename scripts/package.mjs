@@ -7,15 +7,15 @@
  *
  *   node scripts/package.mjs [--out <file.zip>] [--no-build]
  *
- * The zip is written with node:zlib (deflateRaw + crc32): no archive dependency for a
- * format this small.
+ * The zip is written with fflate (a maintained, dependency-free zip writer).
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import zlib from 'node:zlib';
+
+import { deflateSync, zipSync } from 'fflate';
 
 import { packageCli } from './package-cli.mjs';
 
@@ -80,80 +80,30 @@ function walk(rootDir, relative) {
 }
 
 // ---------------------------------------------------------------------------
-// zip (PKWARE APPNOTE 6.3: local headers, central directory, end record)
+// zip (fflate)
 
-/** 1980-01-01 00:00: fixed, so the same files give the same zip. */
-const DOS_TIME = 0;
-const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+/** 1980-01-01 00:00 local time, the earliest a zip can say: the same files give the same zip. */
+const FIXED_TIME = new Date(1980, 0, 1, 0, 0, 0);
 
-/** General purpose flag bit 11: names are UTF-8. */
-const UTF8_FLAG = 0x0800;
+/** Unix as the "made by" system, with a regular file's mode, so unzip keeps rw-r--r--. */
+const UNIX = 3;
+const FILE_ATTRIBUTES = (0o100644 << 16) >>> 0;
 
 /**
- * A zip archive of the given files (deflated, or stored when deflate does not help).
+ * A zip archive of the given files: deflated, or stored when deflate does not help.
  *
  * @param {Array<{ name: string, data: Uint8Array }>} files
  * @returns {Buffer}
  */
 export function createZip(files) {
-  const localParts = [];
-  const centralParts = [];
-  let offset = 0;
+  const entries = Object.fromEntries(files.map(file => {
+    const data = new Uint8Array(file.data);
+    const level = deflateSync(data, { level: 9 }).length < data.length ? 9 : 0;
 
-  for (const file of files) {
-    const name = Buffer.from(file.name, 'utf8');
-    const data = Buffer.from(file.data);
-    const deflated = zlib.deflateRawSync(data, { level: 9 });
-    const useDeflate = deflated.length < data.length;
-    const body = useDeflate ? deflated : data;
-    const crc = zlib.crc32(data);
+    return [ file.name, [ data, { level, mtime: FIXED_TIME, os: UNIX, attrs: FILE_ATTRIBUTES } ] ];
+  }));
 
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(UTF8_FLAG, 6);
-    local.writeUInt16LE(useDeflate ? 8 : 0, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE((3 << 8) | 20, 4); // made by: Unix, spec 2.0 (keeps the file mode)
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(UTF8_FLAG, 8);
-    central.writeUInt16LE(useDeflate ? 8 : 0, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(((0o100644) << 16) >>> 0, 38);
-    central.writeUInt32LE(offset, 42);
-
-    localParts.push(local, name, body);
-    centralParts.push(central, name);
-    offset += local.length + name.length + body.length;
-  }
-
-  const centralSize = centralParts.reduce((size, part) => size + part.length, 0);
-  if (offset > 0xffffffff || files.length > 0xffff) {
-    throw new Error('plugin too large for a zip without zip64');
-  }
-
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-
-  return Buffer.concat([ ...localParts, ...centralParts, end ]);
+  return Buffer.from(zipSync(entries));
 }
 
 /**

@@ -64,6 +64,18 @@ describe('catalyst test', () => {
   const test = (dir: string, argv: string[], options: { env?: Record<string, string>; fetch?: typeof fetch } = {}) =>
     runCli([ 'test', ...argv ], { cwd: dir, env: options.env ?? { TEST_API_KEY: KEY }, fetch: options.fetch });
 
+  /** A fetch that answers every request and records where it went and with which key: what would leave the machine. */
+  function networkRecorder() {
+    const sent: Array<{ url: string; authorization: string | null }> = [];
+    const recordingFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      sent.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
+
+      return new Response(JSON.stringify(completion('Paris')), { status: 200, headers: { 'content-type': 'application/json' } });
+    }) as typeof fetch;
+
+    return { sent, recordingFetch };
+  }
+
   async function editPrompt(dir: string, from: string, to: string): Promise<void> {
     const file = path.join(dir, 'order.bpmn');
 
@@ -120,12 +132,7 @@ describe('catalyst test', () => {
 
     it('sends no key to an --endpoint host not trusted for it, fails the case and says how to trust it', async () => {
       // given: a hostile endpoint; the fetch records whatever would leave the machine
-      const sent: Array<{ url: string; authorization: string | null }> = [];
-      const recordingFetch = (async (input: string | URL | Request, init?: RequestInit) => {
-        sent.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
-
-        return new Response(JSON.stringify(completion('Paris')), { status: 200, headers: { 'content-type': 'application/json' } });
-      }) as typeof fetch;
+      const { sent, recordingFetch } = networkRecorder();
       const dir = await project([ capital ]);
 
       // when
@@ -141,12 +148,7 @@ describe('catalyst test', () => {
 
     it('sends the key to an --endpoint host trusted for it with --trust', async () => {
       // given
-      const sent: Array<{ url: string; authorization: string | null }> = [];
-      const recordingFetch = (async (input: string | URL | Request, init?: RequestInit) => {
-        sent.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
-
-        return new Response(JSON.stringify(completion('Paris')), { status: 200, headers: { 'content-type': 'application/json' } });
-      }) as typeof fetch;
+      const { sent, recordingFetch } = networkRecorder();
       const dir = await project([ capital ]);
 
       // when

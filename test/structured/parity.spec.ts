@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startWorker, type Worker } from '../../worker/worker';
-import { createNodeSecretStore } from '../../runtime/node';
+import type { Worker } from '../../worker/worker';
 import { startBridge, type RunningBridge } from '../../menu/bridge/server';
 import { runCli } from '../cli/capture';
 import { memorySecrets, parseEvents, raw, runtimeWithoutWaits } from '../menu/bridge-harness';
 import { startFaultServer, type FaultServer } from '../support/fault-server';
 import { TICKET_ENGINE_TYPES, VALID_TICKET, structuredAnswers, ticketTaskProperties, type StructuredMarker } from '../support/structured-answers';
 import { startEngineServer, type EngineServer } from '../worker/support/engine-server';
+import { startTestWorker } from '../worker/support/test-worker';
 
 const API_KEY = 'sk-parity-0123456789abcdefghij';
 
@@ -66,20 +66,7 @@ describe('structured answers: CLI, bridge and worker agree', () => {
     await writeFile(path.join(dir, 'ticket-failure.bpmn'), diagram(ticketTaskProperties(url, { 'catalyst.invalidResponse': 'failure' })));
     bridge = await startBridge({ secrets: memorySecrets({ test_api_key: API_KEY }), runtime: runtimeWithoutWaits() });
     engine = await startEngineServer();
-    worker = startWorker({
-      engineUrl: engine.url,
-      auth: { type: 'none' },
-      workerId: 'parity-worker',
-      maxTasks: 5,
-      lockDurationMs: 30_000,
-      longPollMs: 200,
-      pollIntervalMs: 20,
-      engineRetries: 3,
-      shutdownTimeoutMs: 5_000
-    }, {
-      secrets: createNodeSecretStore({ env: { TEST_API_KEY: API_KEY } }),
-      write: () => undefined
-    });
+    ({ worker } = startTestWorker(engine.url, { workerId: 'parity-worker', apiKey: API_KEY }));
   });
 
   afterAll(async () => {

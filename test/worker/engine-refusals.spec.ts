@@ -1,11 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { startWorker } from '../../worker/worker';
 import type { Worker } from '../../worker/worker';
 import type { WorkerOptions } from '../../worker/options';
-import { createNodeSecretStore } from '../../runtime/node';
 
 import { startEngineServer } from './support/engine-server';
+import { startTestWorker } from './support/test-worker';
 import type { EngineServer, EngineServerOptions, EngineTask } from './support/engine-server';
 import { completion, delayed, json, startFaultServer } from '../support/fault-server';
 import type { Behaviour, FaultServer } from '../support/fault-server';
@@ -52,23 +51,14 @@ function chatRequests() {
 
 async function start(engineOptions: EngineServerOptions = {}, options: Partial<WorkerOptions> = {}): Promise<void> {
   engine = await startEngineServer(engineOptions);
-  lines = [];
-  worker = startWorker({
-    engineUrl: engine.url,
-    auth: { type: 'none' },
-    workerId: 'worker-under-test',
+  ({ worker, lines } = startTestWorker(engine.url, {
     maxTasks: 2,
     lockDurationMs: 10_000,
-    longPollMs: 200,
-    pollIntervalMs: 20,
     engineRetries: 2,
     retryTimeouts: { baseMs: 50, maxMs: 200 },
-    shutdownTimeoutMs: 5_000,
-    ...options
-  }, {
-    secrets: createNodeSecretStore({ env: { TEST_API_KEY: 'sk-test-0123456789abcdefghij' } }),
-    write: line => lines.push(line)
-  });
+    ...options,
+    apiKey: 'sk-test-0123456789abcdefghij'
+  }));
 }
 
 function addTask(): EngineTask {

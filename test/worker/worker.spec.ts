@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 
-import { startWorker } from '../../worker/worker';
 import type { Worker } from '../../worker/worker';
 import type { WorkerOptions } from '../../worker/options';
-import { createNodeSecretStore } from '../../runtime/node';
 
 import { startEngineServer } from './support/engine-server';
+import { startTestWorker } from './support/test-worker';
 import type { EngineServer, NewEngineTask } from './support/engine-server';
 import { completion, delayed, json, startFaultServer } from '../support/fault-server';
 import type { Behaviour, FaultServer } from '../support/fault-server';
@@ -52,22 +51,7 @@ function chatRequests() {
 
 async function start(options: Partial<WorkerOptions> = {}, engineOptions = {}): Promise<void> {
   engine = await startEngineServer(engineOptions);
-  lines = [];
-  worker = startWorker({
-    engineUrl: engine.url,
-    auth: { type: 'none' },
-    workerId: 'worker-under-test',
-    maxTasks: 5,
-    lockDurationMs: 30_000,
-    longPollMs: 200,
-    pollIntervalMs: 20,
-    engineRetries: 3,
-    shutdownTimeoutMs: 5_000,
-    ...options
-  }, {
-    secrets: createNodeSecretStore({ env: { TEST_API_KEY: API_KEY } }),
-    write: line => lines.push(line)
-  });
+  ({ worker, lines } = startTestWorker(engine.url, { ...options, apiKey: API_KEY }));
 }
 
 function catalystTask(properties: Record<string, string> = {}, init: NewEngineTask = {}): NewEngineTask {

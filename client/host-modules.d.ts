@@ -46,6 +46,7 @@ declare module 'camunda-modeler-plugin-helpers' {
   export function registerPlatformBpmnJSPlugin(module: object): void;
   export function registerBpmnJSPlugin(module: object): void;
   export function registerClientExtension(component: unknown): void;
+  export function registerClientPlugin(plugin: unknown, type: string): void;
 }
 
 declare module '@bpmn-io/extract-process-variables' {

@@ -3,7 +3,9 @@
  * this file. The bpmn-js modules go to Camunda 7 ("platform") diagrams only: the
  * `camunda:properties` contract (design §2) is a Camunda 7 one.
  */
-import { registerClientExtension, registerPlatformBpmnJSPlugin } from 'camunda-modeler-plugin-helpers';
+import { registerClientExtension, registerClientPlugin, registerPlatformBpmnJSPlugin } from 'camunda-modeler-plugin-helpers';
+
+import { catalystLintRules } from '../lint';
 
 import { BridgeClientExtension } from './bridge';
 import { CatalystCanvasModule } from './canvas';
@@ -19,6 +21,9 @@ registerPlatformBpmnJSPlugin(CatalystCanvasModule);
 // The app-level extension receives what the plugin's `menu` module emits (the desktop
 // bridge's URL and token, "Test Selected Task…") and hands it to the open editors.
 registerClientExtension(BridgeClientExtension);
+
+// Catalyst's task lint in the Modeler's Problems panel (bpmnlint rules, lint/).
+registerClientPlugin(catalystLintRules, 'lintRules.bpmn');
 
 export { CatalystCanvasModule } from './canvas';
 export { CatalystPanelModule } from './panel';

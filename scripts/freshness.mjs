@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** What client/dist/client.js is built from (webpack, see webpack.config.js). */
-export const CLIENT_BUNDLE_INPUTS = [ 'client', 'runtime', 'resources', 'webpack.config.js', 'tsconfig.json', 'package-lock.json' ];
+export const CLIENT_BUNDLE_INPUTS = [ 'client', 'lint', 'runtime', 'resources', 'webpack.config.js', 'tsconfig.json', 'package-lock.json' ];
 
 /** What playground/dist/host.{js,css} is built from (playground/build.mjs). */
 export const PLAYGROUND_HOST_INPUTS = [ 'playground/host', 'playground/build.mjs', 'package-lock.json' ];

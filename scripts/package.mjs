@@ -3,7 +3,8 @@
  * `npm run package`: builds, then writes dist/catalyst-modeler-plugin-<version>.zip with
  * only what Camunda Modeler loads from a plugin folder, under a top-level `catalyst/`
  * folder (unzip it into the Modeler's resources/plugins), and dist/catalyst-<version>.tgz,
- * the npm package of the command line and worker (scripts/package-cli.mjs).
+ * the npm package of the command line and worker (scripts/package-cli.mjs), and
+ * dist/bpmnlint-plugin-catalyst-<version>.tgz, the bpmnlint plugin (lint/package.mjs).
  *
  *   node scripts/package.mjs [--out <file.zip>] [--no-build]
  *
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { deflateSync, zipSync } from 'fflate';
 
 import { packageCli } from './package-cli.mjs';
+import { packageLintPlugin } from '../lint/package.mjs';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -172,6 +174,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 
     const cli = await packageCli({ outDir: path.dirname(result.out) });
     console.log(`${ path.relative(process.cwd(), cli.out) }: ${ cli.files.length } files (npm install -g ./${ path.basename(cli.out) })`);
+
+    const lint = await packageLintPlugin({ outDir: path.dirname(result.out) });
+    console.log(`${ path.relative(process.cwd(), lint.out) }: ${ lint.files.length } files (bpmnlint plugin: docs/lint.md)`);
   } catch (error) {
     console.error(error.message);
     process.exit(1);

@@ -21,6 +21,7 @@ import { renderClientExtensions } from './client-extensions';
 import { createModeler } from './modeler';
 import { createToolbar } from './toolbar';
 import { installTemplateChooser } from './template-chooser';
+import { createProblemsContainer, mountProblemsTab } from './problems-tab';
 import type { PlaygroundApi, PlaygroundConfig } from './api';
 import { BRIDGE_EVENT } from '../../menu/bridge/protocol';
 
@@ -110,6 +111,7 @@ async function boot() {
   });
   api.modeler = modeler;
   installTemplateChooser(modeler);
+  mountProblemsTab(createProblemsContainer(), { modeler });
 
   // what the plugin's menu module sends once the Modeler's window is ready (menu/index.js)
   if (config.bridge) {

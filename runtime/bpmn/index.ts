@@ -1,3 +1,4 @@
 export { readCatalystTasks } from './read';
-export type { CatalystTask, CatalystDiagram, BpmnWarning } from './read';
+export { catalystTasksOf } from './tasks';
+export type { CatalystTask, CatalystDiagram, BpmnWarning } from './tasks';
 export { describeImportError } from './import-error';

@@ -89,7 +89,11 @@ export function PropertyTextField(props: PropertyTextFieldProps) {
 
   const Entry = wrap ? TextAreaEntry : TextFieldEntry;
 
+  // the text area grows by CSS (field-sizing), not by measuring itself on every render:
+  // in a large diagram a forced layout per field made selecting a task twice as slow
   return <Entry
+    autoResize={ false }
+    rows={ 1 }
     element={ element }
     id={ id }
     label={ label }

@@ -77,6 +77,8 @@ function ModelId({ element, id }: { element: any; id: string }) {
   }, [ payload ]);
 
   return <TextAreaEntry
+    autoResize={ false }
+    rows={ 1 }
     element={ element }
     id={ id }
     label={ translate('Model id') }

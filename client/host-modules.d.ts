@@ -36,6 +36,11 @@ declare module '@bpmn-io/properties-panel' {
   export function isTextFieldEntryEdited(node: HTMLElement | null): boolean;
   export function isSelectEntryEdited(node: HTMLElement | null): boolean;
   export function useError(id: string): string | undefined;
+  export function useErrors(): Record<string, string>;
+  export function useLayoutState<T>(path: Array<string | number>, defaultValue: T): [ T, (value: T) => void ];
+  export function useEvent(event: string, callback: (event: any) => void): void;
+  export const TextAreaEntry: FunctionComponent<EntryProps & { rows?: number; autoResize?: boolean; monospace?: boolean }>;
+  export function isTextAreaEntryEdited(node: HTMLElement | null): boolean;
 }
 
 declare module 'bpmn-js-properties-panel' {

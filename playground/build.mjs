@@ -20,12 +20,18 @@ const playgroundDir = path.dirname(fileURLToPath(import.meta.url));
 const samePreactAsDiagramJs = {
   name: 'same-preact-as-diagram-js',
   setup(build) {
-    const diagramJsUi = path.dirname(fileURLToPath(import.meta.resolve('@bpmn-io/diagram-js-ui')));
+    // esbuild finds the package, not import.meta.resolve: tsx (the benches) loads this file
+    // as CommonJS, where import.meta has no resolve
+    let diagramJsUi;
 
-    build.onResolve({ filter: /^preact(\/.*)?$/ }, args => {
+    build.onResolve({ filter: /^preact(\/.*)?$/ }, async args => {
       if (args.pluginData === samePreactAsDiagramJs) {
         return undefined;
       }
+
+      diagramJsUi ??= path.dirname((await build.resolve('@bpmn-io/diagram-js-ui', {
+        kind: 'import-statement', resolveDir: playgroundDir, pluginData: samePreactAsDiagramJs
+      })).path);
 
       return build.resolve(args.path, { kind: args.kind, resolveDir: diagramJsUi, pluginData: samePreactAsDiagramJs });
     });

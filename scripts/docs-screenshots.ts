@@ -53,11 +53,43 @@ async function panelLint(): Promise<void> {
   }
 }
 
+/**
+ * The Catalyst group at the Modeler's default side panel width (280 px) and a wider one,
+ * every section open, as docs/panel.md shows it (docs/screenshots/panel-<width>.png).
+ */
+export async function panelWidths(widths: readonly number[] = [ 280, 420 ]): Promise<string[]> {
+  const playground = await launchPlayground({ diagram: 'catalyst-example.bpmn', viewport: { width: 1200, height: 2600 } });
+  const written: string[] = [];
+
+  try {
+    for (const width of widths) {
+      await playground.page.evaluate(panelWidth => {
+        document.getElementById('properties')!.style.width = `${ panelWidth }px`;
+      }, width);
+      await playground.selectElement('Ask_Groq');
+
+      const group = playground.page.locator('[data-group-id="group-Catalyst__Task"]');
+
+      await group.locator('.catalyst-payload__editor .cm-content').waitFor();
+      await playground.page.mouse.move(0, 0);
+
+      const target = path.join(ROOT_DIR, `docs/screenshots/panel-${ width }.png`);
+      await group.screenshot({ path: target });
+      written.push(target);
+      console.log(`wrote ${ path.relative(ROOT_DIR, target) }`);
+    }
+  } finally {
+    await playground.close();
+  }
+
+  return written;
+}
+
 /** The states of the test dialog the README and docs/test-call.md show. */
 async function testCallPictures(): Promise<void> {
   const shown = await readdir(path.join(ROOT_DIR, 'docs/screenshots'));
 
-  for (const name of shown) {
+  for (const name of shown.filter(each => !each.startsWith('panel-'))) {
     const source = path.join(ROOT_DIR, 'artifacts', name);
 
     try {
@@ -72,10 +104,13 @@ async function testCallPictures(): Promise<void> {
 async function main(): Promise<void> {
   await exampleOverview();
   await panelLint();
+  await panelWidths();
   await testCallPictures();
 }
 
-main().catch(error => {
+const only = process.argv.slice(2);
+
+(only.includes('--panel-widths') ? panelWidths() : main()).catch(error => {
   console.error(error);
   process.exitCode = 1;
 });

@@ -21,9 +21,12 @@ interface Group {
 
 /** Adds the `Catalyst` group to the properties panel of service and send tasks. */
 export default class CatalystPropertiesProvider {
-  static $inject = [ 'propertiesPanel' ];
+  static $inject = [ 'propertiesPanel', 'translate' ];
 
-  constructor(propertiesPanel: { registerProvider(priority: number, provider: object): void }) {
+  constructor(
+      propertiesPanel: { registerProvider(priority: number, provider: object): void },
+      private readonly translate: (text: string) => string
+  ) {
     propertiesPanel.registerProvider(CATALYST_PROVIDER_PRIORITY, this);
   }
 
@@ -35,7 +38,7 @@ export default class CatalystPropertiesProvider {
 
       const catalystGroup: Group = {
         id: CATALYST_GROUP_ID,
-        label: 'Catalyst',
+        label: this.translate('Catalyst'),
         entries: catalystEntries(element),
         shouldOpen: true
       };

@@ -14,29 +14,62 @@ import {
   SecretProps,
   TimeoutProps
 } from './properties';
+import { isSectionEdited, Section } from './components/Section';
+import { isCatalystElement } from '../tasks';
 import { TestCallProps, withLiveModels } from '../test-call';
+
+/** A titled part of the Catalyst group: the header a user scans for, and its entries. */
+export interface CatalystSection {
+
+  /** `catalyst-section-<id>` is the entry id of the section. */
+  id: string;
+
+  /** Untranslated label; the section header translates it. */
+  label: string;
+  factories: EntryFactory[];
+}
+
+/**
+ * The Catalyst group's sections in display order: where the request goes, what it asks,
+ * what comes back, what happens when it goes wrong.
+ */
+export const CATALYST_SECTIONS: CatalystSection[] = [
+  { id: 'connection', label: 'Connection', factories: [ ProviderProps, EndpointProps, AuthProps, SecretProps ] },
+  { id: 'request', label: 'Request', factories: [ withLiveModels(ModelProps), PayloadProps ] },
+  { id: 'output', label: 'Output', factories: [ ResponseFormatProps, ResponseMappingProps ] },
+  { id: 'errors', label: 'Errors & retries', factories: [ ErrorMappingProps, InvalidResponseProps, TimeoutProps, RetriesProps ] }
+];
+
+/** One section as an entry of the group, holding the entries of its factories. */
+function sectionEntries(section: CatalystSection): EntryFactory {
+  return ({ element }) => {
+    if (!isCatalystElement(element)) {
+      return [];
+    }
+
+    const entries = section.factories.flatMap(factory => factory({ element }));
+
+    return [ {
+      id: `catalyst-section-${section.id}`,
+      component: Section,
+      label: section.label,
+      entries,
+      isEdited: isSectionEdited(entries)
+    } ];
+  };
+}
 
 /**
  * The parts of the Catalyst group, in display order. Each factory returns `[]` where it
  * does not apply (on a task that is not a Catalyst task only MakeCatalystProps shows).
  *
- * Slot for the test call: its `TestCallProps` factory (client/test-call/) goes at the
- * end of this list, or is added at run time with {@link addCatalystEntries}.
+ * The test call's `TestCallProps` (client/test-call/) comes last, below the sections:
+ * its actions run the task as the sections above set it up. Further parts go at the end
+ * of this list, or are added at run time with {@link addCatalystEntries}.
  */
 export const CATALYST_ENTRY_FACTORIES: EntryFactory[] = [
   MakeCatalystProps,
-  ProviderProps,
-  withLiveModels(ModelProps),
-  EndpointProps,
-  AuthProps,
-  SecretProps,
-  PayloadProps,
-  ResponseFormatProps,
-  ResponseMappingProps,
-  ErrorMappingProps,
-  InvalidResponseProps,
-  TimeoutProps,
-  RetriesProps,
+  ...CATALYST_SECTIONS.map(sectionEntries),
   TestCallProps
 ];
 
@@ -45,7 +78,7 @@ export function addCatalystEntries(...factories: EntryFactory[]): void {
   CATALYST_ENTRY_FACTORIES.push(...factories);
 }
 
-/** Every entry of the group for this element. */
+/** Every entry of the group for this element (a section's entries are inside it). */
 export function catalystEntries(element: unknown): EntryDefinition[] {
   return CATALYST_ENTRY_FACTORIES.flatMap(factory => factory({ element }));
 }

@@ -32,6 +32,11 @@ describe('client/panel: absent and empty properties', () => {
     // when
     await select('HandGroq');
 
+    // the usual header and prefix are folded away under Auth
+    if (label.startsWith('Auth ')) {
+      await playground.page.getByRole('button', { name: 'Show header and prefix' }).click();
+    }
+
     // then
     await expect.poll(() => field(playground, label).getAttribute('placeholder')).toBe(fallback);
     expect(await field(playground, label).inputValue()).toBe('');

@@ -228,15 +228,50 @@ describe('client/panel: Catalyst fields', () => {
 
   describe('Auth', () => {
 
-    it('shows bearer token auth with its header and prefix', async () => {
+    const showHeaderAndPrefix = () => catalystGroup(playground).getByRole('button', { name: 'Show header and prefix' });
+
+    it('shows bearer token auth and where the key goes, with the usual header and prefix folded away', async () => {
 
       // when
       await selectCatalystTask();
 
       // then
       await expect.poll(() => field(playground, 'Auth').inputValue()).toBe('bearerToken');
+      await expect.poll(() => entry(playground, 'catalyst-authType').innerText()).toContain('Sends the key as Authorization: Bearer <key>');
+      expect(await field(playground, 'Auth header').count()).toBe(0);
+      expect(await showHeaderAndPrefix().getAttribute('aria-expanded')).toBe('false');
+    });
+
+    it('shows header and prefix when asked, from the keyboard', async () => {
+
+      // given
+      await selectCatalystTask();
+
+      // when
+      await showHeaderAndPrefix().focus();
+      await playground.page.keyboard.press('Enter');
+
+      // then
       await expect.poll(() => field(playground, 'Auth header').inputValue()).toBe('Authorization');
-      await expect.poll(() => field(playground, 'Auth prefix').inputValue()).toBe('Bearer');
+      expect(await field(playground, 'Auth prefix').inputValue()).toBe('Bearer');
+      expect(await catalystGroup(playground).getByRole('button', { name: 'Hide header and prefix' }).getAttribute('aria-expanded')).toBe('true');
+    });
+
+    it('shows header and prefix unasked when they differ from what the auth type implies', async () => {
+
+      // given
+      await selectCatalystTask();
+      await showHeaderAndPrefix().click();
+      await typeAndLeave(playground, 'Auth header', 'X-Custom-Key');
+      await expectProperty(playground, 'Classify', 'catalyst.authHeader', 'X-Custom-Key');
+
+      // when
+      await playground.selectElement('PlainService');
+      await selectCatalystTask();
+
+      // then
+      await expect.poll(() => field(playground, 'Auth header').inputValue()).toBe('X-Custom-Key');
+      expect(await showHeaderAndPrefix().count()).toBe(0);
     });
 
     it('switches to an API key header with a matching header and no prefix', async () => {
@@ -285,13 +320,14 @@ describe('client/panel: Catalyst fields', () => {
         'catalyst.authHeader': 'Authorization',
         'catalyst.authPrefix': 'Bearer'
       });
-      await expect.poll(() => field(playground, 'Auth header').inputValue()).toBe('Authorization');
+      await expect.poll(() => entry(playground, 'catalyst-authType').innerText()).toContain('Sends the key as Authorization: Bearer <key>');
     });
 
     it('refuses a header name HTTP does not allow', async () => {
 
       // given
       await selectCatalystTask();
+      await showHeaderAndPrefix().click();
 
       // when
       await typeAndLeave(playground, 'Auth header', 'X Api Key');

@@ -118,6 +118,20 @@ describe('client/panel: Catalyst group and the "Make Catalyst task" action', () 
     await expect.poll(() => playground.page.getByRole('button', { name: 'Make Catalyst task' }).count()).toBe(1);
   });
 
+  it('keeps the keyboard focus in the group when the action is undone', async () => {
+
+    // given: the action moved the focus to the provider
+    await playground.selectElement('PlainService');
+    await playground.page.getByRole('button', { name: 'Make Catalyst task' }).click();
+    await expect.poll(() => playground.page.evaluate(() => document.activeElement?.closest('[data-entry-id]')?.getAttribute('data-entry-id'))).toBe('catalyst-provider');
+
+    // when
+    await undo(playground);
+
+    // then
+    await expect.poll(() => playground.page.evaluate(() => document.activeElement?.textContent)).toBe('Make Catalyst task');
+  });
+
   it('shows the Catalyst entries, not the action, on a Catalyst task', async () => {
 
     // when

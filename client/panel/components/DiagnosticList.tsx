@@ -1,17 +1,20 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import type { Diagnostic } from '../../../runtime/types';
 import { splitInlineCode } from '../../editor/inline-code';
+import { useTranslate } from '../hooks/useTranslate';
 
 /**
  * The payload's lint findings as a list under the editor, so they can be read without
  * hovering each squiggle; each names its line and column.
  */
 export function DiagnosticList({ text, diagnostics, label = 'Payload problems' }: { text: string; diagnostics: readonly Diagnostic[]; label?: string }) {
+  const translate = useTranslate();
+
   if (!diagnostics.length) {
     return null;
   }
 
-  return <ul class="catalyst-diagnostics" aria-label={ label }>
+  return <ul class="catalyst-diagnostics" aria-label={ translate(label) }>
     { diagnostics.map(diagnostic => {
       const { line, column } = position(text, diagnostic.from);
 

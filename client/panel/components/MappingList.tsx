@@ -6,6 +6,7 @@ import type { ComponentChildren } from '@bpmn-io/properties-panel/preact';
 
 import type { MappingProblem } from '../../../runtime/mapping';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
+import { useTranslate } from '../hooks/useTranslate';
 
 import { formatMappingRows, parseMappingRows, rowProblems, type MappingRow } from './mapping-rows';
 
@@ -45,6 +46,7 @@ export function MappingList(props: MappingListProps) {
   const { element, id, label, property, defaultText, check, columns, addLabel, suggestions, children } = props;
 
   const catalystTasks = useCatalystTasks();
+  const translate = useTranslate();
   const debounceInput = useService('debounceInput');
   const stored = catalystTasks.getProperty(element, property) ?? defaultText;
 
@@ -128,7 +130,7 @@ export function MappingList(props: MappingListProps) {
 
   // no `has-error` on the entry: the host's CSS would turn every row red, not the faulty ones
   return <div ref={ entryNode } class={ `bio-properties-panel-entry catalyst-mapping ${hasError ? 'catalyst-mapping--invalid' : ''}` } data-entry-id={ id }>
-    <div class="bio-properties-panel-label" id={ labelId }>{ label }</div>
+    <div class="bio-properties-panel-label" id={ labelId }>{ translate(label) }</div>
     <div role="group" aria-labelledby={ labelId } class="catalyst-mapping__rows">
       { rows.map((row, index) => <div
         class={ `catalyst-mapping__row ${isFaulty(problems, row) ? 'catalyst-mapping__row--invalid' : ''}` }
@@ -137,7 +139,7 @@ export function MappingList(props: MappingListProps) {
         <input
           class="bio-properties-panel-input catalyst-mapping__key"
           aria-invalid={ isFaulty(problems, row) || undefined }
-          aria-label={ `${columns.key} ${index + 1}` }
+          aria-label={ `${translate(columns.key)} ${index + 1}` }
           placeholder={ columns.keyPlaceholder }
           spellcheck={ false }
           title={ row.key }
@@ -147,7 +149,7 @@ export function MappingList(props: MappingListProps) {
         <input
           class="bio-properties-panel-input catalyst-mapping__value"
           aria-invalid={ isFaulty(problems, row) || undefined }
-          aria-label={ `${columns.value} ${index + 1}` }
+          aria-label={ `${translate(columns.value)} ${index + 1}` }
           placeholder={ columns.valuePlaceholder }
           spellcheck={ false }
           title={ row.value }
@@ -157,17 +159,17 @@ export function MappingList(props: MappingListProps) {
         <button
           type="button"
           class="catalyst-button catalyst-mapping__remove"
-          title={ `Remove row ${index + 1}` }
-          aria-label={ `Remove ${label.toLowerCase()} row ${index + 1}` }
+          title={ translate('Remove row {row}', { row: String(index + 1) }) }
+          aria-label={ translate('Remove {list} row {row}', { list: translate(label).toLowerCase(), row: String(index + 1) }) }
           onClick={ () => removeRow(index) }>×</button>
       </div>) }
     </div>
     <button
       type="button"
       class="catalyst-button catalyst-mapping__add"
-      onClick={ addRow }>+ { addLabel }</button>
+      onClick={ addRow }>+ { translate(addLabel) }</button>
     { hasError && <div class="bio-properties-panel-error" role="alert">
-      { problems.messages.map(problem => <div key={ problem }>{ problem }</div>) }
+      { problems.messages.map(problem => <div key={ problem }>{ translate(problem) }</div>) }
     </div> }
     { suggestions?.length ? <datalist id={ `${id}-suggestions` }>
       { suggestions.map(suggestion => <option key={ suggestion } value={ suggestion } />) }

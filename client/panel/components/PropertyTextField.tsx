@@ -1,5 +1,5 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
-import { TextFieldEntry } from '@bpmn-io/properties-panel';
+import { TextAreaEntry, TextFieldEntry } from '@bpmn-io/properties-panel';
 import { useMemo } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
@@ -8,6 +8,7 @@ import type { ComponentChildren } from '@bpmn-io/properties-panel/preact';
 import { resolveTaskConfig } from '../../../runtime/config';
 import type { TaskConfig, TaskProperties } from '../../../runtime/types';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
+import { useTranslate } from '../hooks/useTranslate';
 import { propertyProblem } from '../property-problem';
 import { withTaskFindings } from './TaskFindingList';
 
@@ -34,6 +35,12 @@ export interface PropertyTextFieldProps {
    * default applies), `''` keeps it empty (e.g. an auth prefix that must stay empty).
    */
   emptyValue?: '' | undefined;
+
+  /**
+   * A value that wraps onto further lines instead of scrolling out of a narrow panel
+   * (an endpoint URL); line breaks typed or pasted into it are dropped.
+   */
+  wrap?: boolean;
 }
 
 /**
@@ -46,9 +53,10 @@ export interface PropertyTextFieldProps {
  * present but empty is checked (and refused) as such.
  */
 export function PropertyTextField(props: PropertyTextFieldProps) {
-  const { element, id, label, property, description, placeholder, check, emptyValue } = props;
+  const { element, id, label, property, description, placeholder, check, emptyValue, wrap } = props;
 
   const catalystTasks = useCatalystTasks();
+  const translate = useTranslate();
   const debounce = useService('debounceInput');
   const properties = catalystTasks.getProperties(element);
   const absent = properties[property] === undefined;
@@ -56,24 +64,36 @@ export function PropertyTextField(props: PropertyTextFieldProps) {
   // The entry re-validates whenever `validate` changes identity; keying it on the stored
   // properties keeps an error for typed (unwritten) input visible until the diagram changes.
   const propertiesKey = JSON.stringify(properties);
-  const validate = useMemo(() => (value: string | undefined) => {
+  const validate = useMemo(() => (typed: string | undefined) => {
+    const value = wrap ? oneLine(typed) : typed;
+
     // The entry validates the stored value on every render; an absent one stays absent.
     const next = absent && !value ? properties : withValue(properties, property, value === undefined ? emptyValue : value);
 
-    return propertyProblem(next, property) ?? (value && check?.(value, next));
-  }, [ propertiesKey, property, emptyValue, check ]);
+    const problem = propertyProblem(next, property) ?? (value ? check?.(value, next) : undefined);
+
+    return problem && translate(problem);
+  }, [ propertiesKey, property, emptyValue, check, wrap ]);
 
   const fallback = absent ? defaultText(properties, property) : undefined;
 
-  const setValue = (value: string | undefined, error?: string | null) => {
+  const setValue = (typed: string | undefined, error?: string | null) => {
     if (error) {
       return;
     }
 
+    const value = wrap ? oneLine(typed) : typed;
+
     catalystTasks.setProperty(element, property, value === undefined ? emptyValue : value);
   };
 
-  return <TextFieldEntry
+  const Entry = wrap ? TextAreaEntry : TextFieldEntry;
+
+  // the text area grows by CSS (field-sizing), not by measuring itself on every render:
+  // in a large diagram a forced layout per field made selecting a task twice as slow
+  return <Entry
+    autoResize={ false }
+    rows={ 1 }
     element={ element }
     id={ id }
     label={ label }
@@ -83,6 +103,10 @@ export function PropertyTextField(props: PropertyTextFieldProps) {
     setValue={ setValue }
     validate={ validate }
     debounce={ debounce } />;
+}
+
+function oneLine(value: string | undefined): string | undefined {
+  return value?.replace(/\s*[\r\n]+\s*/g, '');
 }
 
 // The value the runtime gives an absent property, as the field would show it.

@@ -6,17 +6,20 @@ import { PROPERTY } from '../../../runtime/config';
 import { getBusinessObject, readExtensionProperties } from '../../tasks';
 import { catalystEntry } from '../catalyst-entry';
 import { PropertyTextField } from '../components/PropertyTextField';
+import { useTranslate } from '../hooks/useTranslate';
 
 function EndpointUrl({ element, id }: { element: any; id: string }) {
+  const translate = useTranslate();
   const provider = getProvider(readExtensionProperties(getBusinessObject(element))[PROPERTY.provider] ?? '');
 
   return <PropertyTextField
     element={ element }
     id={ id }
-    label="Endpoint URL"
+    label={ translate('Endpoint URL') }
+    wrap
     property={ PROPERTY.url }
     placeholder={ provider && chatUrl(provider) }
-    description={ provider?.editableUrl ? 'Point this at your server\'s /chat/completions endpoint.' : undefined } />;
+    description={ provider?.editableUrl ? translate('Point this at your server\'s /chat/completions endpoint.') : undefined } />;
 }
 
 export const EndpointProps = catalystEntry('catalyst-url', EndpointUrl, isTextFieldEntryEdited);

@@ -2,6 +2,7 @@
 import { providers } from '../../../runtime/catalog';
 import { canBeCatalystElement, getBusinessObject, isCatalystElement, replacedImplementation } from '../../tasks';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
+import { useTranslate } from '../hooks/useTranslate';
 import type { EntryDefinition } from '../entry';
 
 /** On a service or send task that is not a Catalyst task yet: the one action that makes it one. */
@@ -15,16 +16,16 @@ export function MakeCatalystProps({ element }: { element: any }): EntryDefinitio
 
 function MakeCatalystTask({ element, id }: { element: any; id: string }) {
   const catalystTasks = useCatalystTasks();
+  const translate = useTranslate();
   const [ provider ] = providers;
   const replaced = replacedImplementation(getBusinessObject(element));
 
   return <div class="bio-properties-panel-entry catalyst-make" data-entry-id={ id }>
     <p class="bio-properties-panel-description catalyst-make__hint">
-      Calls an LLM provider as an external task on topic <code>catalyst</code>. Starts
-      with the { provider.name } defaults; pick another provider afterwards.
+      { translate('Calls an LLM provider as an external task on topic') } <code>catalyst</code>. { translate('Starts with the {provider} defaults; pick another provider afterwards.', { provider: provider.name }) }
     </p>
     { replaced && <p class="bio-properties-panel-description catalyst-make__replaces">
-      Replaces its { replaced.label } <code>{ replaced.value }</code>; Undo brings it back.
+      { translate('Replaces its {implementation}', { implementation: translate(replaced.label) }) } <code>{ replaced.value }</code>; { translate('Undo brings it back.') }
     </p> }
     <button
       type="button"
@@ -35,7 +36,7 @@ function MakeCatalystTask({ element, id }: { element: any; id: string }) {
         catalystTasks.makeCatalystTask(element, provider.id);
         focusProviderOf(group);
       } }>
-      Make Catalyst task
+      { translate('Make Catalyst task') }
     </button>
   </div>;
 }

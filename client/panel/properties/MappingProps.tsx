@@ -7,6 +7,7 @@ import { readPayloadFormat } from '../../../runtime/structured/format';
 import { lintStructuredMapping } from '../../../runtime/structured/mapping-lint';
 import { schemaPaths } from '../../../runtime/structured/schema-paths';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
+import { useTranslate } from '../hooks/useTranslate';
 import { catalystEntry } from '../catalyst-entry';
 import { MappingList, type MappingListProps } from '../components/MappingList';
 
@@ -34,14 +35,15 @@ const isEdited = (node: HTMLElement | null) => !!node;
 
 function ResponseMapping({ element, id }: { element: any; id: string }) {
   const catalystTasks = useCatalystTasks();
+  const translate = useTranslate();
   const properties = catalystTasks.getProperties(element);
   const payload = properties[PROPERTY.payload] ?? getProvider(properties[PROPERTY.provider] ?? '')?.defaultPayload ?? '';
 
   const warnings = structuredWarnings(properties[PROPERTY.responseMapping], payload);
 
   return <MappingList element={ element } id={ id } { ...RESPONSE_MAPPING } suggestions={ answerPaths(payload) }>
-    { warnings.length > 0 && <ul class="catalyst-diagnostics catalyst-mapping__warnings" aria-label="Response mapping warnings">
-      { warnings.map(warning => <li key={ warning } class="catalyst-diagnostic catalyst-diagnostic--warning">{ warning }</li>) }
+    { warnings.length > 0 && <ul class="catalyst-diagnostics catalyst-mapping__warnings" aria-label={ translate('Response mapping warnings') }>
+      { warnings.map(warning => <li key={ warning } class="catalyst-diagnostic catalyst-diagnostic--warning">{ translate(warning) }</li>) }
     </ul> }
   </MappingList>;
 }

@@ -12,6 +12,7 @@ import { catalystEntry } from '../catalyst-entry';
 import { DiagnosticList } from '../components/DiagnosticList';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import { useKnownVariables } from '../hooks/useKnownVariables';
+import { useTranslate } from '../hooks/useTranslate';
 import { whenIdle } from '../when-idle';
 
 interface LintContext {
@@ -27,6 +28,7 @@ interface LintContext {
  */
 function Payload({ element, id }: { element: any; id: string }) {
   const catalystTasks = useCatalystTasks();
+  const translate = useTranslate();
   const debounceInput = useService('debounceInput');
 
   const properties = catalystTasks.getProperties(element);
@@ -160,15 +162,15 @@ function Payload({ element, id }: { element: any; id: string }) {
   }, [ knownKey, provider?.id ]);
 
   return <div class="bio-properties-panel-entry catalyst-payload" data-entry-id={ id }>
-    <div class="bio-properties-panel-label" id={ labelId }>Payload</div>
+    <div class="bio-properties-panel-label" id={ labelId }>{ translate('Payload') }</div>
     { !mounted && <pre class="catalyst-payload__preview" aria-hidden="true" onMouseDown={ openEditor }>{ stored }</pre> }
     <div class="catalyst-payload__editor" ref={ container } />
     <DiagnosticList text={ lint.text } diagnostics={ lint.diagnostics } />
     { holdsKey && <div class="bio-properties-panel-error" role="alert">
-      Not saved: the payload holds what looks like an API key. Remove it and name the key under Secret name; until then the diagram keeps the payload from before.
+      { translate('Not saved: the payload holds what looks like an API key. Remove it and name the key under Secret name; until then the diagram keeps the payload from before.') }
     </div> }
     <div class="bio-properties-panel-description">
-      JSON request body; <code>{ '${name}' }</code> inserts a process variable. Type <code>{ '${' }</code> for the diagram's variables.
+      { translate('JSON request body;') } <code>{ '${name}' }</code> { translate('inserts a process variable. Type') } <code>{ '${' }</code> { translate('for the diagram\'s variables.') }
     </div>
   </div>;
 }

@@ -84,7 +84,7 @@ function ResponseFormat({ element, id }: { element: any; id: string }) {
             write('schema', starter);
           }
         } }>
-        <option value="">{ translate('(replace the schema with a starter)') }</option>
+        <option value="">{ translate('(pick a starter schema)') }</option>
         { STARTER_SCHEMAS.map(starter => <option key={ starter.id } value={ starter.id }>{ translate(starter.label) }</option>) }
       </select>
       <SchemaEditor element={ element } id={ id } payload={ payload } schemaText={ format.schemaText ?? '' } translate={ translate } />
@@ -247,8 +247,8 @@ function InvalidResponse({ element, id }: { element: any; id: string }) {
       class="bio-properties-panel-input"
       value={ failure ? 'failure' : 'bpmnError' }
       onChange={ event => store((event.target as HTMLSelectElement).value === 'failure' ? INVALID_RESPONSE_FAILURE : code) }>
-      <option value="bpmnError">{ translate('BPMN error (a boundary event can catch it)') }</option>
-      <option value="failure">{ translate('Failure (the engine retries, then an incident)') }</option>
+      <option value="bpmnError">{ translate('BPMN error') }</option>
+      <option value="failure">{ translate('Failure') }</option>
     </select>
     { !failure && <>
       <label class="bio-properties-panel-label" for={ `${selectId}-code` }>{ translate('Error code') }</label>
@@ -274,7 +274,9 @@ function InvalidResponse({ element, id }: { element: any; id: string }) {
       { problem && <div class="bio-properties-panel-error" role="alert">{ problem }</div> }
     </> }
     <div class="bio-properties-panel-description">
-      { translate('When the answer is not JSON or breaks the schema. The standard variables are set; mapped ones are not.') }
+      { failure
+        ? translate('The engine retries the task, then raises an incident.')
+        : translate('A boundary error event can catch it.') } { translate('When the answer is not JSON or breaks the schema. The standard variables are set; mapped ones are not.') }
     </div>
   </div>;
 }

@@ -9,13 +9,14 @@ import { isCatalystElement } from '../../tasks';
 import { PropertyTextField } from '../components/PropertyTextField';
 import { withTaskFindings } from '../components/TaskFindingList';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
+import { useTranslate, type Translate } from '../hooks/useTranslate';
 import type { EntryDefinition } from '../entry';
 import { describeSecretLocation } from '../secret-location';
 
 const SOURCE_OPTIONS: Array<{ value: SecretSource; label: string }> = [
   { value: 'env', label: 'Environment variable' },
-  { value: 'file', label: 'File in the secrets directory' },
-  { value: 'properties', label: 'Key in catalyst-secrets.properties' },
+  { value: 'file', label: 'File in secrets directory' },
+  { value: 'properties', label: 'Key in properties file' },
   { value: 'variable', label: 'Process variable' }
 ];
 
@@ -32,35 +33,37 @@ export function SecretProps({ element }: { element: any }): EntryDefinition[] {
 
 function SecretSourceEntry({ element, id }: { element: any; id: string }) {
   const catalystTasks = useCatalystTasks();
+  const translate = useTranslate();
 
   return <SelectEntry
     element={ element }
     id={ id }
-    label="Secret source"
+    label={ translate('Secret source') }
     description={ withTaskFindings(undefined, catalystTasks.getProperties(element), PROPERTY.secretSource) }
     getValue={ () => sourceOf(catalystTasks.getProperties(element)) }
     setValue={ (value: SecretSource) => catalystTasks.setProperty(element, PROPERTY.secretSource, value) }
-    getOptions={ () => SOURCE_OPTIONS } />;
+    getOptions={ () => SOURCE_OPTIONS.map(option => ({ ...option, label: translate(option.label) })) } />;
 }
 
 function SecretName({ element, id }: { element: any; id: string }) {
   const catalystTasks = useCatalystTasks();
+  const translate = useTranslate();
   const properties = catalystTasks.getProperties(element);
   const name = properties[PROPERTY.secretName] ?? getProvider(properties[PROPERTY.provider] ?? '')?.secret.name ?? '';
 
   return <PropertyTextField
     element={ element }
     id={ id }
-    label="Secret name"
+    label={ translate('Secret name') }
     property={ PROPERTY.secretName }
     check={ checkNotAKey }
-    description={ name && <SecretLocation source={ sourceOf(properties) } name={ name } /> } />;
+    description={ name && <SecretLocation source={ sourceOf(properties) } name={ name } translate={ translate } /> } />;
 }
 
-function SecretLocation({ source, name }: { source: SecretSource; name: string }) {
+function SecretLocation({ source, name, translate }: { source: SecretSource; name: string; translate: Translate }) {
   const { kind, location, detail } = describeSecretLocation(source, name);
 
-  return <span>Resolves to { kind } <code class="catalyst-secret-location">{ location }</code>{ detail && ` ${detail}` }</span>;
+  return <span>{ translate('Resolves to {kind}', { kind: translate(kind) }) } <code class="catalyst-secret-location">{ location }</code>{ detail && ` ${translate(detail)}` }</span>;
 }
 
 // An absent source is the provider's, as the runtime reads it.

@@ -57,15 +57,27 @@ const CHAR_BACKSLASH = 92;
 const CHAR_OPEN_BRACE = 123;
 const CHAR_CLOSE_BRACE = 125;
 
-const PUNCTUATION: Record<number, PunctuationChar> = {
-  123: '{', 125: '}', 91: '[', 93: ']', 58: ':', 44: ','
-};
+// Indexed by character code below 128: a packed array is read much faster than an object
+// with number keys, and the scanner asks for every character between tokens.
+const PUNCTUATION: ReadonlyArray<PunctuationChar | null> = Array.from({ length: 128 }, (_, code) => {
+  const char = String.fromCharCode(code);
+
+  return '{}[]:,'.includes(char) ? char as PunctuationChar : null;
+});
 
 const SIMPLE_ESCAPES: Record<number, string> = {
   34: '"', 92: '\\', 47: '/', 98: '\b', 102: '\f', 110: '\n', 114: '\r', 116: '\t'
 };
 
 const CONTROL_NAMES: Record<number, string> = { 9: 'tab', 8: 'backspace', 12: 'form feed' };
+
+// Shared by every string without a placeholder (most of them), instead of an empty array each.
+const NO_PLACEHOLDERS = Object.freeze([]) as unknown as Placeholder[];
+
+// What ends a run of ordinary string characters (see Scanner.skipPlain).
+const TEMPLATE_STRING_SPECIAL = /["\\$\x00-\x1f]/g;
+const JSON_STRING_SPECIAL = /["\\\x00-\x1f]/g;
+const SHORT_RUN = 16;
 
 const NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 const HEX4 = /^[0-9a-fA-F]{4}$/;
@@ -117,8 +129,8 @@ class Scanner {
         at++;
       } else if (code === CHAR_QUOTE) {
         at = this.scanString(at);
-      } else if (PUNCTUATION[code] !== undefined) {
-        this.tokens.push({ kind: 'punctuation', char: PUNCTUATION[code], from: at, to: at + 1 });
+      } else if (code < 128 && PUNCTUATION[code] !== null) {
+        this.tokens.push({ kind: 'punctuation', char: PUNCTUATION[code] as PunctuationChar, from: at, to: at + 1 });
         at++;
       } else if (this.templates && code === CHAR_DOLLAR && text.charCodeAt(at + 1) === CHAR_OPEN_BRACE) {
         const read = this.scanPlaceholder(at, false);
@@ -165,13 +177,15 @@ class Scanner {
   private scanString(from: number): number {
     const text = this.text;
     const length = text.length;
-    const placeholders: Placeholder[] = [];
+    let placeholders: Placeholder[] | null = null;
     let literal = '';
     let segmentStart = from + 1;
     let at = from + 1;
     let closed = false;
 
     for (;;) {
+      at = this.skipPlain(at);
+
       if (at >= length) {
         this.syntaxProblems.push({ from, to: at, message: 'this string is not closed: add the closing `"`' });
         break;
@@ -198,10 +212,14 @@ class Scanner {
         const read = this.scanPlaceholder(at, true);
 
         if (read.placeholder) {
-          placeholders.push(read.placeholder);
+          (placeholders ??= []).push(read.placeholder);
         }
 
-        literal += text.slice(segmentStart, at);
+        // a string holding a placeholder has no literal value: stop building one
+        if (!placeholders) {
+          literal += text.slice(segmentStart, at);
+        }
+
         at = read.end;
         segmentStart = at;
       } else if (code === CHAR_LF || code === CHAR_CR) {
@@ -223,17 +241,45 @@ class Scanner {
       }
     }
 
-    literal += text.slice(segmentStart, closed ? at - 1 : at);
-
     this.tokens.push({
       kind: 'string',
-      literal: placeholders.length > 0 ? null : literal,
-      placeholders,
+      literal: placeholders ? null : literal + text.slice(segmentStart, closed ? at - 1 : at),
+      placeholders: placeholders ?? NO_PLACEHOLDERS,
       from,
       to: at
     });
 
     return at;
+  }
+
+  /**
+   * The offset of the next character at or after `at` that a string cannot simply carry (a
+   * quote, a backslash, a control character, `$` in a template), or the text's length.
+   * Strings are almost all of a payload, and the regular expression runs through their
+   * ordinary characters many times faster than a loop over `charCodeAt`; a short run (a
+   * key, `"user"`) is cheaper to walk than to search.
+   */
+  private skipPlain(at: number): number {
+    const text = this.text;
+    const walkTo = Math.min(at + SHORT_RUN, text.length);
+
+    for (; at < walkTo; at++) {
+      const code = text.charCodeAt(at);
+
+      if (code < CHAR_SPACE || code === CHAR_QUOTE || code === CHAR_BACKSLASH || (code === CHAR_DOLLAR && this.templates)) {
+        return at;
+      }
+    }
+
+    if (at >= text.length) {
+      return at;
+    }
+
+    const special = this.templates ? TEMPLATE_STRING_SPECIAL : JSON_STRING_SPECIAL;
+
+    special.lastIndex = at;
+
+    return special.test(text) ? special.lastIndex - 1 : text.length;
   }
 
   /** Scans `\x` at `at`; hands the decoded text over; returns the offset after it. */

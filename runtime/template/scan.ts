@@ -5,7 +5,7 @@
  */
 
 import type { Diagnostic, Placeholder } from '../types';
-import { readPath } from '../mapping/path';
+import { isNamePart, isNameStart, readPath } from '../mapping/path';
 import type { StringNode } from './nodes';
 
 export type PunctuationChar = '{' | '}' | '[' | ']' | ':' | ',';
@@ -74,9 +74,9 @@ const CONTROL_NAMES: Record<number, string> = { 9: 'tab', 8: 'backspace', 12: 'f
 // Shared by every string without a placeholder (most of them), instead of an empty array each.
 const NO_PLACEHOLDERS = Object.freeze([]) as unknown as Placeholder[];
 
-// What ends a run of ordinary string characters (see Scanner.skipPlain).
-const TEMPLATE_STRING_SPECIAL = /["\\$\x00-\x1f]/g;
-const JSON_STRING_SPECIAL = /["\\\x00-\x1f]/g;
+// A run of ordinary string characters (see Scanner.skipPlain), read from `lastIndex` on.
+const TEMPLATE_STRING_PLAIN = /[^"\\$\x00-\x1f]*/y;
+const JSON_STRING_PLAIN = /[^"\\\x00-\x1f]*/y;
 const SHORT_RUN = 16;
 
 const NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
@@ -275,11 +275,13 @@ class Scanner {
       return at;
     }
 
-    const special = this.templates ? TEMPLATE_STRING_SPECIAL : JSON_STRING_SPECIAL;
+    const plain = this.templates ? TEMPLATE_STRING_PLAIN : JSON_STRING_PLAIN;
 
-    special.lastIndex = at;
+    // always matches (perhaps nothing): the run ends where the match does
+    plain.lastIndex = at;
+    plain.test(text);
 
-    return special.test(text) ? special.lastIndex - 1 : text.length;
+    return plain.lastIndex;
   }
 
   /** Scans `\x` at `at`; hands the decoded text over; returns the offset after it. */
@@ -332,6 +334,12 @@ class Scanner {
       return { placeholder: null, end: start + 1 };
     }
 
+    const simple = this.simplePlaceholder(at, inString);
+
+    if (simple) {
+      return { placeholder: simple, end: simple.to };
+    }
+
     const read = readPath(text, start, { root: 'identifier' });
 
     if (!read.error && text.charCodeAt(read.end) === CHAR_CLOSE_BRACE) {
@@ -374,6 +382,36 @@ class Scanner {
       `${quote(text.slice(at, end))} is not closed: add \`}\` after the variable name (write \`$\${\` for a literal \`\${\`)`);
 
     return { placeholder: null, end };
+  }
+
+  /**
+   * `${name}` without steps, the usual placeholder, read without the general path reader (the
+   * same placeholder it would give); `null` for anything else, which that reader then reads.
+   */
+  private simplePlaceholder(at: number, inString: boolean): Placeholder | null {
+    const text = this.text;
+    const start = at + 2;
+
+    if (!isNameStart(text.charCodeAt(start))) {
+      return null;
+    }
+
+    let end = start + 1;
+
+    while (end < text.length && isNamePart(text.charCodeAt(end), false)) {
+      end++;
+    }
+
+    if (text.charCodeAt(end) !== CHAR_CLOSE_BRACE) {
+      return null;
+    }
+
+    const name = text.slice(start, end);
+    const placeholder: Placeholder = { expression: name, name, path: [], from: at, to: end + 1, inString };
+
+    this.placeholders.push(placeholder);
+
+    return placeholder;
   }
 
   private report(from: number, to: number, code: string, message: string): void {

@@ -41,20 +41,26 @@ export async function readCallStream(response: Response, onEvent: (event: CallSt
     }
   });
 
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  // Decoded here rather than through a TextDecoderStream: piping adds a stream (and its
+  // promises) to every chunk, and ending it costs an error object with a stack each call.
+  const decoder = new TextDecoder();
+  const reader = response.body.getReader();
 
   for (;;) {
     const { done, value } = await reader.read();
 
-    if (done) {
-      break;
-    }
-
-    parser.feed(value);
+    parser.feed(done ? decoder.decode() : decoder.decode(value, { stream: true }));
 
     if (broken) {
-      await reader.cancel();
+      if (!done) {
+        await reader.cancel();
+      }
+
       throw broken;
+    }
+
+    if (done) {
+      break;
     }
   }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { formatTrustedPair, parseTrustedPairs, sameSecret, type TrustedPair } from '../../runtime/secrets/trust';
@@ -28,7 +28,19 @@ const HEADER = [
  * parsed counts as no approvals: failing closed sends no key anywhere new.
  */
 export function fileApprovalStore(file: string, onProblem: (error: unknown) => void = () => undefined): ApprovalStore {
+  // The file is looked at on every request, but read and parsed again only when it changed:
+  // a stat is much cheaper than a read, and the bridge asks before every call.
+  let cached: { version: string; pairs: TrustedPair[] } | null = null;
+
   const read = (): TrustedPair[] => {
+    const version = versionOf(file);
+
+    if (version !== null && cached?.version === version) {
+      return cached.pairs.map(pair => ({ ...pair }));
+    }
+
+    cached = null;
+
     let text: string;
 
     try {
@@ -41,13 +53,21 @@ export function fileApprovalStore(file: string, onProblem: (error: unknown) => v
       return [];
     }
 
+    let pairs: TrustedPair[];
+
     try {
-      return parseTrustedPairs(text, file);
+      pairs = parseTrustedPairs(text, file);
     } catch (error) {
       onProblem(error);
 
       return [];
     }
+
+    if (version !== null) {
+      cached = { version, pairs: pairs.map(pair => ({ ...pair })) };
+    }
+
+    return pairs;
   };
 
   const write = (pairs: TrustedPair[]) => {
@@ -58,6 +78,7 @@ export function fileApprovalStore(file: string, onProblem: (error: unknown) => v
 
     writeFileSync(temporary, HEADER + pairs.map(pair => `${formatTrustedPair(pair)}\n`).join(''), { mode: 0o600 });
     renameSync(temporary, file);
+    cached = null;
   };
 
   return {
@@ -83,6 +104,21 @@ export function fileApprovalStore(file: string, onProblem: (error: unknown) => v
       return true;
     }
   };
+}
+
+/**
+ * What tells one state of the file from another without reading it: which file (a rename
+ * makes a new one), its size, and when its content and its entry last changed, to the
+ * nanosecond. `null` when there is nothing to stat: then the file is read as before.
+ */
+function versionOf(file: string): string | null {
+  try {
+    const stats = statSync(file, { bigint: true });
+
+    return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+  } catch {
+    return null;
+  }
 }
 
 /** Approvals for this run only (a bridge without an approvals file: tests, a page host). */

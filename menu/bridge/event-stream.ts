@@ -22,14 +22,19 @@ export function openEventStream(
   let sequence = 0;
   let closed = false;
 
+  // Whether writes are being held (corked) until the event loop comes round: events sent in
+  // one turn (`started` and the first `attempt`; the `result` and the end) leave as one
+  // packet, so the client wakes once for them instead of once per event.
+  let holding = false;
+
   res.statusCode = 200;
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   res.setHeader('Cache-Control', 'no-cache, no-transform');
   res.setHeader('X-Accel-Buffering', 'no');
   res.setHeader('Connection', 'keep-alive');
-  res.flushHeaders();
 
-  // small writes must leave at once: the test dialog shows tokens as they arrive
+  // Small writes must leave at once: the test dialog shows tokens as they arrive. The headers
+  // are not flushed on their own: they go out with the first event, in the same turn.
   res.socket?.setNoDelay(true);
 
   const keepAlive = setInterval(() => write(': keep-alive\n\n'), options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS);
@@ -39,7 +44,22 @@ export function openEventStream(
 
   function write(text: string) {
     if (!closed && !res.writableEnded && !res.destroyed) {
+      if (!holding) {
+        holding = true;
+        res.cork();
+        setImmediate(release);
+      }
+
       res.write(text);
+    }
+  }
+
+  function release() {
+    holding = false;
+
+    // `end` has flushed whatever was held
+    if (!res.writableEnded && !res.destroyed) {
+      res.uncork();
     }
   }
 

@@ -1,7 +1,7 @@
 import { CatalystError } from '../errors';
 import { applyResponseMapping } from '../mapping';
 import { checkStructuredAnswer } from '../structured/check';
-import { createRedactor, createStreamRedactor, judgeKeySend, resolveSecret } from '../secrets';
+import { createRedactor, createStreamRedactor, judgeKeySend, resolveSecret, type StreamRedactor } from '../secrets';
 import type { Attempt, ExecuteOptions, ExecutionEvent, ExecutionResult, StreamStats, TaskConfig } from '../types';
 import { readAnswer } from './answer';
 import { sendAttempt, type AttemptReply, type AttemptSettings } from './attempt';
@@ -72,7 +72,8 @@ export async function executeTask(config: TaskConfig, options: ExecuteOptions): 
  * of the stream.
  */
 function redactingListener(notify: Listener, redact: Redactor, apiKey: string): Listener {
-  const channels = { answer: createStreamRedactor([ apiKey ]), reasoning: createStreamRedactor([ apiKey ]) };
+  // made at the first chunk: a plain (not streamed) call never needs them
+  let channels: { answer: StreamRedactor; reasoning: StreamRedactor } | null = null;
 
   const release = (reasoning: boolean, text: string) => {
     if (text) {
@@ -84,14 +85,19 @@ function redactingListener(notify: Listener, redact: Redactor, apiKey: string): 
     if (event.type === 'chunk') {
       const reasoning = event.reasoning === true;
 
+      channels ??= { answer: createStreamRedactor([ apiKey ]), reasoning: createStreamRedactor([ apiKey ]) };
       release(reasoning, (reasoning ? channels.reasoning : channels.answer).push(event.text));
 
       return;
     }
 
-    release(false, channels.answer.flush());
-    release(true, channels.reasoning.flush());
-    notify(redactDeep(event, redact));
+    if (channels) {
+      release(false, channels.answer.flush());
+      release(true, channels.reasoning.flush());
+    }
+
+    // the result was redacted whole already (finish): no second walk through it
+    notify(event.type === 'result' ? event : redactDeep(event, redact));
   };
 }
 

@@ -23,22 +23,38 @@ export const MAX_JSON_DEPTH = 100;
 
 /** Whether a parsed JSON value nests objects/arrays deeper than `maxDepth`; iterative, so it cannot overflow itself. */
 export function nestedDeeperThan(value: unknown, maxDepth: number): boolean {
-  const stack: Array<{ value: unknown; depth: number }> = [ { value, depth: 0 } ];
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
 
-  while (stack.length) {
-    const { value: current, depth } = stack.pop()!;
+  // two parallel stacks rather than one of {value, depth} records: this runs on every
+  // answer and every bridge request, and allocates nothing per container this way
+  const values: object[] = [ value ];
+  const depths: number[] = [ 1 ];
 
-    if (typeof current !== 'object' || current === null) {
-      continue;
-    }
+  while (values.length) {
+    const current = values.pop() as object;
+    const depth = depths.pop() as number;
 
-    if (depth + 1 > maxDepth) {
+    if (depth > maxDepth) {
       return true;
     }
 
-    for (const child of Array.isArray(current) ? current : Object.values(current)) {
-      if (typeof child === 'object' && child !== null) {
-        stack.push({ value: child, depth: depth + 1 });
+    if (Array.isArray(current)) {
+      for (const child of current) {
+        if (typeof child === 'object' && child !== null) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in current) {
+        const child = (current as Record<string, unknown>)[key];
+
+        if (typeof child === 'object' && child !== null) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
       }
     }
   }

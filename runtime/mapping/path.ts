@@ -55,7 +55,8 @@ const CHAR_SINGLE_QUOTE = 39;
 const CHAR_BACKSLASH = 92;
 const CHAR_HASH = 35;
 
-function isNameStart(code: number): boolean {
+/** A letter or `_`: what a variable or field name starts with. */
+export function isNameStart(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 

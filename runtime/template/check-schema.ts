@@ -40,49 +40,47 @@ function joinChoices(words: readonly string[]): string {
   return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
-function child(path: string, key: string | number): string {
-  if (typeof key === 'number') {
-    return `${path}[${key}]`;
-  }
-
-  return path === '' ? key : `${path}.${key}`;
-}
-
 class SchemaChecker {
   readonly diagnostics: Diagnostic[] = [];
 
-  check(node: JsonNode, rule: FieldRule, path: string): void {
+  /**
+   * The keys and indexes from the root to the node being checked. Kept as a stack and
+   * written out only for a finding: a payload of 500 messages would otherwise build a path
+   * string for every node it checks.
+   */
+  private readonly steps: Array<string | number> = [];
+
+  check(node: JsonNode, rule: FieldRule): void {
     if (node.kind === 'placeholder') {
       return;
     }
 
     const type = typeOf(node);
-    const name = path === '' ? 'the payload' : `\`${path}\``;
 
     if (!accepts(rule, type)) {
-      this.report(node, 'chat/type', `${name} must be ${joinChoices(rule.type.map((allowed) => ARTICLES[allowed]))}; found ${describeFound(node, type)}`);
+      this.report(node, 'chat/type', `${this.name()} must be ${joinChoices(rule.type.map((allowed) => ARTICLES[allowed]))}; found ${describeFound(node, type)}`);
 
       return;
     }
 
     if (node.kind === 'string' && rule.enum && node.literal !== null && !rule.enum.includes(node.literal)) {
-      this.report(node, 'chat/enum', `${name} must be one of ${rule.enum.map((value) => `"${value}"`).join(', ')}; found ${JSON.stringify(node.literal)}`);
+      this.report(node, 'chat/enum', `${this.name()} must be one of ${rule.enum.map((value) => `"${value}"`).join(', ')}; found ${JSON.stringify(node.literal)}`);
     }
 
     if (node.kind === 'number') {
-      this.checkRange(node, rule, name);
+      this.checkRange(node, rule);
     }
 
     if (node.kind === 'array') {
-      this.checkArray(node.items, node, rule, path, name);
+      this.checkArray(node.items, node, rule);
     }
 
     if (node.kind === 'object') {
-      this.checkObject(node, rule, path, name);
+      this.checkObject(node, rule);
     }
   }
 
-  private checkRange(node: JsonNode & { kind: 'number' }, rule: FieldRule, name: string): void {
+  private checkRange(node: JsonNode & { kind: 'number' }, rule: FieldRule): void {
     const { minimum, maximum } = rule;
     const outside = (minimum !== undefined && node.value < minimum) || (maximum !== undefined && node.value > maximum);
 
@@ -94,44 +92,36 @@ class SchemaChecker {
       ? `between ${minimum} and ${maximum}`
       : minimum !== undefined ? `at least ${minimum}` : `at most ${maximum}`;
 
-    this.report(node, 'chat/range', `${name} must be ${range}; found ${node.value}`);
+    this.report(node, 'chat/range', `${this.name()} must be ${range}; found ${node.value}`);
   }
 
-  private checkArray(items: JsonNode[], node: JsonNode, rule: FieldRule, path: string, name: string): void {
+  private checkArray(items: JsonNode[], node: JsonNode, rule: FieldRule): void {
     if (rule.minItems !== undefined && items.length < rule.minItems) {
+      const name = this.name();
+
       this.report(node, 'chat/min-items', items.length === 0
         ? `${name} is empty; it needs at least ${rule.minItems} item${rule.minItems === 1 ? '' : 's'}`
         : `${name} needs at least ${rule.minItems} items; found ${items.length}`);
     }
 
     if (rule.maxItems !== undefined && items.length > rule.maxItems) {
-      this.report(node, 'chat/max-items', `${name} may hold at most ${rule.maxItems} items; found ${items.length}`);
+      this.report(node, 'chat/max-items', `${this.name()} may hold at most ${rule.maxItems} items; found ${items.length}`);
     }
 
-    if (rule.items) {
-      items.forEach((item, index) => this.check(item, rule.items as FieldRule, child(path, index)));
+    const itemRule = rule.items;
+
+    if (itemRule) {
+      for (let index = 0; index < items.length; index++) {
+        this.checkChild(items[index], itemRule, index);
+      }
     }
   }
 
-  private checkObject(node: ObjectNode, rule: FieldRule, path: string, name: string): void {
+  private checkObject(node: ObjectNode, rule: FieldRule): void {
     const variant = this.variantOf(node, rule);
-    const required = new Set([ ...(rule.required ?? []), ...(variant?.required ?? []) ]);
 
-    for (const key of required) {
-      if (!findMember(node, key)) {
-
-        // the opening brace: underlining a whole payload helps nobody
-        this.diagnostics.push({
-          from: node.from,
-          to: node.from + 1,
-          severity: 'error',
-          code: 'chat/required',
-          message: path === ''
-            ? `the payload has no \`${key}\` field; chat completions require it`
-            : `${name} has no \`${key}\` field; it is required here`
-        });
-      }
-    }
+    this.checkRequired(node, rule.required, undefined);
+    this.checkRequired(node, variant?.required, rule.required);
 
     for (const member of node.members) {
       const key = member.key.literal;
@@ -143,9 +133,56 @@ class SchemaChecker {
       const memberRule = variant?.properties?.[key] ?? rule.properties?.[key];
 
       if (memberRule) {
-        this.check(member.value, memberRule, child(path, key));
+        this.checkChild(member.value, memberRule, key);
       }
     }
+  }
+
+  /** A `chat/required` error for each of `required` (but those in `checked` already) missing from `node`. */
+  private checkRequired(node: ObjectNode, required: readonly string[] | undefined, checked: readonly string[] | undefined): void {
+    if (!required) {
+      return;
+    }
+
+    for (const key of required) {
+      if (!checked?.includes(key) && !findMember(node, key)) {
+
+        // the opening brace: underlining a whole payload helps nobody
+        this.diagnostics.push({
+          from: node.from,
+          to: node.from + 1,
+          severity: 'error',
+          code: 'chat/required',
+          message: this.path() === ''
+            ? `the payload has no \`${key}\` field; chat completions require it`
+            : `${this.name()} has no \`${key}\` field; it is required here`
+        });
+      }
+    }
+  }
+
+  private checkChild(node: JsonNode, rule: FieldRule, step: string | number): void {
+    this.steps.push(step);
+    this.check(node, rule);
+    this.steps.pop();
+  }
+
+  /** The path of the node being checked: `messages[0].role`; `''` for the payload. */
+  private path(): string {
+    let path = '';
+
+    for (const step of this.steps) {
+      path = typeof step === 'number' ? `${path}[${step}]` : path === '' ? step : `${path}.${step}`;
+    }
+
+    return path;
+  }
+
+  /** How messages name the node being checked: `the payload`, or its path in backticks. */
+  private name(): string {
+    const path = this.path();
+
+    return path === '' ? 'the payload' : `\`${path}\``;
   }
 
   private variantOf(node: ObjectNode, rule: FieldRule): FieldRule | undefined {
@@ -170,7 +207,7 @@ class SchemaChecker {
 /** Diagnostics for every place `root` breaks `rule`; the payload root has path `''`. */
 export function checkSchema(root: JsonNode, rule: FieldRule): Diagnostic[] {
   const checker = new SchemaChecker();
-  checker.check(root, rule, '');
+  checker.check(root, rule);
 
   return checker.diagnostics;
 }

@@ -16,24 +16,29 @@ import { parseTemplate } from './parse';
 function unknownVariables(placeholders: Placeholder[], knownVariables: readonly string[]): Diagnostic[] {
   const known = new Set(knownVariables);
   const suggestions = new Map<string, string | null>();
+  const diagnostics: Diagnostic[] = [];
 
-  return placeholders
-    .filter((placeholder) => !known.has(placeholder.name) && !isStandardVariable(placeholder.name))
-    .map((placeholder) => {
-      if (!suggestions.has(placeholder.name)) {
-        suggestions.set(placeholder.name, closestName(placeholder.name, known));
-      }
+  for (const placeholder of placeholders) {
+    if (known.has(placeholder.name) || isStandardVariable(placeholder.name)) {
+      continue;
+    }
 
-      const suggestion = suggestions.get(placeholder.name);
+    if (!suggestions.has(placeholder.name)) {
+      suggestions.set(placeholder.name, closestName(placeholder.name, known));
+    }
 
-      return {
-        from: placeholder.from,
-        to: placeholder.to,
-        severity: 'warning' as const,
-        code: 'template/unknown-variable',
-        message: `variable ${placeholder.name} is not set anywhere in the diagram${suggestion ? `; did you mean ${suggestion}?` : ''}`
-      };
+    const suggestion = suggestions.get(placeholder.name);
+
+    diagnostics.push({
+      from: placeholder.from,
+      to: placeholder.to,
+      severity: 'warning',
+      code: 'template/unknown-variable',
+      message: `variable ${placeholder.name} is not set anywhere in the diagram${suggestion ? `; did you mean ${suggestion}?` : ''}`
     });
+  }
+
+  return diagnostics;
 }
 
 const LISTED_MODELS = 5;

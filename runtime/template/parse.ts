@@ -32,6 +32,23 @@ const PAYLOAD = 'payload';
 /** Nesting beyond this is certainly a mistake; the limit keeps the recursion bounded. */
 const MAX_DEPTH = 256;
 
+/** Objects with more members than this keep a set of their keys to spot duplicates. */
+const LINEAR_KEY_SEARCH = 16;
+
+/** Where a parsed value goes: the root, an object member or an array. */
+type RootHolder = { root: JsonNode | null };
+type Parent = RootHolder | MemberNode | ArrayNode;
+
+function attach(parent: Parent, node: JsonNode): void {
+  if ('items' in parent) {
+    parent.items.push(node);
+  } else if ('key' in parent) {
+    parent.value = node;
+  } else {
+    parent.root = node;
+  }
+}
+
 class SyntaxStop {
   constructor(readonly problem: SyntaxProblem) {}
 }
@@ -60,10 +77,10 @@ class Parser {
       return { root: null, problem: { from: 0, to: this.text.length, message: `the ${this.subject} is empty${hint}` } };
     }
 
-    const holder: { root: JsonNode | null } = { root: null };
+    const holder: RootHolder = { root: null };
 
     try {
-      holder.root = this.parseValue(0, (node) => { holder.root = node; });
+      holder.root = this.parseValue(0, holder);
 
       const extra = this.tokens[this.index];
 
@@ -103,10 +120,10 @@ class Parser {
   }
 
   /**
-   * Parses one value. `attach` hands a container to its parent before its contents are
+   * Parses one value into `parent`. A container joins its parent before its contents are
    * parsed, so a syntax error deep inside still leaves the outer tree in place.
    */
-  private parseValue(depth: number, attach: (node: JsonNode) => void): JsonNode {
+  private parseValue(depth: number, parent: Parent): JsonNode {
     const token = this.tokens[this.index];
 
     if (!token) {
@@ -119,7 +136,7 @@ class Parser {
           throw this.stop(token, `nesting deeper than ${MAX_DEPTH} levels`);
         }
 
-        return token.char === '{' ? this.parseObject(token, depth, attach) : this.parseArray(token, depth, attach);
+        return token.char === '{' ? this.parseObject(token, depth, parent) : this.parseArray(token, depth, parent);
       }
 
       throw this.stop(token, `expected a value, found ${describeToken(this.text, token, this.subject)}`);
@@ -139,15 +156,15 @@ class Parser {
         : { kind: 'null', from: token.from, to: token.to })
       : token;
 
-    attach(node);
+    attach(parent, node);
 
     return node;
   }
 
-  private parseObject(open: Token, depth: number, attach: (node: JsonNode) => void): ObjectNode {
+  private parseObject(open: Token, depth: number, parent: Parent): ObjectNode {
     const node: ObjectNode = { kind: 'object', members: [], from: open.from, to: open.to };
-    const seen = new Set<string>();
-    attach(node);
+    let seen: Set<string> | null = null;
+    attach(parent, node);
     this.index++;
 
     if (this.isPunctuation('}')) {
@@ -183,14 +200,14 @@ class Parser {
       const member: MemberNode = { key: keyToken, value: null };
       node.members.push(member);
       node.to = keyToken.to;
-      this.noteDuplicate(seen, keyToken);
+      seen = this.noteDuplicate(node, seen, keyToken);
 
       if (!this.isPunctuation(':')) {
         throw this.stop(this.tokens[this.index], `expected \`:\` after the property name ${describeToken(this.text, keyToken, this.subject)}, found ${describeToken(this.text, this.tokens[this.index], this.subject)}`);
       }
 
       this.index++;
-      const value = this.parseValue(depth + 1, (child) => { member.value = child; });
+      const value = this.parseValue(depth + 1, member);
       node.to = value.to;
 
       if (!this.nextOrClose(node, open, `the value of ${describeToken(this.text, keyToken, this.subject)}`)) {
@@ -199,9 +216,9 @@ class Parser {
     }
   }
 
-  private parseArray(open: Token, depth: number, attach: (node: JsonNode) => void): ArrayNode {
+  private parseArray(open: Token, depth: number, parent: Parent): ArrayNode {
     const node: ArrayNode = { kind: 'array', items: [], from: open.from, to: open.to };
-    attach(node);
+    attach(parent, node);
     this.index++;
 
     if (this.isPunctuation(']')) {
@@ -219,7 +236,7 @@ class Parser {
         throw this.unclosed(open, 'array', ']');
       }
 
-      const item = this.parseValue(depth + 1, (child) => { node.items.push(child); });
+      const item = this.parseValue(depth + 1, node);
       node.to = item.to;
 
       if (!this.nextOrClose(node, open, 'an array item')) {
@@ -262,22 +279,51 @@ class Parser {
     return token !== undefined && token.kind === 'punctuation' && token.char === char;
   }
 
-  private noteDuplicate(seen: Set<string>, key: Extract<Token, { kind: 'string' }>): void {
-    if (key.literal === null) {
-      return;
+  /**
+   * Warns when `key`, the last member of `node` so far, repeats an earlier key. Small objects
+   * (nearly all of a payload) are searched; a set of the keys is built only for a large one.
+   * Returns that set, or `null` while there is none.
+   */
+  private noteDuplicate(node: ObjectNode, seen: Set<string> | null, key: Extract<Token, { kind: 'string' }>): Set<string> | null {
+    const literal = key.literal;
+
+    if (literal === null) {
+      return seen;
     }
 
-    if (seen.has(key.literal)) {
+    const earlier = node.members.length - 1;
+    let repeated = false;
+
+    if (seen) {
+      repeated = seen.has(literal);
+      seen.add(literal);
+    } else {
+      for (let index = 0; index < earlier && !repeated; index++) {
+        repeated = node.members[index].key.literal === literal;
+      }
+
+      if (earlier >= LINEAR_KEY_SEARCH) {
+        seen = new Set();
+
+        for (const member of node.members) {
+          if (member.key.literal !== null) {
+            seen.add(member.key.literal);
+          }
+        }
+      }
+    }
+
+    if (repeated) {
       this.duplicateKeys.push({
         from: key.from,
         to: key.to,
         severity: 'warning',
         code: 'json/duplicate-key',
-        message: `property "${key.literal}" appears more than once in this object; only the last one counts`
+        message: `property "${literal}" appears more than once in this object; only the last one counts`
       });
     }
 
-    seen.add(key.literal);
+    return seen;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 
 import type { Diagnostic, Placeholder } from '../types';
-import { readPath } from '../mapping/path';
+import { isNamePart, isNameStart, readPath } from '../mapping/path';
 import type { StringNode } from './nodes';
 
 export type PunctuationChar = '{' | '}' | '[' | ']' | ':' | ',';
@@ -57,15 +57,27 @@ const CHAR_BACKSLASH = 92;
 const CHAR_OPEN_BRACE = 123;
 const CHAR_CLOSE_BRACE = 125;
 
-const PUNCTUATION: Record<number, PunctuationChar> = {
-  123: '{', 125: '}', 91: '[', 93: ']', 58: ':', 44: ','
-};
+// Indexed by character code below 128: a packed array is read much faster than an object
+// with number keys, and the scanner asks for every character between tokens.
+const PUNCTUATION: ReadonlyArray<PunctuationChar | null> = Array.from({ length: 128 }, (_, code) => {
+  const char = String.fromCharCode(code);
+
+  return '{}[]:,'.includes(char) ? char as PunctuationChar : null;
+});
 
 const SIMPLE_ESCAPES: Record<number, string> = {
   34: '"', 92: '\\', 47: '/', 98: '\b', 102: '\f', 110: '\n', 114: '\r', 116: '\t'
 };
 
 const CONTROL_NAMES: Record<number, string> = { 9: 'tab', 8: 'backspace', 12: 'form feed' };
+
+// Shared by every string without a placeholder (most of them), instead of an empty array each.
+const NO_PLACEHOLDERS = Object.freeze([]) as unknown as Placeholder[];
+
+// A run of ordinary string characters (see Scanner.skipPlain), read from `lastIndex` on.
+const TEMPLATE_STRING_PLAIN = /[^"\\$\x00-\x1f]*/y;
+const JSON_STRING_PLAIN = /[^"\\\x00-\x1f]*/y;
+const SHORT_RUN = 16;
 
 const NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 const HEX4 = /^[0-9a-fA-F]{4}$/;
@@ -117,8 +129,8 @@ class Scanner {
         at++;
       } else if (code === CHAR_QUOTE) {
         at = this.scanString(at);
-      } else if (PUNCTUATION[code] !== undefined) {
-        this.tokens.push({ kind: 'punctuation', char: PUNCTUATION[code], from: at, to: at + 1 });
+      } else if (code < 128 && PUNCTUATION[code] !== null) {
+        this.tokens.push({ kind: 'punctuation', char: PUNCTUATION[code] as PunctuationChar, from: at, to: at + 1 });
         at++;
       } else if (this.templates && code === CHAR_DOLLAR && text.charCodeAt(at + 1) === CHAR_OPEN_BRACE) {
         const read = this.scanPlaceholder(at, false);
@@ -165,13 +177,15 @@ class Scanner {
   private scanString(from: number): number {
     const text = this.text;
     const length = text.length;
-    const placeholders: Placeholder[] = [];
+    let placeholders: Placeholder[] | null = null;
     let literal = '';
     let segmentStart = from + 1;
     let at = from + 1;
     let closed = false;
 
     for (;;) {
+      at = this.skipPlain(at);
+
       if (at >= length) {
         this.syntaxProblems.push({ from, to: at, message: 'this string is not closed: add the closing `"`' });
         break;
@@ -198,10 +212,14 @@ class Scanner {
         const read = this.scanPlaceholder(at, true);
 
         if (read.placeholder) {
-          placeholders.push(read.placeholder);
+          (placeholders ??= []).push(read.placeholder);
         }
 
-        literal += text.slice(segmentStart, at);
+        // a string holding a placeholder has no literal value: stop building one
+        if (!placeholders) {
+          literal += text.slice(segmentStart, at);
+        }
+
         at = read.end;
         segmentStart = at;
       } else if (code === CHAR_LF || code === CHAR_CR) {
@@ -223,17 +241,47 @@ class Scanner {
       }
     }
 
-    literal += text.slice(segmentStart, closed ? at - 1 : at);
-
     this.tokens.push({
       kind: 'string',
-      literal: placeholders.length > 0 ? null : literal,
-      placeholders,
+      literal: placeholders ? null : literal + text.slice(segmentStart, closed ? at - 1 : at),
+      placeholders: placeholders ?? NO_PLACEHOLDERS,
       from,
       to: at
     });
 
     return at;
+  }
+
+  /**
+   * The offset of the next character at or after `at` that a string cannot simply carry (a
+   * quote, a backslash, a control character, `$` in a template), or the text's length.
+   * Strings are almost all of a payload, and the regular expression runs through their
+   * ordinary characters many times faster than a loop over `charCodeAt`; a short run (a
+   * key, `"user"`) is cheaper to walk than to search.
+   */
+  private skipPlain(at: number): number {
+    const text = this.text;
+    const walkTo = Math.min(at + SHORT_RUN, text.length);
+
+    for (; at < walkTo; at++) {
+      const code = text.charCodeAt(at);
+
+      if (code < CHAR_SPACE || code === CHAR_QUOTE || code === CHAR_BACKSLASH || (code === CHAR_DOLLAR && this.templates)) {
+        return at;
+      }
+    }
+
+    if (at >= text.length) {
+      return at;
+    }
+
+    const plain = this.templates ? TEMPLATE_STRING_PLAIN : JSON_STRING_PLAIN;
+
+    // always matches (perhaps nothing): the run ends where the match does
+    plain.lastIndex = at;
+    plain.test(text);
+
+    return plain.lastIndex;
   }
 
   /** Scans `\x` at `at`; hands the decoded text over; returns the offset after it. */
@@ -286,6 +334,12 @@ class Scanner {
       return { placeholder: null, end: start + 1 };
     }
 
+    const simple = this.simplePlaceholder(at, inString);
+
+    if (simple) {
+      return { placeholder: simple, end: simple.to };
+    }
+
     const read = readPath(text, start, { root: 'identifier' });
 
     if (!read.error && text.charCodeAt(read.end) === CHAR_CLOSE_BRACE) {
@@ -328,6 +382,36 @@ class Scanner {
       `${quote(text.slice(at, end))} is not closed: add \`}\` after the variable name (write \`$\${\` for a literal \`\${\`)`);
 
     return { placeholder: null, end };
+  }
+
+  /**
+   * `${name}` without steps, the usual placeholder, read without the general path reader (the
+   * same placeholder it would give); `null` for anything else, which that reader then reads.
+   */
+  private simplePlaceholder(at: number, inString: boolean): Placeholder | null {
+    const text = this.text;
+    const start = at + 2;
+
+    if (!isNameStart(text.charCodeAt(start))) {
+      return null;
+    }
+
+    let end = start + 1;
+
+    while (end < text.length && isNamePart(text.charCodeAt(end), false)) {
+      end++;
+    }
+
+    if (text.charCodeAt(end) !== CHAR_CLOSE_BRACE) {
+      return null;
+    }
+
+    const name = text.slice(start, end);
+    const placeholder: Placeholder = { expression: name, name, path: [], from: at, to: end + 1, inString };
+
+    this.placeholders.push(placeholder);
+
+    return placeholder;
   }
 
   private report(from: number, to: number, code: string, message: string): void {

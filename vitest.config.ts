@@ -18,7 +18,7 @@ export default defineConfig({
 
     // Vitest's default on 2 cores is one worker, and browser and server specs spend much of
     // their time waiting on Chromium or a child process, which another file can fill.
-    maxWorkers: 3,
+    maxWorkers: 2,
 
     expect: {
 

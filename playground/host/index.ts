@@ -107,7 +107,8 @@ async function boot() {
   const modeler = createModeler({
     canvas: document.getElementById('canvas')!,
     propertiesPanel: document.getElementById('properties')!,
-    elementTemplates: templates
+    elementTemplates: templates,
+    debounceInput: debounceInputParameter(new URLSearchParams(location.search).get('debounceInput'))
   });
   api.modeler = modeler;
   installTemplateChooser(modeler);
@@ -176,6 +177,19 @@ async function boot() {
   } else {
     await modeler.createDiagram();
   }
+}
+
+/**
+ * `?debounceInput=false` (or a delay in ms) sets the properties panel's input debounce, as
+ * bpmn-io's own panel tests do: browser specs that do not test the debounce itself then see
+ * each input written at once instead of waiting for the pause.
+ */
+function debounceInputParameter(value: string | null): boolean | number | undefined {
+  if (value === 'false') {
+    return false;
+  }
+
+  return value !== null && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 /** `?diagram=` takes a diagram's name as listed by the server, or a URL path. */

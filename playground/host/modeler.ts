@@ -24,6 +24,12 @@ export interface ModelerOptions {
   canvas: HTMLElement;
   propertiesPanel: HTMLElement;
   elementTemplates: unknown[];
+
+  /**
+   * The properties panel's input debounce (`config.debounceInput`): a delay in ms, or false
+   * to write every input at once. Unset: the panel's default, as in the Modeler.
+   */
+  debounceInput?: boolean | number;
 }
 
 export function createModeler(options: ModelerOptions): BpmnModeler {
@@ -39,6 +45,7 @@ export function createModeler(options: ModelerOptions): BpmnModeler {
     container: options.canvas,
     propertiesPanel: { parent: options.propertiesPanel },
     elementTemplates: options.elementTemplates,
+    ...(options.debounceInput === undefined ? {} : { debounceInput: options.debounceInput }),
     additionalModules: [
       BpmnPropertiesPanelModule,
       BpmnPropertiesProviderModule,

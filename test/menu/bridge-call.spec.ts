@@ -138,29 +138,46 @@ describe('bridge: POST /calls', () => {
   });
 
   it('stops the run when the client goes away', async () => {
-    // given: the model fails once, then the bridge would wait and retry
+    // given: the model fails once, then the bridge would retry at once (its waits are
+    // skipped), so a run that kept going would reach the model again before it ends
     const path = '/gone/v1/chat/completions';
     const url = llm.route(path, async (_req, res) => {
       await new Promise(resolve => setTimeout(resolve, 300));
       res.writeHead(503).end();
     });
+    const runs: Array<Promise<unknown>> = [];
+    const runtime = runtimeWithoutWaits();
+    const watched = await startBridge({
+      secrets: memorySecrets(),
+      runtime: { ...runtime, executeTask: (config, options) => {
+        const run = runtime.executeTask(config, options);
+
+        runs.push(run);
+        return run;
+      } }
+    });
     const controller = new AbortController();
 
-    // when: the client aborts during the first attempt
-    const response = fetch(`${bridge.url}/calls`, {
-      method: 'POST',
-      signal: controller.signal,
-      headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ properties: groqTask(url, { 'catalyst.retries': '3' }), variables: { userMessage: 'hi' } })
-    });
+    try {
+      // when: the client aborts during the first attempt
+      const response = fetch(`${watched.url}/calls`, {
+        method: 'POST',
+        signal: controller.signal,
+        headers: { authorization: `Bearer ${watched.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ properties: groqTask(url, { 'catalyst.retries': '3' }), variables: { userMessage: 'hi' } })
+      });
 
-    await waitFor(() => llm.requestsTo(path).length === 1);
-    controller.abort();
-    await response.catch(() => undefined);
-    await new Promise(resolve => setTimeout(resolve, 600));
+      await waitFor(() => llm.requestsTo(path).length === 1);
+      controller.abort();
+      await response.catch(() => undefined);
+      await Promise.allSettled(runs);
 
-    // then: no second attempt was made
-    expect(llm.requestsTo(path)).toHaveLength(1);
+      // then: the run ended without a second attempt
+      expect(runs).toHaveLength(1);
+      expect(llm.requestsTo(path)).toHaveLength(1);
+    } finally {
+      await watched.close();
+    }
   });
 
   it('refuses a second running call with the same id with 409', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { usePlayground } from '../support/playground';
+import { usePlayground, type Playground } from '../support/playground';
 
 describe('playground host', () => {
 
@@ -248,4 +248,49 @@ describe('playground host', () => {
     expect(playground.pageErrors.filter(error => !error.includes('catalyst.css'))).toEqual([]);
   });
 
+});
+
+
+describe('playground host: the panel\'s input debounce from ?debounceInput=', () => {
+
+  /** Types a new name for StoreAnswer in the General group and reads the XML at once, without waiting. */
+  async function renameAndExport(playground: Playground): Promise<string> {
+    const general = playground.page.locator('[data-group-id="group-general"]');
+
+    await playground.selectElement('StoreAnswer');
+    await general.locator('.bio-properties-panel-group-header').click();
+    await general.getByLabel('Name', { exact: true }).fill('Keep answer');
+
+    return playground.getXML();
+  }
+
+  describe('false', () => {
+
+    const playground = usePlayground({ diagram: 'catalyst-demo.bpmn', debounceInput: false });
+
+    it('should write a typed value as soon as the input is handled', async () => {
+
+      // when
+      const xml = await renameAndExport(playground);
+
+      // then
+      expect(xml).toContain('name="Keep answer"');
+    });
+  });
+
+  describe('a delay', () => {
+
+    // far longer than the test: a value that is already written was not debounced
+    const playground = usePlayground({ diagram: 'catalyst-demo.bpmn', debounceInput: 60_000 });
+
+    it('should write a typed value only after that pause', async () => {
+
+      // when
+      const xml = await renameAndExport(playground);
+
+      // then
+      expect(xml).toContain('name="Store answer"');
+      expect(xml).not.toContain('name="Keep answer"');
+    });
+  });
 });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startPlayground, type PlaygroundServer } from '../../playground/server.mjs';
-import { ensurePluginBuilt, ROOT_DIR } from '../support/playground';
+import { ensureHostBuilt, ensurePluginBuilt, ROOT_DIR } from '../support/playground';
 
 /** One GET with a Host header of our choosing (fetch does not let a caller set it). */
 function getWithHost(port: number, urlPath: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
@@ -35,8 +35,8 @@ describe('playground/server.mjs with the bridge: who may talk to it', () => {
     const built = spawnSync(process.execPath, [ path.join(ROOT_DIR, 'scripts/build.mjs'), '--node' ], { cwd: ROOT_DIR, encoding: 'utf8' });
 
     expect(built.status, built.stderr).toBe(0);
-    await ensurePluginBuilt();
-    playground = await startPlayground();
+    await Promise.all([ ensurePluginBuilt(), ensureHostBuilt() ]);
+    playground = await startPlayground({ build: false });
     token = (await getWithHost(playground.port, '/api/playground', { host: `127.0.0.1:${playground.port}` }).then(answer => JSON.parse(answer.text))).bridge.token;
   });
 

@@ -40,6 +40,21 @@ const SYSTEM_CANDIDATES = [
 const BUNDLED_PACKAGE = '@sparticuz/chromium';
 const HOW_TO_FIX = `run \`npm install\` (it brings ${ BUNDLED_PACKAGE }), install Chromium, or set CHROMIUM_PATH`;
 
+/** The WebSocket endpoint of a Chromium shared by all spec files (test/support/global-setup.ts). */
+export const BROWSER_ENDPOINT_ENV = 'CATALYST_BROWSER_ENDPOINT';
+
+/** How the specs, benches and screenshot script start it. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+];
+
 let found: Promise<BrowserExecutable> | null = null;
 
 /**

@@ -4,34 +4,28 @@
  * opened on a diagram with the built plugin loaded the way Camunda Modeler loads it.
  * Specs use test/support/playground.ts, which wraps this in beforeAll/afterAll.
  *
- * The plugin bundle (client/dist/client.js) is rebuilt first when a source under client/,
- * runtime/ or resources/ is newer than it (scripts/freshness.mjs).
+ * The plugin bundle (client/dist/client.js) and the playground host bundle
+ * (playground/dist/host.{js,css}) are rebuilt first when one of their sources is newer
+ * (scripts/freshness.mjs), once for all spec files, not per file.
+ *
+ * Under vitest, test/support/global-setup.ts launches one Chromium for the whole run and
+ * names it in CATALYST_BROWSER_ENDPOINT; each playground then gets its own browser context
+ * (own storage, own viewport) in it instead of starting a browser of its own.
  */
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { findBrowser } from './browser';
-import { CLIENT_BUNDLE_INPUTS, isFresh } from '../../scripts/freshness.mjs';
+import { BROWSER_ENDPOINT_ENV, CHROMIUM_ARGS, findBrowser } from './browser';
+import { CLIENT_BUNDLE_INPUTS, PLAYGROUND_HOST_INPUTS, isFresh } from '../../scripts/freshness.mjs';
+import { buildHost } from '../../playground/build.mjs';
 import { startPlayground, type PlaygroundServer } from '../../playground/server.mjs';
 import type { PlaygroundApi } from '../../playground/host/api';
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS_DIR = path.join(ROOT_DIR, 'artifacts');
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
 
 export interface PlaygroundOptions {
 
@@ -44,6 +38,14 @@ export interface PlaygroundOptions {
    * to answer the question before a key goes to an untrusted host, `trustedHosts`, `secrets`.
    */
   bridge?: object;
+
+  /**
+   * The properties panel's input debounce; `false` writes every input at once (the way
+   * bpmn-io tests its panel), so a spec that does not test the debounce itself waits for
+   * nothing. Unset: the panel's default delay, as in the Modeler (what a spec about typing
+   * being one undo step needs).
+   */
+  debounceInput?: false | number;
 }
 
 export interface Playground {
@@ -69,33 +71,28 @@ export interface Playground {
 }
 
 /**
- * Starts the playground server and Chromium and opens the page on a diagram.
+ * Starts the playground server and a browser context and opens the page on a diagram.
  */
 export async function launchPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
-  const browser = await findBrowser();
-  await ensurePluginBuilt();
+  await Promise.all([ ensurePluginBuilt(), ensureHostBuilt() ]);
 
-  const server = await startPlayground(options.bridge ? { bridge: options.bridge } : {});
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'catalyst-chromium-'));
+  const server = await startPlayground({ build: false, ...(options.bridge ? { bridge: options.bridge } : {}) });
+  let browser: Browser | null = null;
   let context: BrowserContext | null = null;
 
   const close = async () => {
     await context?.close().catch(() => {});
+
+    // a shared browser is only disconnected from; one of our own is closed
+    await browser?.close().catch(() => {});
     await server.close();
-    // Chromium may still flush its profile for a moment after closing
-    await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   };
 
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: browser.executablePath,
-      env: { ...process.env, ...browser.env },
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: options.viewport || { width: 1440, height: 900 }
-    });
+    browser = await connectBrowser();
+    context = await browser.newContext({ viewport: options.viewport || { width: 1440, height: 900 } });
 
-    const page = context.pages()[0] || await context.newPage();
+    const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', error => pageErrors.push(error.message));
 
@@ -106,7 +103,13 @@ export async function launchPlayground(options: PlaygroundOptions = {}): Promise
       close,
 
       async open(diagram) {
-        await page.goto(diagram ? server.diagramUrl(diagram) : server.url);
+        const url = new URL(diagram ? server.diagramUrl(diagram) : server.url);
+
+        if (options.debounceInput !== undefined) {
+          url.searchParams.set('debounceInput', String(options.debounceInput));
+        }
+
+        await page.goto(url.href);
 
         // tsx (bench scripts) compiles with keepNames: functions passed to page.evaluate
         // then call esbuild's __name helper, which the page lacks
@@ -159,46 +162,87 @@ export async function launchPlayground(options: PlaygroundOptions = {}): Promise
   }
 }
 
+/**
+ * The Chromium the run shares (CATALYST_BROWSER_ENDPOINT), or one of our own when there is
+ * none (a bench, or vitest without the global setup).
+ */
+async function connectBrowser(): Promise<Browser> {
+  const endpoint = process.env[BROWSER_ENDPOINT_ENV];
+
+  if (endpoint) {
+    return chromium.connect(endpoint);
+  }
+
+  const executable = await findBrowser();
+
+  return chromium.launch({
+    executablePath: executable.executablePath,
+    env: { ...process.env, ...executable.env },
+    headless: true,
+    args: CHROMIUM_ARGS
+  });
+}
+
 // ---------------------------------------------------------------------------
-// plugin bundle freshness
+// bundle freshness
 
 const BUNDLE = path.join(ROOT_DIR, 'client/dist/client.js');
-const BUILD_LOCK = path.join(os.tmpdir(), 'catalyst-client-build.lock');
+const HOST_BUNDLE = [ 'playground/dist/host.js', 'playground/dist/host.css' ];
 const STALE_LOCK_MS = 180_000;
-
-function isBundleFresh(): boolean {
-  return isFresh(ROOT_DIR, [ path.relative(ROOT_DIR, BUNDLE) ], CLIENT_BUNDLE_INPUTS);
-}
 
 /**
  * Rebuilds client/dist/client.js with webpack when a source is newer. Spec files run in
  * parallel processes; a lock directory makes one of them build while the others wait.
  */
-export async function ensurePluginBuilt(): Promise<void> {
-  if (isBundleFresh()) {
+export function ensurePluginBuilt(): Promise<void> {
+  return buildOnce(
+    'catalyst-client-build.lock',
+    () => isFresh(ROOT_DIR, [ path.relative(ROOT_DIR, BUNDLE) ], CLIENT_BUNDLE_INPUTS),
+    runWebpack
+  );
+}
+
+/**
+ * Rebuilds the playground host bundle (playground/dist/host.{js,css}: bpmn-js, the
+ * properties panel, element templates) when one of its sources is newer, so that every
+ * playground the specs start serves it as built instead of bundling it again.
+ */
+export function ensureHostBuilt(): Promise<void> {
+  return buildOnce(
+    'catalyst-playground-host-build.lock',
+    () => isFresh(ROOT_DIR, HOST_BUNDLE, PLAYGROUND_HOST_INPUTS),
+    async () => { await buildHost(); }
+  );
+}
+
+async function buildOnce(lockName: string, fresh: () => boolean, build: () => Promise<void>): Promise<void> {
+  if (fresh()) {
     return;
   }
 
-  await acquireLock();
+  // per checkout: two worktrees building at once must not wait for each other
+  const lock = path.join(os.tmpdir(), `${ lockName }-${ Buffer.from(ROOT_DIR).toString('base64url') }`);
+
+  await acquireLock(lock);
 
   try {
-    if (!isBundleFresh()) {
-      await runWebpack();
+    if (!fresh()) {
+      await build();
     }
   } finally {
-    rmSync(BUILD_LOCK, { recursive: true, force: true });
+    rmSync(lock, { recursive: true, force: true });
   }
 }
 
-async function acquireLock(): Promise<void> {
+async function acquireLock(lock: string): Promise<void> {
   for (;;) {
     try {
-      mkdirSync(BUILD_LOCK);
+      mkdirSync(lock);
       return;
     } catch {
-      const age = Date.now() - (existsSync(BUILD_LOCK) ? statSync(BUILD_LOCK).mtimeMs : Date.now());
+      const age = Date.now() - (existsSync(lock) ? statSync(lock).mtimeMs : Date.now());
       if (age > STALE_LOCK_MS) {
-        rmSync(BUILD_LOCK, { recursive: true, force: true });
+        rmSync(lock, { recursive: true, force: true });
       }
       await new Promise(resolve => setTimeout(resolve, 250));
     }

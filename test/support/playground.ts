@@ -12,7 +12,7 @@ import { afterAll, beforeAll } from 'vitest';
 
 import { launchPlayground, type Playground, type PlaygroundOptions } from './playground-browser';
 
-export { ARTIFACTS_DIR, ROOT_DIR, ensurePluginBuilt, launchPlayground } from './playground-browser';
+export { ARTIFACTS_DIR, ROOT_DIR, ensureHostBuilt, ensurePluginBuilt, launchPlayground } from './playground-browser';
 export type { Playground, PlaygroundApi, PlaygroundOptions } from './playground-browser';
 
 /**

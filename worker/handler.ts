@@ -5,13 +5,12 @@
  * refuses is sent again or turned into a failure naming the cause, and one the engine cannot
  * take at all is logged, so one task can never bring the worker down.
  */
-import type { Task, TaskService, Variables } from 'camunda-external-task-client-js';
-
 import { CatalystError, messageOf } from '../runtime/errors';
 import { checkTaskConfig, readTaskConfig } from '../runtime/config';
 import { executeTask } from '../runtime/execute';
 import type { ExecuteOptions, ExecutionResult, SecretStore, TaskConfig, TaskProperties } from '../runtime/types';
 
+import type { LockedTask, TaskReporter, TypedValue } from './engine-client';
 import { describeEngineError } from './engine-errors';
 import { logTaskLint } from './lint-log';
 import { startLockExtension } from './lock';
@@ -32,12 +31,11 @@ export { ENGINE_RETRY_BASE_MS, ENGINE_RETRY_MAX_MS, engineRetryTimeout, nextRetr
  */
 export type TaskDisposition = 'complete' | 'bpmnError' | 'failure' | 'released' | 'gone' | 'unreported';
 
-/** The slice of the client's TaskService a handler uses (a fake one in tests). */
-export type TaskReporter = Pick<TaskService, 'complete' | 'handleFailure' | 'handleBpmnError' | 'extendLock' | 'unlock'>;
+export type { TaskReporter } from './engine-client';
 
-/** The slice of a task a handler reads. */
-export type TaskInput = Pick<Task, 'id' | 'retries' | 'extensionProperties' | 'processInstanceId' | 'activityId'> & {
-  variables: Pick<Variables, 'getAllTyped'>;
+/** The slice of a task a handler reads; its variables are read only when it runs. */
+export type TaskInput = Pick<LockedTask, 'id' | 'retries' | 'extensionProperties' | 'processInstanceId' | 'activityId'> & {
+  variables: { getAllTyped(): Record<string, TypedValue | null> };
 };
 
 export interface TaskHandlerContext {

@@ -1,0 +1,258 @@
+/**
+ * The worker's one HTTP client, for the engine and the providers alike: Node's `http` and
+ * `https` with keep-alive agents, so each task reuses pooled connections instead of opening
+ * new ones. Node's built-in `fetch` costs several times the CPU of `http.request` per
+ * request (its WHATWG streams and header objects), and the worker makes two to three
+ * requests per task (complete, the provider call, a share of a fetch): at hundreds of tasks
+ * a second that decided the worker's CPU per task.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+
+/**
+ * How long a pooled connection may sit idle before the pool closes it: under the 5 s after
+ * which servers such as Node's own close it, so a request never goes out on a connection
+ * the server is closing.
+ */
+const IDLE_MS = 4_000;
+
+/** Keep-alive agents shared by every request of a worker. */
+export interface HttpAgents {
+  http: http.Agent;
+  https: https.Agent;
+  destroy(): void;
+}
+
+/** One pool per protocol; each keeps its connections per host and port. */
+export function createAgents(): HttpAgents {
+  // `timeout` closes a free (pooled) socket that stays idle; a socket in use only hears it.
+  const options = { keepAlive: true, timeout: IDLE_MS, scheduling: 'lifo' as const };
+  const agents = { http: new http.Agent(options), https: new https.Agent(options) };
+
+  return {
+    ...agents,
+    destroy() {
+      agents.http.destroy();
+      agents.https.destroy();
+    }
+  };
+}
+
+/** A buffered answer. */
+export interface HttpAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+export interface HttpRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+
+  /** The whole exchange, headers and body; the request is destroyed after it. */
+  timeoutMs?: number;
+}
+
+/**
+ * Sends one request and reads its whole answer as text. Rejects on a network error (the
+ * Node error, with its `code`), on the timeout and on `signal`.
+ */
+export function request(agents: HttpAgents, { method, url, headers, body, signal, timeoutMs }: HttpRequest): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+
+      return;
+    }
+
+    const secure = url.protocol === 'https:';
+    const outgoing = (secure ? https : http).request(url, {
+      method,
+      agent: secure ? agents.https : agents.http,
+      headers: body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }
+    });
+    let timer: NodeJS.Timeout | undefined;
+
+    const onAbort = () => outgoing.destroy(signal!.reason);
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    if (timeoutMs !== undefined) {
+      timer = setTimeout(() => outgoing.destroy(new HttpTimeoutError(timeoutMs)), timeoutMs);
+    }
+
+    outgoing.on('error', error => {
+      done();
+      reject(error);
+    });
+    outgoing.on('response', response => {
+      const chunks: Buffer[] = [];
+
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        done();
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')
+        });
+      });
+      response.on('error', error => {
+        done();
+        reject(error);
+      });
+    });
+    outgoing.end(body);
+  });
+}
+
+/** No complete answer within the request's timeout. */
+export class HttpTimeoutError extends Error {
+  override name = 'HttpTimeoutError';
+  readonly code = 'ETIMEDOUT';
+
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms`);
+  }
+}
+
+/**
+ * `fetch` as the runtime calls it (runtime/execute/attempt.ts: method, headers, a string body,
+ * a signal, `redirect: 'manual'`), on the worker's keep-alive agents. The answer has what the
+ * runtime reads: `status`, `ok`, `type`, `headers` (`get`, iteration), `text()` and `body` (a
+ * web stream, made only when read, e.g. for an event stream). Redirects are never followed:
+ * the runtime follows them itself for a request carrying a key, and a worker's provider call
+ * always carries one or is refused before. A network failure rejects as `fetch` does, a
+ * `TypeError` whose `cause` is the Node error (runtime/execute/network-error.ts reads it).
+ */
+export function createKeepAliveFetch(agents: HttpAgents): typeof fetch {
+  const keepAliveFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+    const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+    const { signal } = init;
+
+    if (typeof init.body !== 'string' && init.body !== undefined && init.body !== null) {
+      return Promise.reject(new TypeError('catalyst worker: only string bodies are sent'));
+    }
+
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+
+        return;
+      }
+
+      const secure = url.protocol === 'https:';
+      const headers = plainHeaders(init.headers);
+
+      // What fetch would have sent; some gateways refuse a request without a user agent.
+      headers.accept ??= '*/*';
+      headers['user-agent'] ??= 'node';
+      const body = init.body as string | undefined | null;
+
+      if (body !== undefined && body !== null) {
+        headers['content-length'] = String(Buffer.byteLength(body));
+      }
+
+      const outgoing = (secure ? https : http).request(url, { method: init.method ?? 'GET', agent: secure ? agents.https : agents.http, headers });
+      let answered = false;
+
+      const onAbort = () => outgoing.destroy(signal!.reason);
+
+      signal?.addEventListener('abort', onAbort, { once: true });
+      outgoing.on('close', () => signal?.removeEventListener('abort', onAbort));
+      outgoing.on('error', error => {
+        if (!answered) {
+          reject(signal?.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
+        }
+      });
+      outgoing.on('response', response => {
+        answered = true;
+        resolve(new KeepAliveResponse(response, signal) as unknown as Response);
+      });
+      outgoing.end(body ?? undefined);
+    });
+  };
+
+  return keepAliveFetch as typeof fetch;
+}
+
+function plainHeaders(headers: HeadersInit | undefined): Record<string, string> {
+  const plain: Record<string, string> = {};
+
+  if (!headers) {
+    return plain;
+  }
+
+  const entries = headers instanceof Headers || Array.isArray(headers) ? headers : Object.entries(headers);
+
+  for (const [ name, value ] of entries) {
+    plain[name.toLowerCase()] = value;
+  }
+
+  return plain;
+}
+
+/** The part of `Headers` the runtime reads, over Node's parsed headers (lower-case names). */
+class NodeHeaders {
+  constructor(private readonly headers: http.IncomingHttpHeaders) {}
+
+  get(name: string): string | null {
+    const value = this.headers[name.toLowerCase()];
+
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  has(name: string): boolean {
+    return this.headers[name.toLowerCase()] !== undefined;
+  }
+
+  *[Symbol.iterator](): IterableIterator<[ string, string ]> {
+    for (const name of Object.keys(this.headers).sort()) {
+      yield [ name, this.get(name)! ];
+    }
+  }
+}
+
+/** The part of `Response` the runtime reads, over Node's incoming message. */
+class KeepAliveResponse {
+  readonly type = 'basic';
+  readonly status: number;
+  readonly ok: boolean;
+  readonly headers: NodeHeaders;
+  private stream: ReadableStream<Uint8Array> | null = null;
+
+  constructor(private readonly message: IncomingMessage, private readonly signal: AbortSignal | null | undefined) {
+    this.status = message.statusCode ?? 0;
+    this.ok = this.status >= 200 && this.status < 300;
+    this.headers = new NodeHeaders(message.headers);
+  }
+
+  get body(): ReadableStream<Uint8Array> {
+    this.stream ??= Readable.toWeb(this.message) as unknown as ReadableStream<Uint8Array>;
+
+    return this.stream;
+  }
+
+  text(): Promise<string> {
+    const { message, signal } = this;
+
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const fail = (error: unknown) => reject(signal?.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
+
+      message.on('data', (chunk: Buffer) => chunks.push(chunk));
+      message.on('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+      message.on('error', fail);
+      message.on('aborted', () => fail(new Error('the connection closed before the answer ended')));
+    });
+  }
+}

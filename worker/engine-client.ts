@@ -9,7 +9,7 @@
  * worker/engine-errors.ts sorts and words.
  */
 import type { HttpAgents } from './http';
-import { request } from './http';
+import { request, targetOf } from './http';
 import type { EngineAuth } from './options';
 
 /** A variable as the engine's REST API writes it (`type` as sent, e.g. `String`, `json`). */
@@ -102,7 +102,8 @@ export interface EngineClientOptions {
 
 /** A client for one engine, as one worker id. */
 export function createEngineClient({ engineUrl, workerId, auth, agents, requestTimeoutMs }: EngineClientOptions): EngineClient {
-  const base = engineUrl.replace(/\/+$/, '');
+  const root = targetOf(new URL(engineUrl));
+  const base = root.path.replace(/\/+$/, '');
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
 
   if (auth.type === 'basic') {
@@ -112,7 +113,7 @@ export function createEngineClient({ engineUrl, workerId, auth, agents, requestT
   }
 
   async function post(path: string, body: unknown, timeoutMs = requestTimeoutMs, signal?: AbortSignal): Promise<unknown> {
-    const answer = await request(agents, { method: 'POST', url: new URL(base + path), headers, body: JSON.stringify(body), timeoutMs, signal });
+    const answer = await request(agents, { method: 'POST', target: { ...root, path: base + path }, headers, body: JSON.stringify(body), timeoutMs, signal });
     const json = answer.body && /^application\/json/i.test(answer.headers['content-type'] ?? '') ? parseOrNull(answer.body) : null;
 
     if (answer.status >= 400) {

@@ -12,7 +12,7 @@ import type { ExecuteOptions, ExecutionResult, SecretStore, TaskConfig, TaskProp
 
 import type { LockedTask, TaskReporter, TypedValue } from './engine-client';
 import { describeEngineError } from './engine-errors';
-import { logTaskLint } from './lint-log';
+import { LINTED_CAPACITY, logTaskLint } from './lint-log';
 import { startLockExtension } from './lock';
 import type { Logger, SecretRedactor } from './log';
 import { engineRetryTimeout, nextRetries, release, reportFailure, reportWithValues } from './report';
@@ -62,8 +62,11 @@ export interface TaskHandlerContext {
   /** Aborted when the worker will not wait any longer: a running call is cancelled and released. */
   shutdown?: AbortSignal;
 
-  /** Task configurations whose payload lint is logged already (worker-wide); without it, every task logs it. */
-  lintedPayloads?: Set<string>;
+  /**
+   * Task configurations read so far, by their properties (worker-wide): each distinct one is
+   * read and its lint logged once, not for every task; without it, every task does both.
+   */
+  configs?: Map<string, TaskConfig>;
 
   /** The optional allowlist of the trust rule (WorkerOptions.trustedHosts); absent: no check. */
   trustedHosts?: ExecuteOptions['trustedHosts'];
@@ -108,7 +111,7 @@ export async function handleTask(task: TaskInput, reporter: TaskReporter, contex
 
 async function run(task: TaskInput, reporter: TaskReporter, context: TaskHandlerContext): Promise<TaskDisposition> {
   const { redactor } = context;
-  const setup = prepare(task, redactor);
+  const setup = prepare(task, context);
 
   if ('problem' in setup) {
 
@@ -123,8 +126,6 @@ async function run(task: TaskInput, reporter: TaskReporter, context: TaskHandler
   }
 
   const { config, variables } = setup;
-
-  logTaskLint(task.extensionProperties ?? {}, context.log, { taskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId }, context.lintedPayloads);
 
   const abort = new AbortController();
   const onShutdown = () => abort.abort();
@@ -184,20 +185,26 @@ async function run(task: TaskInput, reporter: TaskReporter, context: TaskHandler
 
 type Prepared = { config: TaskConfig; variables: Record<string, unknown> } | { problem: string };
 
-function prepare(task: TaskInput, redactor: SecretRedactor): Prepared {
-  let config: TaskConfig;
+function prepare(task: TaskInput, context: TaskHandlerContext): Prepared {
+  const { redactor } = context;
+  const properties = task.extensionProperties ?? {};
+  const key = context.configs ? JSON.stringify(properties) : '';
+  let config = context.configs?.get(key);
   let variables: Record<string, unknown>;
 
-  const properties = task.extensionProperties ?? {};
+  if (!config) {
+    try {
+      config = readTaskConfig(properties);
+    } catch (error) {
+      if (error instanceof CatalystError) {
+        return { problem: `catalyst task configuration: ${describeProblems(properties, error)}` };
+      }
 
-  try {
-    config = readTaskConfig(properties);
-  } catch (error) {
-    if (error instanceof CatalystError) {
-      return { problem: `catalyst task configuration: ${describeProblems(properties, error)}` };
+      throw error;
     }
 
-    throw error;
+    logTaskLint(properties, context.log, { taskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId });
+    remember(context.configs, key, config);
   }
 
   try {
@@ -211,6 +218,19 @@ function prepare(task: TaskInput, redactor: SecretRedactor): Prepared {
   }
 
   return { config, variables };
+}
+
+/** Keeps a configuration read; past {@link LINTED_CAPACITY} the memory starts over (and logs the lint again). */
+function remember(configs: Map<string, TaskConfig> | undefined, key: string, config: TaskConfig): void {
+  if (!configs) {
+    return;
+  }
+
+  if (configs.size >= LINTED_CAPACITY) {
+    configs.clear();
+  }
+
+  configs.set(key, config);
 }
 
 /** Every broken property at once, so an operator fixes the task in one go. */

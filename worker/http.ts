@@ -47,9 +47,22 @@ export interface HttpAnswer {
   body: string;
 }
 
+/** Where a request goes: the parts of a URL, parsed once for all requests to one server. */
+export interface HttpTarget {
+  protocol: string;
+  hostname: string;
+  port: string;
+  path: string;
+}
+
+/** The parts of `url` for {@link request}. */
+export function targetOf(url: URL): HttpTarget {
+  return { protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port, path: url.pathname + url.search };
+}
+
 export interface HttpRequest {
   method: string;
-  url: URL;
+  target: HttpTarget;
   headers: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
@@ -62,7 +75,7 @@ export interface HttpRequest {
  * Sends one request and reads its whole answer as text. Rejects on a network error (the
  * Node error, with its `code`), on the timeout and on `signal`.
  */
-export function request(agents: HttpAgents, { method, url, headers, body, signal, timeoutMs }: HttpRequest): Promise<HttpAnswer> {
+export function request(agents: HttpAgents, { method, target, headers, body, signal, timeoutMs }: HttpRequest): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
@@ -70,8 +83,12 @@ export function request(agents: HttpAgents, { method, url, headers, body, signal
       return;
     }
 
-    const secure = url.protocol === 'https:';
-    const outgoing = (secure ? https : http).request(url, {
+    const secure = target.protocol === 'https:';
+    const outgoing = (secure ? https : http).request({
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: target.port || undefined,
+      path: target.path,
       method,
       agent: secure ? agents.https : agents.http,
       headers: body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }

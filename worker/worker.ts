@@ -103,7 +103,7 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     retryTimeouts: options.retryTimeouts,
     stringRule: options.stringRule,
     trustedHosts: options.trustedHosts,
-    lintedPayloads: new Set<string>(),
+    configs: new Map(),
     draining: draining.signal,
     shutdown: shutdown.signal,
     fetch: dependencies.fetch ?? createKeepAliveFetch(agents),

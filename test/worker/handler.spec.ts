@@ -128,7 +128,7 @@ describe('worker/handler', () => {
     // given a Groq task whose model Groq does not offer, run twice
     const lines: string[] = [];
     const properties = { ...PROPERTIES, 'catalyst.provider': 'groq', 'catalyst.payload': '{"model":"gpt-4o","messages":[{"role":"user","content":"${userMessage}"}]}' };
-    const handler = { ...context(async () => result({}), lines), lintedPayloads: new Set<string>() };
+    const handler = { ...context(async () => result({}), lines), configs: new Map() };
 
     // when
     await handleTask(task({ extensionProperties: properties }), fakeReporter().reporter, handler);

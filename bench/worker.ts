@@ -105,7 +105,7 @@ function stopWorkerProcess(worker: WorkerProcess): Promise<number> {
   });
 }
 
-async function round(modelUrl: string, processes: number, maxTasks: number): Promise<{ tasksPerSecond: number; cpuMsPerTask: number; fetches: number }> {
+async function round(modelUrl: string, processes: number, maxTasks: number): Promise<{ tasksPerSecond: number; cpuMsPerTask: number; fetches: number; connections: number }> {
   const engine = await startEngineServer();
   const workers = await Promise.all(Array.from({ length: processes }, () => startWorkerProcess(engine.url, maxTasks)));
   const properties = {
@@ -158,7 +158,7 @@ async function round(modelUrl: string, processes: number, maxTasks: number): Pro
       throw new Error(`exactly once: ${engine.callsTo('complete').length} completions for ${completed.size} of ${TASKS} tasks`);
     }
 
-    return { tasksPerSecond: TASKS / seconds, cpuMsPerTask: cpuMs / TASKS, fetches: engine.callsTo('fetchAndLock').length };
+    return { tasksPerSecond: TASKS / seconds, cpuMsPerTask: cpuMs / TASKS, fetches: engine.callsTo('fetchAndLock').length, connections: new Set(engine.calls.map(call => call.remotePort)).size };
   } finally {
     await Promise.all(workers.map(stopWorkerProcess));
     await engine.close();
@@ -183,7 +183,7 @@ async function main(): Promise<void> {
       const cpuMsPerTask = median(rounds.map(each => each.cpuMsPerTask));
       const setting = `${processes} process${processes > 1 ? 'es' : ''} × --max-tasks ${maxTasks}`;
 
-      console.log(`  ${setting}: ${tasksPerSecond.toFixed(0)} tasks/s of a ${ceiling.toFixed(0)} tasks/s ceiling; CPU ${cpuMsPerTask.toFixed(2)} ms a task (rounds: ${rounds.map(each => `${each.tasksPerSecond.toFixed(0)}/s ${each.cpuMsPerTask.toFixed(2)} ms ${each.fetches} fetches`).join(', ')})`);
+      console.log(`  ${setting}: ${tasksPerSecond.toFixed(0)} tasks/s of a ${ceiling.toFixed(0)} tasks/s ceiling; CPU ${cpuMsPerTask.toFixed(2)} ms a task (rounds: ${rounds.map(each => `${each.tasksPerSecond.toFixed(0)}/s ${each.cpuMsPerTask.toFixed(2)} ms ${each.fetches} fetches ${each.connections} engine connections`).join(', ')})`);
 
       target({
         bench: 'worker',

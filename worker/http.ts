@@ -25,10 +25,14 @@ export interface HttpAgents {
   destroy(): void;
 }
 
-/** One pool per protocol; each keeps its connections per host and port. */
-export function createAgents(): HttpAgents {
+/**
+ * One pool per protocol; each keeps its connections per host and port.
+ *
+ * @param maxSockets most connections to one host and port; more requests wait for one to free
+ */
+export function createAgents(maxSockets = Infinity): HttpAgents {
   // `timeout` closes a free (pooled) socket that stays idle; a socket in use only hears it.
-  const options = { keepAlive: true, timeout: IDLE_MS, scheduling: 'lifo' as const };
+  const options = { keepAlive: true, timeout: IDLE_MS, scheduling: 'lifo' as const, maxSockets };
   const agents = { http: new http.Agent(options), https: new https.Agent(options) };
 
   return {

@@ -32,6 +32,13 @@ const RELEASE_GRACE_MS = 5_000;
 const MIN_FETCH_BACKOFF_MS = 500;
 const MAX_FETCH_BACKOFF_MS = 30_000;
 
+/**
+ * Most connections to the engine. Reports take the engine a moment each, so a few
+ * connections carry hundreds of tasks a second; without a cap a burst of completions would
+ * open one each. (A provider call holds its connection for the whole call: those are not capped.)
+ */
+const ENGINE_SOCKETS = 32;
+
 /** Head room over the long poll before a request to the engine counts as hung. */
 const ENGINE_REQUEST_SLACK_MS = 30_000;
 
@@ -76,12 +83,13 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
   // Each running task listens on these; Node warns past 10 listeners per signal.
   setMaxListeners(options.maxTasks + 10, draining.signal, shutdown.signal);
 
-  const agents = createAgents();
+  const engineAgents = createAgents(ENGINE_SOCKETS);
+  const providerAgents = createAgents();
   const engine = createEngineClient({
     engineUrl: options.engineUrl,
     workerId: options.workerId,
     auth: options.auth,
-    agents,
+    agents: engineAgents,
     requestTimeoutMs: options.longPollMs + ENGINE_REQUEST_SLACK_MS
   });
 
@@ -106,7 +114,7 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     configs: new Map(),
     draining: draining.signal,
     shutdown: shutdown.signal,
-    fetch: dependencies.fetch ?? createKeepAliveFetch(agents),
+    fetch: dependencies.fetch ?? createKeepAliveFetch(providerAgents),
     execute: dependencies.execute
   };
 
@@ -252,7 +260,8 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     }
 
     heartbeat?.stop();
-    agents.destroy();
+    engineAgents.destroy();
+    providerAgents.destroy();
     log.info('worker.stopped', { unfinished: running.size });
   }
 

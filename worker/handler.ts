@@ -307,9 +307,15 @@ async function report(task: TaskInput, reporter: TaskReporter, context: TaskHand
 }
 
 function cleanVariables(variables: Record<string, unknown>, redactor: SecretRedactor): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(variables).map(
-    ([ name, value ]) => [ name, typeof value === 'string' ? redactor.redact(value) : value ]
-  ));
+  const clean: Record<string, unknown> = {};
+
+  for (const name of Object.keys(variables)) {
+    const value = variables[name];
+
+    clean[name] = typeof value === 'string' ? redactor.redact(value) : value;
+  }
+
+  return clean;
 }
 
 function describeAttempts(result: ExecutionResult): string {

@@ -202,7 +202,12 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
       activityId: task.activityId,
       extensionProperties: task.extensionProperties,
       variables: { getAllTyped: () => fromRestVariables(task.variables) }
-    }, engine, context).finally(() => {
+    }, engine, context).catch((error: unknown) => {
+
+      // handleTask turns every problem into a report or a log line; should one still escape,
+      // it must not bring the worker down (an unhandled rejection would).
+      log.error('task.report-failed', { taskId: task.id, error: error instanceof Error ? error.message : String(error) });
+    }).finally(() => {
       running.delete(handled);
       runningIds.delete(task.id);
       fill();

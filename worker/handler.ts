@@ -5,15 +5,14 @@
  * refuses is sent again or turned into a failure naming the cause, and one the engine cannot
  * take at all is logged, so one task can never bring the worker down.
  */
-import type { Task, TaskService, Variables } from 'camunda-external-task-client-js';
-
 import { CatalystError, messageOf } from '../runtime/errors';
 import { checkTaskConfig, readTaskConfig } from '../runtime/config';
 import { executeTask } from '../runtime/execute';
 import type { ExecuteOptions, ExecutionResult, SecretStore, TaskConfig, TaskProperties } from '../runtime/types';
 
+import type { LockedTask, TaskReporter, TypedValue } from './engine-client';
 import { describeEngineError } from './engine-errors';
-import { logTaskLint } from './lint-log';
+import { LINTED_CAPACITY, logTaskLint } from './lint-log';
 import { startLockExtension } from './lock';
 import type { Logger, SecretRedactor } from './log';
 import { engineRetryTimeout, nextRetries, release, reportFailure, reportWithValues } from './report';
@@ -32,12 +31,11 @@ export { ENGINE_RETRY_BASE_MS, ENGINE_RETRY_MAX_MS, engineRetryTimeout, nextRetr
  */
 export type TaskDisposition = 'complete' | 'bpmnError' | 'failure' | 'released' | 'gone' | 'unreported';
 
-/** The slice of the client's TaskService a handler uses (a fake one in tests). */
-export type TaskReporter = Pick<TaskService, 'complete' | 'handleFailure' | 'handleBpmnError' | 'extendLock' | 'unlock'>;
+export type { TaskReporter } from './engine-client';
 
-/** The slice of a task a handler reads. */
-export type TaskInput = Pick<Task, 'id' | 'retries' | 'extensionProperties' | 'processInstanceId' | 'activityId'> & {
-  variables: Pick<Variables, 'getAllTyped'>;
+/** The slice of a task a handler reads; its variables are read only when it runs. */
+export type TaskInput = Pick<LockedTask, 'id' | 'retries' | 'extensionProperties' | 'processInstanceId' | 'activityId'> & {
+  variables: { getAllTyped(): Record<string, TypedValue | null> };
 };
 
 export interface TaskHandlerContext {
@@ -64,8 +62,11 @@ export interface TaskHandlerContext {
   /** Aborted when the worker will not wait any longer: a running call is cancelled and released. */
   shutdown?: AbortSignal;
 
-  /** Task configurations whose payload lint is logged already (worker-wide); without it, every task logs it. */
-  lintedPayloads?: Set<string>;
+  /**
+   * Task configurations read so far, by their properties (worker-wide): each distinct one is
+   * read and its lint logged once, not for every task; without it, every task does both.
+   */
+  configs?: Map<string, TaskConfig>;
 
   /** The optional allowlist of the trust rule (WorkerOptions.trustedHosts); absent: no check. */
   trustedHosts?: ExecuteOptions['trustedHosts'];
@@ -110,7 +111,7 @@ export async function handleTask(task: TaskInput, reporter: TaskReporter, contex
 
 async function run(task: TaskInput, reporter: TaskReporter, context: TaskHandlerContext): Promise<TaskDisposition> {
   const { redactor } = context;
-  const setup = prepare(task, redactor);
+  const setup = prepare(task, context);
 
   if ('problem' in setup) {
 
@@ -125,8 +126,6 @@ async function run(task: TaskInput, reporter: TaskReporter, context: TaskHandler
   }
 
   const { config, variables } = setup;
-
-  logTaskLint(task.extensionProperties ?? {}, context.log, { taskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId }, context.lintedPayloads);
 
   const abort = new AbortController();
   const onShutdown = () => abort.abort();
@@ -186,20 +185,26 @@ async function run(task: TaskInput, reporter: TaskReporter, context: TaskHandler
 
 type Prepared = { config: TaskConfig; variables: Record<string, unknown> } | { problem: string };
 
-function prepare(task: TaskInput, redactor: SecretRedactor): Prepared {
-  let config: TaskConfig;
+function prepare(task: TaskInput, context: TaskHandlerContext): Prepared {
+  const { redactor } = context;
+  const properties = task.extensionProperties ?? {};
+  const key = context.configs ? JSON.stringify(properties) : '';
+  let config = context.configs?.get(key);
   let variables: Record<string, unknown>;
 
-  const properties = task.extensionProperties ?? {};
+  if (!config) {
+    try {
+      config = readTaskConfig(properties);
+    } catch (error) {
+      if (error instanceof CatalystError) {
+        return { problem: `catalyst task configuration: ${describeProblems(properties, error)}` };
+      }
 
-  try {
-    config = readTaskConfig(properties);
-  } catch (error) {
-    if (error instanceof CatalystError) {
-      return { problem: `catalyst task configuration: ${describeProblems(properties, error)}` };
+      throw error;
     }
 
-    throw error;
+    logTaskLint(properties, context.log, { taskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId });
+    remember(context.configs, key, config);
   }
 
   try {
@@ -213,6 +218,19 @@ function prepare(task: TaskInput, redactor: SecretRedactor): Prepared {
   }
 
   return { config, variables };
+}
+
+/** Keeps a configuration read; past {@link LINTED_CAPACITY} the memory starts over (and logs the lint again). */
+function remember(configs: Map<string, TaskConfig> | undefined, key: string, config: TaskConfig): void {
+  if (!configs) {
+    return;
+  }
+
+  if (configs.size >= LINTED_CAPACITY) {
+    configs.clear();
+  }
+
+  configs.set(key, config);
 }
 
 /** Every broken property at once, so an operator fixes the task in one go. */
@@ -289,9 +307,15 @@ async function report(task: TaskInput, reporter: TaskReporter, context: TaskHand
 }
 
 function cleanVariables(variables: Record<string, unknown>, redactor: SecretRedactor): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(variables).map(
-    ([ name, value ]) => [ name, typeof value === 'string' ? redactor.redact(value) : value ]
-  ));
+  const clean: Record<string, unknown> = {};
+
+  for (const name of Object.keys(variables)) {
+    const value = variables[name];
+
+    clean[name] = typeof value === 'string' ? redactor.redact(value) : value;
+  }
+
+  return clean;
 }
 
 function describeAttempts(result: ExecutionResult): string {

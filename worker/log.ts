@@ -3,6 +3,8 @@
  * string passes through the worker's redactor, which knows each secret value the
  * worker has read so far.
  */
+import { writeSync } from 'node:fs';
+
 import { createRedactor } from '../runtime/secrets';
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -78,17 +80,58 @@ export interface LoggerOptions {
 }
 
 /** A logger writing `{"time","level","event",...fields}` lines. */
-export function createLogger({ redactor, write = line => process.stdout.write(line + '\n'), now = () => new Date() }: LoggerOptions): Logger {
-  const log = (level: LogLevel) => (event: string, fields: LogFields = {}) => {
-    const clean: LogFields = {};
+export function createLogger({ redactor, write = stdoutLines(), now = () => new Date() }: LoggerOptions): Logger {
+  const log = (level: LogLevel) => (event: string, fields?: LogFields) => {
 
-    for (const [ key, value ] of Object.entries(fields)) {
-      clean[key] = typeof value === 'string' ? redactor.redact(value) : value;
-    }
-
-    // The whole line once more: a secret can also hide in an escaped form of a field.
-    write(redactor.redact(JSON.stringify({ time: now().toISOString(), level, event, ...clean })));
+    // Redacted once, as a whole line: the redactor knows each secret as written and
+    // JSON-escaped, the form a field's text takes in the line.
+    write(redactor.redact(JSON.stringify({ time: now().toISOString(), level, event, ...fields })));
   };
 
   return { info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+let toStdout: ((line: string) => void) | null = null;
+
+/**
+ * Writes lines to stdout, those of one turn of the event loop together: a write to a pipe is
+ * a system call made at once (Node writes pipes synchronously on Linux), and a busy worker
+ * logs a line per task, many finishing in the same turn. Lines still waiting when the process
+ * exits are written before it does.
+ */
+function stdoutLines(): (line: string) => void {
+  if (toStdout) {
+    return toStdout;
+  }
+
+  let pending: string[] = [];
+  let scheduled = false;
+
+  const take = () => {
+    const text = pending.join('\n') + '\n';
+
+    pending = [];
+
+    return text;
+  };
+
+  process.on('exit', () => {
+    if (pending.length) {
+      writeSync(1, take());
+    }
+  });
+
+  toStdout = line => {
+    pending.push(line);
+
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        process.stdout.write(take());
+      });
+    }
+  };
+
+  return toStdout;
 }

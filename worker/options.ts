@@ -34,7 +34,7 @@ export interface WorkerOptions {
   /** How long a fetch waits at the engine for tasks to appear (0: return at once). */
   longPollMs: number;
 
-  /** Pause between fetches. */
+  /** Pause after a fetch that brought nothing; a fetch that brought tasks is followed at once. */
   pollIntervalMs: number;
 
   /** Engine-level retries after a failed run (the engine's incident comes after these). */
@@ -72,9 +72,8 @@ export const WORKER_DEFAULTS = {
   lockDurationMs: 60_000,
   longPollMs: 5_000,
 
-  // Short, because the client pauses this long after each fetch even when tasks are
-  // waiting; an idle worker's fetch waits at the engine (long poll), not here, and a
-  // worker with no free slot only checks a counter.
+  // Only after an empty answer (a long poll that ended without work): an idle worker's
+  // fetch waits at the engine, not here.
   pollIntervalMs: 10,
   engineRetries: 3,
   shutdownTimeoutMs: 30_000
@@ -101,7 +100,7 @@ Every option can also come from the environment variable shown.
   --max-tasks <n>               tasks run at once           CATALYST_MAX_TASKS (${WORKER_DEFAULTS.maxTasks})
   --lock-duration <duration>    lock per task, extended     CATALYST_LOCK_DURATION (PT60S)
   --long-poll <duration>        wait at the engine for work CATALYST_LONG_POLL (PT5S)
-  --poll-interval <duration>    pause between fetches       CATALYST_POLL_INTERVAL (10 ms; 500 without long poll)
+  --poll-interval <duration>    pause after an empty fetch  CATALYST_POLL_INTERVAL (10 ms; 500 without long poll)
   --engine-retries <n>          engine retries on failure   CATALYST_ENGINE_RETRIES (${WORKER_DEFAULTS.engineRetries})
   --engine-retry-timeout <duration>
                                 first wait before an engine CATALYST_ENGINE_RETRY_TIMEOUT (PT30S)

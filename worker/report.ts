@@ -6,9 +6,7 @@
  * refusal that sending again cannot fix becomes a failure naming the cause, with no retries
  * left, so the engine raises an incident an operator can read.
  */
-import { Variables } from 'camunda-external-task-client-js';
-import type { HandleFailureOptions, TypedValue } from 'camunda-external-task-client-js';
-
+import type { HandleFailureOptions, TypedValue } from './engine-client';
 import { columnLimitOf, classifyEngineError, describeEngineError } from './engine-errors';
 import type { EngineRefusal } from './engine-errors';
 import type { TaskDisposition, TaskHandlerContext, TaskInput, TaskReporter } from './handler';
@@ -62,7 +60,7 @@ export async function reportWithValues(
     context: TaskHandlerContext,
     what: 'complete' | 'bpmnError',
     values: Record<string, unknown>,
-    send: (variables: Variables) => Promise<void>
+    send: (variables: Record<string, TypedValue>) => Promise<void>
 ): Promise<TaskDisposition> {
   const rule = context.stringRule ?? DEFAULT_STRING_RULE;
   let typed: Record<string, TypedValue>;
@@ -79,7 +77,7 @@ export async function reportWithValues(
 
   logTruncated(task, context, values, rule);
 
-  let delivery = await deliver(task, context, what, () => send(new Variables().setAllTyped(typed)));
+  let delivery = await deliver(task, context, what, () => send(typed));
   const refused: Refused = { strings: [], refusal: null };
 
   if (!delivery.ok && isLengthRefusal(delivery.refusal)) {
@@ -105,7 +103,7 @@ export async function reportWithValues(
         throw error;
       }
 
-      delivery = await deliver(task, context, what, () => send(new Variables().setAllTyped(typed)));
+      delivery = await deliver(task, context, what, () => send(typed));
     }
   }
 

@@ -2,7 +2,7 @@
  * Process variables between the engine's typed values and the plain JavaScript values
  * the runtime works with.
  */
-import type { TypedValue } from 'camunda-external-task-client-js';
+import type { TypedValue } from './engine-client';
 
 import { CatalystError } from '../runtime/errors';
 import { engineTypedValue } from '../runtime/structured/typed';

@@ -1,18 +1,21 @@
 /**
- * The worker process: subscribes to topic `catalyst` on the engine with the Camunda
- * client library, runs each task through the handler, and stops gracefully.
+ * The worker process: fetches tasks of topic `catalyst` from the engine, runs each through
+ * the handler, and stops gracefully. It drives fetchAndLock itself (worker/engine-client.ts):
+ * a fetch asks for exactly the free slots and goes out the moment a slot frees, so
+ * `--max-tasks` slots stay full while the engine has work, without waves.
  */
 import { setMaxListeners } from 'node:events';
 import { rmSync, writeFileSync } from 'node:fs';
 
-import { BasicAuthInterceptor, Client } from 'camunda-external-task-client-js';
-import type { Interceptor } from 'camunda-external-task-client-js';
-
 import { createNodeSecretStore } from '../runtime/node';
 import type { ExecuteOptions, ExecutionResult, SecretStore, TaskConfig } from '../runtime/types';
 
+import { createEngineClient, fromRestVariables } from './engine-client';
+import type { LockedTask } from './engine-client';
 import { describeEngineError } from './engine-errors';
 import { handleTask } from './handler';
+import type { TaskHandlerContext } from './handler';
+import { createAgents, createKeepAliveFetch } from './http';
 import { DEFAULT_RETRY_TIMEOUTS } from './report';
 import { DEFAULT_STRING_RULE } from './variables';
 import { createLogger, createSecretRedactor } from './log';
@@ -29,6 +32,13 @@ const RELEASE_GRACE_MS = 5_000;
 const MIN_FETCH_BACKOFF_MS = 500;
 const MAX_FETCH_BACKOFF_MS = 30_000;
 
+/**
+ * Most connections to the engine. Reports take the engine a moment each, so a few
+ * connections carry hundreds of tasks a second; without a cap a burst of completions would
+ * open one each. (A provider call holds its connection for the whole call: those are not capped.)
+ */
+const ENGINE_SOCKETS = 32;
+
 /** Head room over the long poll before a request to the engine counts as hung. */
 const ENGINE_REQUEST_SLACK_MS = 30_000;
 
@@ -40,7 +50,7 @@ export interface WorkerDependencies {
   /** Where log lines go; default stdout. */
   write?: (line: string) => void;
 
-  /** Injected for tests and benchmarks. */
+  /** The provider calls; default the worker's keep-alive client (worker/http.ts). Injected for tests and benchmarks. */
   fetch?: typeof fetch;
   execute?: (config: TaskConfig, options: ExecuteOptions) => Promise<ExecutionResult>;
 }
@@ -73,29 +83,26 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
   // Each running task listens on these; Node warns past 10 listeners per signal.
   setMaxListeners(options.maxTasks + 10, draining.signal, shutdown.signal);
 
-  const running = new Set<Promise<unknown>>();
-  const fetches = new Set<Promise<unknown>>();
-  let stopping: Promise<void> | null = null;
-
-  const client = new Client({
-    baseUrl: options.engineUrl,
+  const engineAgents = createAgents(ENGINE_SOCKETS);
+  const providerAgents = createAgents();
+  const engine = createEngineClient({
+    engineUrl: options.engineUrl,
     workerId: options.workerId,
-    maxTasks: options.maxTasks,
-
-    // Without it the client fetches again while earlier tasks still run, without bound.
-    maxParallelExecutions: options.maxTasks,
-    interval: options.pollIntervalMs,
-    lockDuration: options.lockDurationMs,
-    asyncResponseTimeout: options.longPollMs || undefined,
-    autoPoll: false,
-    interceptors: engineInterceptors(options, fetchCancel.signal)
+    auth: options.auth,
+    agents: engineAgents,
+    requestTimeoutMs: options.longPollMs + ENGINE_REQUEST_SLACK_MS
   });
 
-  trackFetches(client, fetches);
-  const engineState = watchEngine(client, log, options.pollIntervalMs, draining.signal);
+  const running = new Set<Promise<unknown>>();
+  let fetching: Promise<void> | null = null;
+  let pause: NodeJS.Timeout | null = null;
+  let stopping: Promise<void> | null = null;
+  let backoffMs = 0;
+
+  const engineState = watchEngine(log, draining.signal);
   const heartbeat = options.healthFile ? startHeartbeat(options.healthFile, engineState, log) : null;
 
-  const context = {
+  const context: TaskHandlerContext = {
     secrets: dependencies.secrets ?? createNodeSecretStore({ secretsFile: options.secretsFile, secretsDir: options.secretsDir }),
     log,
     redactor,
@@ -104,10 +111,10 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     retryTimeouts: options.retryTimeouts,
     stringRule: options.stringRule,
     trustedHosts: options.trustedHosts,
-    lintedPayloads: new Set<string>(),
+    configs: new Map(),
     draining: draining.signal,
     shutdown: shutdown.signal,
-    fetch: dependencies.fetch,
+    fetch: dependencies.fetch ?? createKeepAliveFetch(providerAgents),
     execute: dependencies.execute
   };
 
@@ -117,7 +124,69 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
   // provider again for the same answer.
   const runningIds = new Set<string>();
 
-  client.subscribe(CATALYST_TOPIC, { lockDuration: options.lockDurationMs, includeExtensionProperties: true }, async ({ task, taskService }) => {
+  /**
+   * Sends a fetch for the free slots unless one is under way or the worker pauses (an empty
+   * answer, an engine that does not answer). Called whenever a slot frees, so the engine is
+   * asked at once; one fetch at a time gathers the slots that free while it is under way.
+   */
+  const fill = () => {
+    const free = options.maxTasks - running.size;
+
+    if (fetching || pause || free <= 0 || draining.signal.aborted) {
+      return;
+    }
+
+    fetching = fetchFor(free).then(pauseMs => {
+      fetching = null;
+
+      if (pauseMs === null) {
+        fill();
+      } else if (!draining.signal.aborted) {
+        pause = setTimeout(() => {
+          pause = null;
+          fill();
+        }, pauseMs);
+      }
+    });
+  };
+
+  /** Fetches and starts what comes; resolves with the pause before the next fetch (null: none). */
+  async function fetchFor(free: number): Promise<number | null> {
+    let tasks: LockedTask[];
+
+    try {
+      tasks = await engine.fetchAndLock({
+        maxTasks: free,
+        topicName: CATALYST_TOPIC,
+        lockDurationMs: options.lockDurationMs,
+        asyncResponseTimeoutMs: options.longPollMs
+      }, fetchCancel.signal);
+    } catch (error) {
+      if (draining.signal.aborted) {
+        return null;
+      }
+
+      engineState.failed(error);
+
+      // While the engine does not answer, each pause doubles (up to the cap), so a fleet of
+      // workers does not hammer an engine that is starting up.
+      backoffMs = Math.min(Math.max(backoffMs * 2, MIN_FETCH_BACKOFF_MS, options.pollIntervalMs), MAX_FETCH_BACKOFF_MS);
+
+      return backoffMs;
+    }
+
+    engineState.answered();
+    backoffMs = 0;
+
+    // Run what came before anything else, including a worker that started stopping meanwhile:
+    // the handler releases such tasks at once.
+    tasks.forEach(run);
+
+    // An empty answer: the long poll ended (or, without one, the engine had nothing).
+    return tasks.length ? null : options.pollIntervalMs;
+  }
+
+  function run(task: LockedTask): void {
     if (runningIds.has(task.id)) {
       log.info('task.already-running', { taskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId });
 
@@ -125,18 +194,28 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     }
 
     runningIds.add(task.id);
-    const handled = handleTask(task, taskService, context);
-    running.add(handled);
 
-    try {
-      await handled;
-    } finally {
+    const handled = handleTask({
+      id: task.id,
+      retries: task.retries,
+      processInstanceId: task.processInstanceId,
+      activityId: task.activityId,
+      extensionProperties: task.extensionProperties,
+      variables: { getAllTyped: () => fromRestVariables(task.variables) }
+    }, engine, context).catch((error: unknown) => {
+
+      // handleTask turns every problem into a report or a log line; should one still escape,
+      // it must not bring the worker down (an unhandled rejection would).
+      log.error('task.report-failed', { taskId: task.id, error: error instanceof Error ? error.message : String(error) });
+    }).finally(() => {
       running.delete(handled);
       runningIds.delete(task.id);
-    }
-  });
+      fill();
+    });
 
-  client.start();
+    running.add(handled);
+  }
+
   log.info('worker.started', {
     engineUrl: options.engineUrl,
     workerId: options.workerId,
@@ -148,6 +227,7 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     stringLimit: (options.stringRule ?? DEFAULT_STRING_RULE).limit,
     longValues: (options.stringRule ?? DEFAULT_STRING_RULE).longValues
   });
+  fill();
 
   const stop = () => {
     stopping ??= drain();
@@ -161,8 +241,9 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
 
   async function drain(): Promise<void> {
     log.info('worker.stopping', { running: running.size, shutdownTimeoutMs: options.shutdownTimeoutMs });
-    client.stop();
     draining.abort();
+    clearTimeout(pause ?? undefined);
+    pause = null;
 
     // An idle worker's only business is its fetch waiting at the engine (a long poll), which
     // would hold the stop for the whole poll; cancel it. With tasks running, the fetch may
@@ -171,7 +252,7 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
       fetchCancel.abort();
     }
 
-    const finished = await idleWithin(options.shutdownTimeoutMs, shutdown.signal, fetches);
+    const finished = await idleWithin(options.shutdownTimeoutMs, shutdown.signal, true);
 
     if (!finished) {
       log.warn('worker.releasing', { running: running.size });
@@ -184,23 +265,28 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     }
 
     heartbeat?.stop();
+    engineAgents.destroy();
+    providerAgents.destroy();
     log.info('worker.stopped', { unfinished: running.size });
   }
 
   /**
-   * Waits until no task runs (and no fetch in `alsoFetches` is under way), again after each
+   * Waits until no task runs (and, with `andFetch`, no fetch is under way), again after each
    * round: a fetch that ends hands over tasks, which are released at once.
    */
-  async function idleWithin(ms: number, cut?: AbortSignal, alsoFetches = new Set<Promise<unknown>>()): Promise<boolean> {
+  async function idleWithin(ms: number, cut?: AbortSignal, andFetch = false): Promise<boolean> {
     const deadline = Date.now() + ms;
 
-    while (running.size || alsoFetches.size) {
-      if (!await settleWithin([ ...running, ...alsoFetches ], deadline - Date.now(), cut)) {
-        return false;
+    while (running.size || (andFetch && fetching)) {
+      const work: Array<Promise<unknown>> = [ ...running ];
+
+      if (andFetch && fetching) {
+        work.push(fetching);
       }
 
-      // The client dispatches a fetch's tasks just after the fetch settles.
-      await new Promise(resolve => setImmediate(resolve));
+      if (!await settleWithin(work, deadline - Date.now(), cut)) {
+        return false;
+      }
     }
 
     return true;
@@ -215,104 +301,52 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
   };
 }
 
-/**
- * Request options for every call to the engine: a timeout (got waits forever by default,
- * and a hung connection would stall fetching for good), the cancel signal on fetches
- * (recognised by their `topics`), and the engine's auth.
- */
-function engineInterceptors(options: WorkerOptions, fetchCancel: AbortSignal): Interceptor[] {
-  const common: Interceptor = config => ({
-    ...config,
-    timeout: { request: options.longPollMs + ENGINE_REQUEST_SLACK_MS },
-    ...(isFetch(config) ? { signal: fetchCancel } : {})
-  });
-  const { auth } = options;
-
-  if (auth.type === 'basic') {
-    return [ common, new BasicAuthInterceptor({ username: auth.username, password: auth.password }) ];
-  }
-
-  if (auth.type === 'bearer') {
-    return [ common, config => ({ ...config, headers: { ...config.headers, Authorization: `Bearer ${auth.token}` } }) ];
-  }
-
-  return [ common ];
-}
-
-function isFetch(config: { json?: unknown }): boolean {
-  return typeof config.json === 'object' && config.json !== null && 'topics' in config.json;
-}
-
 function secretOf(auth: EngineAuth): string | null {
   return auth.type === 'basic' ? auth.password : auth.type === 'bearer' ? auth.token : null;
 }
 
 /**
- * Remembers fetches under way, so a stopping worker waits for them and releases the
- * tasks they bring instead of leaving them locked until their lock runs out. The client
- * offers no event for this, so its engine service's fetchAndLock is wrapped.
+ * Logs when the engine stops answering and when it answers again, not every failed fetch,
+ * and remembers since when it fails (the health file's rule).
  */
-function trackFetches(client: Client, fetches: Set<Promise<unknown>>): void {
-  const engine = (client as unknown as { engineService: { fetchAndLock(body: unknown): Promise<unknown> } }).engineService;
-  const fetchAndLock = engine.fetchAndLock;
-
-  engine.fetchAndLock = body => {
-    const fetched = fetchAndLock(body);
-    const settled = fetched.then(() => undefined, () => undefined);
-
-    fetches.add(settled);
-    settled.then(() => fetches.delete(settled));
-
-    return fetched;
-  };
-}
-
-/**
- * Logs when the engine stops answering and when it answers again, not every failed
- * fetch; and while it does not answer, doubles the pause between fetches (up to
- * {@link MAX_FETCH_BACKOFF_MS}) so a fleet of workers does not hammer an engine that is
- * starting up. The client reads its `options.interval` before each fetch.
- */
-function watchEngine(client: Client, log: Logger, pollIntervalMs: number, draining: AbortSignal): EngineState {
-  const options = (client as unknown as { options: { interval: number } }).options;
+function watchEngine(log: Logger, draining: AbortSignal): EngineState {
   let lastError: string | null = null;
   let failingSince: number | null = null;
 
-  client.on('poll:error', (error: unknown) => {
+  return {
+    failed(error) {
 
-    // In words: the client library's own text for an engine 401 is `Error: ; Type: undefined`.
-    const message = describeEngineError(error);
+      // A fetch cancelled on the way out is not the engine's fault.
+      if (draining.aborted) {
+        return;
+      }
 
-    // A fetch cancelled on the way out is not the engine's fault.
-    if (draining.aborted) {
-      return;
-    }
+      // In words: an engine 401 has no body to quote.
+      const message = describeEngineError(error);
 
-    if (message !== lastError) {
-      log.error('engine.fetch-failed', { error: message });
-      lastError = message;
-    }
+      if (message !== lastError) {
+        log.error('engine.fetch-failed', { error: message });
+        lastError = message;
+      }
 
-    failingSince ??= Date.now();
+      failingSince ??= Date.now();
+    },
+    answered() {
+      if (lastError) {
+        log.info('engine.fetch-recovered');
+        lastError = null;
+      }
 
-    options.interval = Math.min(Math.max(options.interval * 2, MIN_FETCH_BACKOFF_MS), MAX_FETCH_BACKOFF_MS);
-  });
-
-  client.on('poll:success', () => {
-    if (lastError) {
-      log.info('engine.fetch-recovered');
-      lastError = null;
-    }
-
-    failingSince = null;
-    options.interval = pollIntervalMs;
-  });
-
-  return { failingSince: () => failingSince };
+      failingSince = null;
+    },
+    failingSince: () => failingSince
+  };
 }
 
 /** What the worker knows of the engine: since when its fetches fail (null: they pass). */
 interface EngineState {
+  failed(error: unknown): void;
+  answered(): void;
   failingSince(): number | null;
 }
 

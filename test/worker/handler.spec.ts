@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Variables } from 'camunda-external-task-client-js';
 
+import { EngineError, toRestVariables } from '../../worker/engine-client';
 import { engineRetryTimeout, handleTask, nextRetries } from '../../worker/handler';
 import type { TaskHandlerContext, TaskInput, TaskReporter } from '../../worker/handler';
 import { createLogger, createSecretRedactor } from '../../worker/log';
@@ -26,22 +26,22 @@ function task(overrides: Partial<TaskInput> = {}, typed: Record<string, unknown>
     processInstanceId: 'process-1',
     activityId: 'AskModel',
     extensionProperties: PROPERTIES,
-    variables: { getAllTyped: () => typed } as unknown as Pick<Variables, 'getAllTyped'>,
+    variables: { getAllTyped: () => typed } as TaskInput['variables'],
     ...overrides
   };
 }
 
-/** Records what the handler reports, with the variables as the client would send them. */
+/** Records what the handler reports, with the variables as the engine client sends them. */
 function fakeReporter() {
   const reports: Array<{ call: string; args: any[] }> = [];
-  const record = (call: string) => vi.fn(async (_task: any, ...args: any[]) => {
-    reports.push({ call, args: args.map(arg => typeof arg?.getDirtyVariables === 'function' ? arg.getDirtyVariables() : arg) });
+  const record = (call: string, variablesAt = -1) => vi.fn(async (_task: any, ...args: any[]) => {
+    reports.push({ call, args: args.map((arg, index) => index === variablesAt ? toRestVariables(arg) : arg) });
   });
 
   const reporter: TaskReporter = {
-    complete: record('complete'),
+    complete: record('complete', 0),
     handleFailure: record('handleFailure'),
-    handleBpmnError: record('handleBpmnError'),
+    handleBpmnError: record('handleBpmnError', 2),
     extendLock: record('extendLock'),
     unlock: record('unlock')
   };
@@ -49,11 +49,9 @@ function fakeReporter() {
   return { reporter, reports };
 }
 
-/** What the client library throws for an engine's error answer (its EngineError fields). */
+/** What the engine client throws for an engine's error answer. */
 function engineError(status: number, body: { type?: string; message?: string; code?: number }): Error {
-  return Object.assign(new Error(`Response code ${status}; Error: ${body.message}; Type: ${body.type}`), {
-    httpStatusCode: status, engineMsg: body.message, type: body.type, code: body.code
-  });
+  return new EngineError(status, body);
 }
 
 function result(overrides: Partial<ExecutionResult>): ExecutionResult {
@@ -130,7 +128,7 @@ describe('worker/handler', () => {
     // given a Groq task whose model Groq does not offer, run twice
     const lines: string[] = [];
     const properties = { ...PROPERTIES, 'catalyst.provider': 'groq', 'catalyst.payload': '{"model":"gpt-4o","messages":[{"role":"user","content":"${userMessage}"}]}' };
-    const handler = { ...context(async () => result({}), lines), lintedPayloads: new Set<string>() };
+    const handler = { ...context(async () => result({}), lines), configs: new Map() };
 
     // when
     await handleTask(task({ extensionProperties: properties }), fakeReporter().reporter, handler);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Variables } from 'camunda-external-task-client-js';
 
+import { toRestVariables } from '../../worker/engine-client';
 import { fromEngineVariables, toEngineVariables } from '../../worker/variables';
 
 describe('worker/variables', () => {
@@ -66,13 +66,13 @@ describe('worker/variables', () => {
       });
     });
 
-    it('survives the client library unchanged except for the lower-cased type', () => {
+    it('reaches the engine unchanged except for the lower-cased type', () => {
 
       // given
       const typed = toEngineVariables({ aiReply: 'x'.repeat(5000) });
 
       // when
-      const sent = new Variables().setAllTyped(typed).getDirtyVariables();
+      const sent = toRestVariables(typed)!;
 
       // then
       expect(sent.aiReply.type).toBe('json');

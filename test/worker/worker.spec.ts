@@ -71,7 +71,7 @@ function catalystTask(properties: Record<string, string> = {}, init: NewEngineTa
   };
 }
 
-describe('worker/worker (real client library, loopback engine and model)', () => {
+describe('worker/worker (loopback engine and model)', () => {
 
   it('subscribes to topic catalyst with extension properties and its worker id', async () => {
 
@@ -186,6 +186,24 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
     expect(chatRequests()).toHaveLength(1);
   });
 
+  it('does not follow a redirect to another host with the key', async () => {
+
+    // given a provider that redirects to another host
+    model((request, response) => {
+      request.resume();
+      response.writeHead(307, { Location: 'http://collector.example/v1/chat/completions' }).end();
+    });
+    await start({ engineRetries: 0 });
+
+    // when
+    const { id } = engine.addTask(catalystTask());
+    const failure = await engine.waitForCall('failure', id);
+
+    // then
+    expect(failure.body.errorMessage).toMatch(/HTTP 307 to another host; not followed with your key/);
+    expect(chatRequests()).toHaveLength(1);
+  });
+
   it('fails a badly configured task naming the property, and goes on with the next task', async () => {
 
     // given
@@ -272,6 +290,46 @@ describe('worker/worker (real client library, loopback engine and model)', () =>
     // then
     expect(most).toBeLessThanOrEqual(2);
     expect(engine.callsTo('complete')).toHaveLength(6);
+  });
+
+  it('starts a waiting task as soon as a slot frees, without a pause between fetches', async () => {
+
+    // given one slot, a pause between fetches longer than the test, and two tasks waiting
+    model(delayed(100, json(200, completion('ok'))));
+    engine = await startEngineServer();
+    const first = engine.addTask(catalystTask());
+    const second = engine.addTask(catalystTask());
+
+    // when
+    ({ worker, lines } = startTestWorker(engine.url, { apiKey: API_KEY, maxTasks: 1, pollIntervalMs: 60_000 }));
+    const [ firstDone, secondDone ] = await Promise.all([ engine.waitForCall('complete', first.id), engine.waitForCall('complete', second.id) ]);
+
+    // then
+    expect(secondDone.at - firstDone.at).toBeLessThan(2_000);
+    expect(engine.callsTo('fetchAndLock').map(call => call.body.maxTasks).slice(0, 2)).toEqual([ 1, 1 ]);
+    expect(chatRequests()).toHaveLength(2);
+  });
+
+  it('keeps its connections to the engine and the model open from task to task', async () => {
+
+    // given
+    const modelPorts: Array<number | undefined> = [];
+    model((request, response, index) => {
+      modelPorts.push(request.socket.remotePort);
+
+      return HELLO(request, response, index);
+    });
+    await start({ maxTasks: 1 });
+
+    // when one task after the other
+    for (let index = 0; index < 4; index++) {
+      const { id } = engine.addTask(catalystTask());
+      await engine.waitForCall('complete', id);
+    }
+
+    // then
+    expect(new Set(engine.calls.map(call => call.remotePort)).size).toBeLessThanOrEqual(2);
+    expect(new Set(modelPorts).size).toBe(1);
   });
 
   it('writes its health file while it runs, and removes it when it stops', async () => {

@@ -37,6 +37,9 @@ export interface RecordedCall {
   headers: Record<string, string | string[] | undefined>;
   status: number;
   at: number;
+
+  /** The client's port: calls with the same port came over one (kept-alive) connection. */
+  remotePort: number | undefined;
 }
 
 export interface EngineTask {
@@ -136,12 +139,12 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
   const server = createServer((request, response) => {
     readBody(request).then(body => {
       const call = route(request, response, body);
-      calls.push({ ...call, method: request.method ?? '', path: request.url ?? '', body, headers: request.headers, at: Date.now() });
+      calls.push({ ...call, method: request.method ?? '', path: request.url ?? '', body, headers: request.headers, at: Date.now(), remotePort: request.socket.remotePort });
       notify();
     });
   });
 
-  function route(request: IncomingMessage, response: ServerResponse, body: any): Omit<RecordedCall, 'method' | 'path' | 'body' | 'headers' | 'at'> {
+  function route(request: IncomingMessage, response: ServerResponse, body: any): Omit<RecordedCall, 'method' | 'path' | 'body' | 'headers' | 'at' | 'remotePort'> {
     const match = /^\/engine-rest\/external-task\/(?:(fetchAndLock)|([^/]+)\/(complete|bpmnError|failure|extendLock|unlock))$/.exec(request.url ?? '');
     const endpoint = match ? match[1] ?? match[3] : 'other';
     const taskId = match?.[2] ? decodeURIComponent(match[2]) : null;

@@ -359,16 +359,18 @@ describe('worker/worker (loopback engine and model)', () => {
     await start({ pollIntervalMs: 10 });
     engine.unavailable = true;
 
-    // when
-    await new Promise(resolve => setTimeout(resolve, 1_200));
-    const fetchesWhileDown = engine.callsTo('fetchAndLock').filter(call => call.status === 503).length;
+    // when three fetches have failed
+    const failedFetches = () => engine.callsTo('fetchAndLock').filter(call => call.status === 503);
+    await expect.poll(() => failedFetches().length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    const [ first, second, third ] = failedFetches().map(call => call.at);
     engine.unavailable = false;
     const { id } = engine.addTask(catalystTask());
     await engine.waitForCall('complete', id);
 
-    // then
+    // then the pauses grow (a 10 ms poll interval would refetch at once) and are logged once
     const events = lines.map(line => JSON.parse(line).event);
-    expect(fetchesWhileDown).toBeLessThanOrEqual(4);
+    expect(second - first).toBeGreaterThanOrEqual(400);
+    expect(third - second).toBeGreaterThan(second - first);
     expect(events.filter(event => event === 'engine.fetch-failed')).toHaveLength(1);
     expect(events).toContain('engine.fetch-recovered');
   });
@@ -377,18 +379,17 @@ describe('worker/worker (loopback engine and model)', () => {
 
     it('stops fetching and lets a running task finish', async () => {
 
-      // given
+      // given a worker that would fetch again every ~200 ms (long poll, then 10 ms pause)
       model(delayed(600, json(200, completion('finished'))));
-      await start();
+      await start({ pollIntervalMs: 10 });
       const { id } = engine.addTask(catalystTask());
       await expect.poll(() => chatRequests().length).toBe(1);
 
-      // when
-      await worker!.stop();
+      // when stopping while the task still waits 600 ms for its answer
       const fetchesAtStop = engine.callsTo('fetchAndLock').length;
-      await new Promise(resolve => setTimeout(resolve, 200));
+      await worker!.stop();
 
-      // then
+      // then the task finished, and no fetch went out while it ran
       expect(engine.callsTo('complete', id)).toHaveLength(1);
       expect(engine.callsTo('fetchAndLock')).toHaveLength(fetchesAtStop);
     });

@@ -9,7 +9,7 @@ import { BridgeClientExtension } from './bridge';
 import { CatalystCanvasModule } from './canvas';
 import { CatalystPanelModule } from './panel';
 import { CatalystPopupMenuModule } from './popup-menu';
-import { TestCallModule } from './test-call';
+import { CatalystTabExtension, TestCallModule } from './test-call';
 
 registerPlatformBpmnJSPlugin(CatalystPanelModule);
 registerPlatformBpmnJSPlugin(TestCallModule);
@@ -19,6 +19,9 @@ registerPlatformBpmnJSPlugin(CatalystCanvasModule);
 // The app-level extension receives what the plugin's `menu` module emits (the desktop
 // bridge's URL and token, "Test Selected Task…") and hands it to the open editors.
 registerClientExtension(BridgeClientExtension);
+
+// the Catalyst tab of the bottom panel, where the test call runs beside the diagram
+registerClientExtension(CatalystTabExtension);
 
 export { CatalystCanvasModule } from './canvas';
 export { CatalystPanelModule } from './panel';

@@ -14,19 +14,16 @@ import {
   SecretProps,
   TimeoutProps
 } from './properties';
-import { TestCallProps, withLiveModels } from '../test-call';
 
 /**
  * The parts of the Catalyst group, in display order. Each factory returns `[]` where it
  * does not apply (on a task that is not a Catalyst task only MakeCatalystProps shows).
- *
- * Slot for the test call: its `TestCallProps` factory (client/test-call/) goes at the
- * end of this list, or is added at run time with {@link addCatalystEntries}.
+ * The test call (client/test-call/) adds its entries with a properties provider of its own.
  */
-export const CATALYST_ENTRY_FACTORIES: EntryFactory[] = [
+export const CATALYST_ENTRY_FACTORIES: readonly EntryFactory[] = [
   MakeCatalystProps,
   ProviderProps,
-  withLiveModels(ModelProps),
+  ModelProps,
   EndpointProps,
   AuthProps,
   SecretProps,
@@ -36,14 +33,8 @@ export const CATALYST_ENTRY_FACTORIES: EntryFactory[] = [
   ErrorMappingProps,
   InvalidResponseProps,
   TimeoutProps,
-  RetriesProps,
-  TestCallProps
+  RetriesProps
 ];
-
-/** Adds entry factories to the end of the group (e.g. the test call). */
-export function addCatalystEntries(...factories: EntryFactory[]): void {
-  CATALYST_ENTRY_FACTORIES.push(...factories);
-}
 
 /** Every entry of the group for this element. */
 export function catalystEntries(element: unknown): EntryDefinition[] {

@@ -5,6 +5,7 @@ import { LARGE_VALUE_CHARS } from '../../runtime/execute';
 import type { Attempt, ExecutionResult } from '../../runtime/types';
 
 import { JsonTree, type JsonTreeProps } from './JsonTree';
+import { RichText } from './RichText';
 import { StructuredView } from './StructuredView';
 import { describeOutcome, formatBytes, formatMs } from './outcome-text';
 import { untranslated, type Translate } from './translate';
@@ -21,13 +22,13 @@ const VALUE_PREVIEW_CHARS = 600;
 
 /** What the worker would do with this result, and everything that led there. */
 export function ResultView({ result, cancelled, onMap, translate = untranslated }: ResultViewProps) {
-  const outcome = describeOutcome(result);
+  const outcome = describeOutcome(result, translate);
   const body = parseBody(result.response?.body);
 
   return <section class="catalyst-test-call__result" aria-label={ translate('Result') }>
     <div class={ `catalyst-test-call__outcome catalyst-test-call__outcome--${outcome.tone}` } role="status">
       <strong>{ cancelled ? `${translate('Cancelled.')} ` : '' }{ outcome.headline }</strong>
-      { outcome.detail && <div>{ outcome.detail }</div> }
+      { outcome.detail && <div><RichText text={ outcome.detail } /></div> }
     </div>
 
     <dl class="catalyst-test-call__facts">
@@ -47,7 +48,7 @@ export function ResultView({ result, cancelled, onMap, translate = untranslated 
     <Attempts attempts={ result.attempts } translate={ translate } />
 
     { result.warnings.length > 0 && <ul class="catalyst-test-call__warnings" aria-label={ translate('Warnings') }>
-      { result.warnings.map(warning => <li key={ warning }>{ warning }</li>) }
+      { result.warnings.map(warning => <li key={ warning }><RichText text={ warning } /></li>) }
     </ul> }
 
     <Variables result={ result } translate={ translate } />

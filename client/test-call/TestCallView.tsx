@@ -1,55 +1,71 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
-import { useCallback, useEffect, useMemo, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
+import { useEffect, useMemo, useReducer, useRef } from '@bpmn-io/properties-panel/preact/hooks';
 
 import { PROPERTY, readTaskConfig, secretVariableName } from '../../runtime/config';
 import { messageOf } from '../../runtime/errors';
 import type { TaskProperties } from '../../runtime/types';
-import { untrustedSendOf, type CatalystBridge, type UntrustedSend } from '../bridge';
+import { untrustedSendOf, type CatalystBridge } from '../bridge';
 import type { CatalystTasks } from '../tasks';
 import { TestCasesView } from '../test-cases/TestCasesView';
 
+import { CompareView } from './CompareView';
 import { curlCommand } from './curl-command';
-import { useFocusTrap } from './focus-trap';
 import { HistoryView } from './HistoryView';
 import { KeyTrustOffer } from './KeyTrustOffer';
 import { withMappingRow } from './mapping-row';
 import { ResultView } from './ResultView';
-import { advance, NO_PROGRESS, type RunEvent, type RunProgress } from './run-progress';
+import { RichText } from './RichText';
+import type { RunEvent } from './run-progress';
 import { RunProgressView } from './RunProgressView';
-import { recordOf, type RunRecord, type RunStore } from './run-store';
-import { runInEditor, runOnBridge, type RunEnd, type RunHandle } from './run-task';
+import { recordOf, type RunStore } from './run-store';
+import { runInEditor, runOnBridge, type RunHandle } from './run-task';
 import { SecretLine } from './SecretLine';
+import { initialState, testCallReducer } from './test-call-state';
 import { untranslated, type Translate } from './translate';
 import { inputValue, payloadVariables, runVariables, type VariableInput } from './variable-inputs';
 
-export interface TestCallDialogProps {
+/** The task a test call is for and the services it runs with (those of the task's editor). */
+export interface TestCallTarget {
   element: any;
   diagramId: string;
   bridge: CatalystBridge;
   catalystTasks: CatalystTasks;
   store: RunStore;
   translate?: Translate;
+}
+
+export interface TestCallViewProps extends TestCallTarget {
+
+  /** `tab`: in the bottom panel, beside the diagram; `modal`: the fallback dialog. */
+  variant: 'tab' | 'modal';
+
+  /** Changes each time the user asks to send from outside (Ctrl+Enter in the payload editor). */
+  sendRequest?: number;
   onClose(): void;
 }
 
-const TITLE_ID = 'catalyst-test-call-title';
+/** Where the keyboard starts when the test call opens: its first field, not the × in the header. */
+export const INITIAL_FOCUS = '.catalyst-test-call__body :is(input, textarea, select, button)';
 
-/** Where the dialog puts the focus when it opens: the first field of its body, not the × in the header. */
-const INITIAL_FOCUS = '.catalyst-test-call__body :is(input, textarea, select, button)';
 const VARIABLE_NAME = /^[A-Za-z_][\w]*$/;
 
-type Phase = 'idle' | 'running' | 'done';
+/** Whether a key press asks to send: Ctrl+Enter (Cmd+Enter on macOS). */
+export function isSendShortcut(event: KeyboardEvent): boolean {
+  return event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
+}
 
 /**
  * The test call: run the task's request through the runtime, on the desktop bridge
  * (or, without one, from the editor with a key typed for this call) and show what the
- * worker would do with the answer.
+ * worker would do with the answer. The last result stays while the next run goes, and
+ * two runs of the session can be compared.
  */
-export function TestCallDialog(props: TestCallDialogProps) {
-  const { element, diagramId, bridge, catalystTasks, store, onClose } = props;
+export function TestCallView(props: TestCallViewProps) {
+  const { element, diagramId, bridge, catalystTasks, store, variant, sendRequest, onClose } = props;
   const translate = props.translate ?? untranslated;
   const taskId: string = element.id;
   const taskName: string = element.businessObject?.name || taskId;
+  const titleId = `catalyst-test-call-title-${variant}`;
 
   const properties = catalystTasks.getProperties(element);
   const payload = properties[PROPERTY.payload] ?? '';
@@ -57,58 +73,40 @@ export function TestCallDialog(props: TestCallDialogProps) {
 
   // a `${apiKey}` secret is a process variable too: asked for, but never remembered
   const secretVariable = secretVariableOf(properties);
-  const [ secretValue, setSecretValue ] = useState('');
   const taskRetries = retriesOf(properties);
 
-  const stored = useMemo(() => store.load(diagramId, taskId), [ diagramId, taskId ]);
-  const [ inputs, setInputs ] = useState<Record<string, VariableInput>>(stored.inputs);
-  const [ history, setHistory ] = useState<RunRecord[]>(stored.history);
-  const [ withRetries, setWithRetries ] = useState(true);
-  const [ stream, setStream ] = useState(false);
-  const [ apiKey, setApiKey ] = useState('');
-  const [ problems, setProblems ] = useState<Record<string, string>>({});
-
-  const [ phase, setPhase ] = useState<Phase>('idle');
-  const [ progress, setProgress ] = useState<RunProgress>(NO_PROGRESS);
-  const [ end, setEnd ] = useState<RunEnd | null>(null);
-  const [ runError, setRunError ] = useState<string | null>(null);
-  const [ refused, setRefused ] = useState<UntrustedSend | null>(null);
-  const [ curl, setCurl ] = useState<{ command?: string; message: string } | null>(null);
-  const [ sentVariables, setSentVariables ] = useState<Record<string, unknown>>({});
+  const [ state, dispatch ] = useReducer(testCallReducer, undefined, () => initialState(store.load(diagramId, taskId)));
+  const { inputs, problems, running, runs } = state;
+  const latest = runs[0];
   const handle = useRef<RunHandle | null>(null);
 
   const bridgeStatus = bridge.status();
 
-  const close = useCallback(() => {
+  const close = () => {
     handle.current?.cancel();
     onClose();
-  }, [ onClose ]);
+  };
 
-  const dialog = useRef<HTMLDivElement>(null);
-  useFocusTrap(dialog, close, INITIAL_FOCUS);
-
-  const sendButton = useRef<HTMLButtonElement>(null);
-  const cancelButton = useRef<HTMLButtonElement>(null);
-
-  // a run still going when the dialog goes (diagram closed) must not keep running
+  // a run still going when the view goes (diagram closed) must not keep running
   useEffect(() => () => handle.current?.cancel(), []);
-
-  const setInput = (name: string, change: Partial<VariableInput>) =>
-    setInputs(current => ({ ...current, [name]: { ...(current[name] ?? { text: '', json: false }), ...change } }));
 
   const variablesOrProblems = () => {
     const { variables, problems: found } = runVariables(names, inputs);
 
-    setProblems(found);
+    dispatch({ type: 'problems', problems: found });
 
     if (Object.keys(found).length) {
       return null;
     }
 
-    return secretVariable && !(secretVariable in variables) ? { ...variables, [secretVariable]: secretValue } : variables;
+    return secretVariable && !(secretVariable in variables) ? { ...variables, [secretVariable]: state.secretValue } : variables;
   };
 
   const send = () => {
+    if (handle.current) {
+      return;
+    }
+
     const variables = variablesOrProblems();
 
     if (!variables) {
@@ -116,40 +114,31 @@ export function TestCallDialog(props: TestCallDialogProps) {
     }
 
     store.save(diagramId, taskId, inputs);
-    setSentVariables(variables);
-    setProgress(NO_PROGRESS);
-    setEnd(null);
-    setRunError(null);
-    setRefused(null);
-    setPhase('running');
+    dispatch({ type: 'start', variables });
 
     const request = {
       properties: catalystTasks.getProperties(element),
       variables,
-      retries: withRetries ? undefined : 0,
-      stream: stream || undefined,
-      onEvent: (event: RunEvent) => setProgress(current => advance(current, event, performance.now()))
+      retries: state.withRetries ? undefined : 0,
+      stream: state.stream || undefined,
+      onEvent: (event: RunEvent) => dispatch({ type: 'event', event, now: performance.now() })
     };
 
-    const run = bridgeStatus.available ? runOnBridge(bridge, request) : runInEditor({ ...request, apiKey });
+    const run = bridgeStatus.available ? runOnBridge(bridge, request) : runInEditor({ ...request, apiKey: state.apiKey });
     const ranWith = inputs;
 
     handle.current = run;
     run.done.then(finished => {
-      setEnd(finished);
-      setHistory(store.save(diagramId, taskId, ranWith, recordOf(finished.result, finished.cancelled, ranWith)).history);
+      const { history } = store.save(diagramId, taskId, ranWith, recordOf(finished.result, finished.cancelled, ranWith));
+
+      dispatch({ type: 'finish', end: finished, inputs: ranWith, history, at: Date.now() });
     }, error => {
       // refused by the trust rule before anything was sent: say why and offer the approval
-      const trust = untrustedSendOf(error);
+      const refused = untrustedSendOf(error);
 
-      if (trust) {
-        setRefused(trust);
-      } else {
-        setRunError(messageOf(error));
-      }
+      dispatch({ type: 'fail', refused, message: refused ? null : messageOf(error) });
     }).finally(() => {
       handle.current = null;
-      setPhase('done');
     });
   };
 
@@ -163,18 +152,18 @@ export function TestCallDialog(props: TestCallDialogProps) {
     let command: string;
 
     try {
-      command = curlCommand(catalystTasks.getProperties(element), variables, { stream });
+      command = curlCommand(catalystTasks.getProperties(element), variables, { stream: state.stream });
     } catch (error) {
-      setCurl({ message: translate('No curl command: {reason}', { reason: messageOf(error) }) });
+      dispatch({ type: 'curl', curl: { message: translate('No curl command: {reason}', { reason: messageOf(error) }) } });
 
       return;
     }
 
-    setCurl({ command, message: translate('Copying…') });
+    dispatch({ type: 'curl', curl: { command, message: translate('Copying…') } });
 
     Promise.resolve().then(() => navigator.clipboard.writeText(command)).then(
-      () => setCurl({ command, message: translate('Copied to the clipboard. The key is written as an environment variable: set it in your shell first.') }),
-      () => setCurl({ command, message: translate('The clipboard is not available here: copy the command from the box.') })
+      () => dispatch({ type: 'curl', curl: { command, message: translate('Copied to the clipboard. The key is written as an environment variable: set it in your shell first.') } }),
+      () => dispatch({ type: 'curl', curl: { command, message: translate('The clipboard is not available here: copy the command from the box.') } })
     );
   };
 
@@ -190,33 +179,35 @@ export function TestCallDialog(props: TestCallDialogProps) {
     return translate('Added {variable} → {path} to the response mapping (undo with Ctrl+Z). Send again to see it mapped.', { variable, path });
   };
 
-  const running = phase === 'running';
-
-  // the approval is answered in the host's own window, later: retry with the inputs then
+  // the approval is answered in the host's own window, later; Ctrl+Enter in the payload
+  // editor arrives as a prop: both send with the inputs of that moment
   const latestSend = useRef(send);
   latestSend.current = send;
 
-  // Send and Cancel take turns being disabled; a disabled button drops the keyboard focus
-  // to the page, so it moves to the one that can be used now
   useEffect(() => {
-    const focused = document.activeElement;
-    const lost = !focused || focused === document.body || !dialog.current?.contains(focused);
-
-    if (running && (lost || focused === sendButton.current)) {
-      cancelButton.current?.focus();
-    } else if (!running && (lost || focused === cancelButton.current)) {
-      sendButton.current?.focus();
+    if (sendRequest) {
+      latestSend.current();
     }
-  }, [ running ]);
+  }, [ sendRequest ]);
 
-  return <div class="catalyst-test-call__backdrop" onMouseDown={ event => event.target === event.currentTarget && close() }>
-    <div ref={ dialog } class="catalyst-test-call" role="dialog" aria-modal="true" aria-labelledby={ TITLE_ID } tabIndex={ -1 }>
-      <header class="catalyst-test-call__header">
-        <h2 id={ TITLE_ID }>{ translate('Test call: {task}', { task: taskName }) }</h2>
-        <button type="button" class="catalyst-test-call__close" aria-label={ translate('Close') } onClick={ close }>×</button>
-      </header>
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (isSendShortcut(event)) {
+      event.preventDefault();
+      latestSend.current();
+    }
+  };
 
-      <div class="catalyst-test-call__body">
+  const resultTitle = latest ? translate('Result of run {number}', { number: String(latest.number) }) : '';
+
+  return <div class={ `catalyst-test-call catalyst-test-call--${variant}` } role={ variant === 'tab' ? 'region' : undefined } aria-labelledby={ titleId } aria-busy={ running ? 'true' : 'false' } onKeyDown={ onKeyDown }>
+    <header class="catalyst-test-call__header">
+      <h2 id={ titleId }>{ translate('Test call: {task}', { task: taskName }) }</h2>
+      <span class="catalyst-test-call__shortcut">{ translate('Ctrl+Enter sends, also from the payload editor') }</span>
+      <button type="button" class="catalyst-test-call__close" aria-label={ variant === 'tab' ? translate('Close the test call') : translate('Close') } onClick={ close }>×</button>
+    </header>
+
+    <div class="catalyst-test-call__body">
+      <div class="catalyst-test-call__setup">
         <section aria-label={ translate('Variables of the payload') } class="catalyst-test-call__inputs">
           { names.length === 0 && <p class="catalyst-test-call__note">{ translate('The payload uses no variables.') }</p> }
           { names.map(name => <VariableField
@@ -225,7 +216,7 @@ export function TestCallDialog(props: TestCallDialogProps) {
             input={ inputs[name] ?? { text: '', json: false } }
             problem={ problems[name] }
             translate={ translate }
-            onChange={ change => setInput(name, change) } />) }
+            onChange={ change => dispatch({ type: 'input', name, change }) } />) }
           { secretVariable && !names.includes(secretVariable) && <div class="catalyst-test-call__variable">
             <label for="catalyst-test-call-secret-variable"><code>{ secretVariable }</code></label>
             <input
@@ -233,58 +224,71 @@ export function TestCallDialog(props: TestCallDialogProps) {
               type="password"
               autocomplete="off"
               class="catalyst-test-call__input"
-              value={ secretValue }
-              onInput={ event => setSecretValue((event.target as HTMLInputElement).value) } />
+              value={ state.secretValue }
+              onInput={ event => dispatch({ type: 'option', change: { secretValue: (event.target as HTMLInputElement).value } }) } />
             <span class="catalyst-test-call__hint">{ translate('the key (process variable), never stored') }</span>
           </div> }
         </section>
 
         { bridgeStatus.available
           ? <SecretLine bridge={ bridge } properties={ properties } translate={ translate } />
-          : <EditorSend reason={ bridgeStatus.message } apiKey={ apiKey } translate={ translate } onKey={ setApiKey } /> }
+          : <EditorSend reason={ bridgeStatus.message } apiKey={ state.apiKey } translate={ translate } onKey={ apiKey => dispatch({ type: 'option', change: { apiKey } }) } /> }
 
         <div class="catalyst-test-call__options">
-          <label><input type="checkbox" checked={ withRetries } onChange={ event => setWithRetries((event.target as HTMLInputElement).checked) } /> { translate(taskRetries === 1 ? 'Retry as the worker would ({count} retry)' : 'Retry as the worker would ({count} retries)', { count: String(taskRetries) }) }</label>
-          <label><input type="checkbox" checked={ stream } onChange={ event => setStream((event.target as HTMLInputElement).checked) } /> { translate('Stream the answer') }</label>
+          <label><input type="checkbox" checked={ state.withRetries } onChange={ event => dispatch({ type: 'option', change: { withRetries: (event.target as HTMLInputElement).checked } }) } /> { translate(taskRetries === 1 ? 'Retry as the worker would ({count} retry)' : 'Retry as the worker would ({count} retries)', { count: String(taskRetries) }) }</label>
+          <label><input type="checkbox" checked={ state.stream } onChange={ event => dispatch({ type: 'option', change: { stream: (event.target as HTMLInputElement).checked } }) } /> { translate('Stream the answer') }</label>
         </div>
 
+        { /* aria-disabled, not disabled: a button that disables itself drops the keyboard focus to the page */ }
         <div class="catalyst-test-call__actions">
-          <button ref={ sendButton } type="button" class="catalyst-test-call__button catalyst-test-call__button--primary" disabled={ running } onClick={ send }>{ translate('Send') }</button>
-          <button ref={ cancelButton } type="button" class="catalyst-test-call__button" disabled={ !running } onClick={ () => handle.current?.cancel() }>{ translate('Cancel') }</button>
+          <button type="button" class="catalyst-test-call__button catalyst-test-call__button--primary" aria-disabled={ running ? 'true' : undefined } aria-keyshortcuts="Control+Enter" onClick={ send }>{ translate('Send') }</button>
+          <button type="button" class="catalyst-test-call__button" aria-disabled={ running ? undefined : 'true' } onClick={ () => handle.current?.cancel() }>{ translate('Cancel') }</button>
           <button type="button" class="catalyst-test-call__button" onClick={ copyCurl }>{ translate('Copy as curl') }</button>
         </div>
 
-        { curl && <div class="catalyst-test-call__curl">
-          { curl.command && <textarea class="catalyst-test-call__input catalyst-test-call__curl-text" aria-label={ translate('curl command') } readOnly rows={ Math.min(14, curl.command.split('\n').length) } value={ curl.command } /> }
-          <p class="catalyst-test-call__note" role="status">{ curl.message }</p>
+        { state.curl && <div class="catalyst-test-call__curl">
+          { state.curl.command && <textarea class="catalyst-test-call__input catalyst-test-call__curl-text" aria-label={ translate('curl command') } readOnly rows={ Math.min(14, state.curl.command.split('\n').length) } value={ state.curl.command } /> }
+          <p class="catalyst-test-call__note" role="status">{ state.curl.message }</p>
         </div> }
+      </div>
 
-        { phase !== 'idle' && <RunProgressView progress={ progress } running={ running } translate={ translate } /> }
+      <div class="catalyst-test-call__outcomes">
+        { running && <RunProgressView progress={ state.progress } translate={ translate } /> }
 
-        { refused && <div class="catalyst-test-call__refusal">
+        { state.refused && <div class="catalyst-test-call__refusal">
           <KeyTrustOffer
             bridge={ bridge }
             properties={ properties }
-            refused={ refused }
+            refused={ state.refused }
             translate={ translate }
             buttonClass="catalyst-test-call__button"
             onApproved={ () => latestSend.current() } />
         </div> }
 
-        { runError && <div class="catalyst-test-call__outcome catalyst-test-call__outcome--failure" role="alert">{ translate('The test call could not run: {reason}', { reason: runError }) }</div> }
+        { state.runError && <div class="catalyst-test-call__outcome catalyst-test-call__outcome--failure" role="alert">
+          { translate('The test call could not run:') } <RichText text={ state.runError } />
+        </div> }
 
-        { end?.result && <ResultView result={ end.result } cancelled={ end.cancelled } onMap={ mapToVariable } translate={ translate } /> }
-        { end && !end.result && <p class="catalyst-test-call__note" role="status">{ translate('Cancelled before any answer.') }</p> }
+        { !running && !latest && !state.runError && !state.refused && <p class="catalyst-test-call__note">{ translate('Send to see what the worker would do with the answer. The result stays here while you edit the task and send again.') }</p> }
+
+        { latest && <div class={ running ? 'catalyst-test-call__previous' : '' }>
+          <h3 class="catalyst-test-call__result-title">{ running ? translate('Previous result (run {number})', { number: String(latest.number) }) : resultTitle }</h3>
+          { latest.result
+            ? <ResultView key={ latest.number } result={ latest.result } cancelled={ latest.cancelled } onMap={ mapToVariable } translate={ translate } />
+            : <p class="catalyst-test-call__note" role="status">{ translate('Cancelled before any answer.') }</p> }
+        </div> }
+
+        <CompareView runs={ runs } translate={ translate } />
 
         <TestCasesView
           bridge={ bridge }
           taskId={ taskId }
           getProperties={ () => catalystTasks.getProperties(element) }
-          lastRun={ end?.result && !end.cancelled ? { result: end.result, variables: sentVariables } : null }
+          lastRun={ !running && latest?.result && !latest.cancelled ? { result: latest.result, variables: state.sentVariables } : null }
           secretVariable={ secretVariable }
-          runVariables={ secretVariable ? { [secretVariable]: secretValue } : {} } />
+          runVariables={ secretVariable ? { [secretVariable]: state.secretValue } : {} } />
 
-        <HistoryView history={ history } onReuse={ setInputs } translate={ translate } />
+        <HistoryView history={ state.history } onReuse={ reused => dispatch({ type: 'reuse', inputs: reused }) } translate={ translate } />
       </div>
     </div>
   </div>;

@@ -1,7 +1,7 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import { useLayoutEffect, useRef } from '@bpmn-io/properties-panel/preact/hooks';
 
-import { INITIAL_FOCUS, TestCallView, type TestCallViewProps } from './TestCallView';
+import { focusFirstField, TestCallView, type TestCallViewProps } from './TestCallView';
 
 /**
  * The test call as a modal dialog, for hosts without a bottom panel. A native <dialog>
@@ -17,15 +17,7 @@ export function TestCallModal(props: Omit<TestCallViewProps, 'variant'>) {
     const previouslyFocused = document.activeElement as HTMLElement | null;
 
     node.showModal();
-
-    // a field prefilled from the last run: typing replaces the old value instead of joining it
-    const first = node.querySelector<HTMLElement>(INITIAL_FOCUS);
-
-    first?.focus();
-
-    if (first instanceof HTMLTextAreaElement || first instanceof HTMLInputElement) {
-      first.select();
-    }
+    focusFirstField(node);
 
     return () => {
       node.close();

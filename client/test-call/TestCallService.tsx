@@ -10,7 +10,10 @@ import { TestCallModal } from './TestCallModal';
 import { isSendShortcut, type TestCallTarget } from './TestCallView';
 import type { Translate } from './translate';
 
-type EventBus = { on(type: string, listener: (...args: any[]) => unknown): void };
+type EventBus = {
+  on(type: string, listener: (...args: any[]) => unknown): void;
+  off(type: string, listener: (...args: any[]) => unknown): void;
+};
 type Canvas = {
   getRootElement(): { businessObject?: { $parent?: { id?: string }; id?: string } };
   getContainer(): HTMLElement;
@@ -43,7 +46,7 @@ export default class TestCallService {
   private readonly store = new RunStore();
 
   constructor(
-      eventBus: EventBus,
+      private readonly eventBus: EventBus,
       private readonly canvas: Canvas,
       private readonly selection: Selection,
       private readonly bridge: CatalystBridge,
@@ -76,7 +79,12 @@ export default class TestCallService {
       bridge: this.bridge,
       catalystTasks: this.catalystTasks,
       store: this.store,
-      translate: this.translate
+      translate: this.translate,
+      onTaskChanged: listener => {
+        this.eventBus.on('elements.changed', listener);
+
+        return () => this.eventBus.off('elements.changed', listener);
+      }
     };
 
     if (catalystTab.available()) {
@@ -127,6 +135,10 @@ export default class TestCallService {
     if (!isSendShortcut(event) || !target?.closest?.(PAYLOAD_ENTRY) || this.modal || !isShown(this.canvas.getContainer())) {
       return;
     }
+
+    // the editor writes the payload a moment after the last key, and at once when it loses
+    // the focus: that write is what the test call must send, without taking the focus away
+    target.closest('.cm-content')?.dispatchEvent(new FocusEvent('blur'));
 
     if (this.openSelected({ send: true, focus: false })) {
       event.preventDefault();

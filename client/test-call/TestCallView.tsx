@@ -1,5 +1,5 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
-import { useEffect, useMemo, useReducer, useRef } from '@bpmn-io/properties-panel/preact/hooks';
+import { useEffect, useMemo, useReducer, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 
 import { PROPERTY, readTaskConfig, secretVariableName } from '../../runtime/config';
 import { messageOf } from '../../runtime/errors';
@@ -32,6 +32,9 @@ export interface TestCallTarget {
   catalystTasks: CatalystTasks;
   store: RunStore;
   translate?: Translate;
+
+  /** Calls `listener` whenever the diagram changed (the task edited, undone); returns the unsubscribe. */
+  onTaskChanged?(listener: () => void): () => void;
 }
 
 export interface TestCallViewProps extends TestCallTarget {
@@ -45,7 +48,21 @@ export interface TestCallViewProps extends TestCallTarget {
 }
 
 /** Where the keyboard starts when the test call opens: its first field, not the × in the header. */
-export const INITIAL_FOCUS = '.catalyst-test-call__body :is(input, textarea, select, button)';
+const INITIAL_FOCUS = '.catalyst-test-call__body :is(input, textarea, select, button)';
+
+/**
+ * Puts the keyboard into the test call's first field. A value prefilled from the last run
+ * is selected: typing replaces it instead of joining it.
+ */
+export function focusFirstField(root: HTMLElement): void {
+  const first = root.querySelector<HTMLElement>(INITIAL_FOCUS);
+
+  first?.focus();
+
+  if (first instanceof HTMLTextAreaElement || first instanceof HTMLInputElement) {
+    first.select();
+  }
+}
 
 const VARIABLE_NAME = /^[A-Za-z_][\w]*$/;
 
@@ -89,6 +106,11 @@ export function TestCallView(props: TestCallViewProps) {
 
   // a run still going when the view goes (diagram closed) must not keep running
   useEffect(() => () => handle.current?.cancel(), []);
+
+  // beside the diagram the task changes under the view: a variable added to the payload is asked for at once
+  const [ , setRevision ] = useState(0);
+
+  useEffect(() => props.onTaskChanged?.(() => setRevision(revision => revision + 1)), [ props.onTaskChanged ]);
 
   const variablesOrProblems = () => {
     const { variables, problems: found } = runVariables(names, inputs);

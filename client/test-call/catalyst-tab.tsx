@@ -1,7 +1,7 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import { render } from '@bpmn-io/properties-panel/preact';
 
-import { INITIAL_FOCUS, TestCallView, type TestCallTarget } from './TestCallView';
+import { focusFirstField, TestCallView, type TestCallTarget } from './TestCallView';
 import { untranslated, type Translate } from './translate';
 
 /** The id of the Catalyst tab in the host's bottom panel (the `tab` of the `open-panel` action). */
@@ -117,9 +117,7 @@ export class CatalystTab {
   }
 
   private focusFirst(): void {
-    const first = this.container().querySelector<HTMLElement>(INITIAL_FOCUS);
-
-    first?.focus();
+    focusFirstField(this.container());
   }
 
   private render(): void {

@@ -3,6 +3,7 @@
  * violations here" about what a user actually sees (the panel, the Catalyst tab, a dialog).
  */
 import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const AXE_SOURCE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -22,8 +23,10 @@ export interface AxeViolation {
 export async function seriousAxeViolations(page: Page, selector: string): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as { axe?: unknown }).axe !== 'undefined');
 
+  // evaluated, not added as a <script>: the playground's CSP (script-src 'self', as the
+  // Modeler's) refuses inline scripts, and DevTools evaluation is not subject to it
   if (!loaded) {
-    await page.addScriptTag({ path: AXE_SOURCE_PATH });
+    await page.evaluate(readFileSync(AXE_SOURCE_PATH, 'utf8'));
   }
 
   return page.evaluate(async (contextSelector) => {

@@ -1,5 +1,5 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
-import { useEffect, useMemo, useReducer, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 
 import { PROPERTY, readTaskConfig, secretVariableName } from '../../runtime/config';
 import { messageOf } from '../../runtime/errors';
@@ -212,6 +212,21 @@ export function TestCallView(props: TestCallViewProps) {
     }
   }, [ sendRequest ]);
 
+  // a control that goes away with the focus on it (the trust offer after a yes, a field
+  // of a variable taken out of the payload) would leave the keyboard on the page: noted
+  // while rendering, before the change is in the page, and the focus goes to Send after it
+  const root = useRef<HTMLDivElement>(null);
+  const sendButton = useRef<HTMLButtonElement>(null);
+  const hadFocus = useRef(false);
+
+  hadFocus.current = !!root.current?.contains(document.activeElement);
+
+  useLayoutEffect(() => {
+    if (hadFocus.current && (!document.activeElement || document.activeElement === document.body)) {
+      sendButton.current?.focus();
+    }
+  });
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (isSendShortcut(event)) {
       event.preventDefault();
@@ -221,7 +236,7 @@ export function TestCallView(props: TestCallViewProps) {
 
   const resultTitle = latest ? translate('Result of run {number}', { number: String(latest.number) }) : '';
 
-  return <div class={ `catalyst-test-call catalyst-test-call--${variant}` } role={ variant === 'tab' ? 'region' : undefined } aria-labelledby={ titleId } aria-busy={ running ? 'true' : 'false' } onKeyDown={ onKeyDown }>
+  return <div ref={ root } class={ `catalyst-test-call catalyst-test-call--${variant}` } role={ variant === 'tab' ? 'region' : undefined } aria-labelledby={ titleId } aria-busy={ running ? 'true' : 'false' } onKeyDown={ onKeyDown }>
     <header class="catalyst-test-call__header">
       <h2 id={ titleId }>{ translate('Test call: {task}', { task: taskName }) }</h2>
       <span class="catalyst-test-call__shortcut">{ translate('Ctrl+Enter sends, also from the payload editor') }</span>
@@ -263,7 +278,7 @@ export function TestCallView(props: TestCallViewProps) {
 
         { /* aria-disabled, not disabled: a button that disables itself drops the keyboard focus to the page */ }
         <div class="catalyst-test-call__actions">
-          <button type="button" class="catalyst-test-call__button catalyst-test-call__button--primary" aria-disabled={ running ? 'true' : undefined } aria-keyshortcuts="Control+Enter" onClick={ send }>{ translate('Send') }</button>
+          <button ref={ sendButton } type="button" class="catalyst-test-call__button catalyst-test-call__button--primary" aria-disabled={ running ? 'true' : undefined } aria-keyshortcuts="Control+Enter" onClick={ send }>{ translate('Send') }</button>
           <button type="button" class="catalyst-test-call__button" aria-disabled={ running ? undefined : 'true' } onClick={ () => handle.current?.cancel() }>{ translate('Cancel') }</button>
           <button type="button" class="catalyst-test-call__button" onClick={ copyCurl }>{ translate('Copy as curl') }</button>
         </div>

@@ -58,7 +58,7 @@ describe('test call (bridge)', () => {
 
     // then
     const line = testCallView(playground).getByLabel('Key', { exact: true });
-    await expect.poll(() => line.innerText()).toContain('from env GROQ_API_KEY — found');
+    await expect.poll(() => line.innerText()).toContain('from environment variable GROQ_API_KEY — found');
     expect(await playground.page.content()).not.toContain(SECRET);
     await closeTestCall(playground);
   });

@@ -107,7 +107,7 @@ describe('key trust in the editor', () => {
     // then
     const refusal = testCallView(playground).locator('.catalyst-test-call__refusal');
     await expect.poll(() => refusal.count()).toBe(1);
-    expect(await refusal.innerText()).toContain('Not sent: the key from env GROQ_API_KEY goes only to hosts you trusted for it; attacker.example is not one of them.');
+    expect(await refusal.innerText()).toContain('Not sent: the key from environment variable GROQ_API_KEY goes only to hosts you trusted for it; attacker.example is not one of them.');
     expect(await refusal.getByRole('button', { name: 'Ask to trust attacker.example for GROQ_API_KEY…' }).count()).toBe(1);
     expect(requestsTo('attacker.example')).toEqual([]);
     expect(carriesKey()).toEqual([]);
@@ -125,7 +125,7 @@ describe('key trust in the editor', () => {
     // then
     await expect.poll(() => refusal.getByRole('status').innerText().catch(() => ''))
       .toBe('You did not trust attacker.example for GROQ_API_KEY: the key was not sent.');
-    expect(questions).toEqual([ { secret: 'groq_api_key', host: 'attacker.example', description: 'env GROQ_API_KEY' } ]);
+    expect(questions).toEqual([ { secret: 'groq_api_key', host: 'attacker.example', description: 'environment variable GROQ_API_KEY' } ]);
     expect(requestsTo('attacker.example')).toEqual([]);
     expect(carriesKey()).toEqual([]);
     await closeTestCall(playground);
@@ -152,7 +152,7 @@ describe('key trust in the editor', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0].headers.authorization).toBe(`Bearer ${SECRET}`);
     expect(carriesKey()).toEqual(requestsTo('approved.example'));
-    expect(questions).toEqual([ { secret: 'groq_api_key', host: 'approved.example', description: 'env GROQ_API_KEY' } ]);
+    expect(questions).toEqual([ { secret: 'groq_api_key', host: 'approved.example', description: 'environment variable GROQ_API_KEY' } ]);
     expect(await testCallView(playground).locator('.catalyst-test-call__refusal').count()).toBe(0);
     await expect.poll(() => playground.page.evaluate(() => document.activeElement?.textContent)).toBe('Send');
     await closeTestCall(playground);
@@ -163,7 +163,7 @@ describe('key trust in the editor', () => {
     // given approved.example was trusted from the dialog in the previous test
 
     // then
-    await expect.poll(() => liveStatus().innerText()).toContain('Live list: 1 model (0 cannot chat).');
+    await expect.poll(() => liveStatus().innerText()).toContain('Live list: 1 model.');
     expect(requestsTo('approved.example').filter(request => request.path.endsWith('/models')).map(request => request.headers.authorization))
       .toEqual([ `Bearer ${SECRET}` ]);
   });
@@ -196,7 +196,7 @@ describe('key trust in the editor', () => {
 
     // then
     await expect.poll(() => testCallView(playground).locator('.catalyst-test-call__refusal').innerText().catch(() => ''))
-      .toContain('Not sent: the key from env OPENAI_API_KEY');
+      .toContain('Not sent: the key from environment variable OPENAI_API_KEY');
     expect(requestsTo('approved.example')).toHaveLength(before);
     await closeTestCall(playground);
   });
@@ -213,7 +213,7 @@ describe('key trust in the editor', () => {
     // then
     const offer = entry.locator('.catalyst-trust');
     await expect.poll(() => offer.count()).toBe(1);
-    expect(await offer.innerText()).toContain('Not sent: the key from env GROQ_API_KEY goes only to hosts you trusted for it; check.example is not one of them.');
+    expect(await offer.innerText()).toContain('Not sent: the key from environment variable GROQ_API_KEY goes only to hosts you trusted for it; check.example is not one of them.');
     expect(await offer.getByRole('button', { name: 'Ask to trust check.example for GROQ_API_KEY…' }).count()).toBe(1);
     expect(requestsTo('check.example')).toEqual([]);
     expect(carriesKey().filter(request => !request.path.startsWith('/approved.example/'))).toEqual([]);
@@ -265,8 +265,8 @@ describe('key trust in the editor', () => {
     await load.click();
 
     // then
-    await expect.poll(() => liveStatus().innerText()).toContain('Live list: 1 model (0 cannot chat).');
-    expect(questions).toEqual([ { secret: 'groq_api_key', host: 'models.example', description: 'env GROQ_API_KEY' } ]);
+    await expect.poll(() => liveStatus().innerText()).toContain('Live list: 1 model.');
+    expect(questions).toEqual([ { secret: 'groq_api_key', host: 'models.example', description: 'environment variable GROQ_API_KEY' } ]);
     expect(requestsTo('models.example').map(request => request.headers.authorization)).toEqual([ `Bearer ${SECRET}` ]);
     expect(await playground.page.evaluate(() => document.activeElement?.textContent)).toBe('Refresh models');
   });

@@ -9,6 +9,7 @@ import path from 'node:path';
 
 import type { ConfirmKeySend } from '../../../menu/bridge/key-trust';
 import { startBridge, type RunningBridge } from '../../../menu/bridge/server';
+import { createNodeSecretStore } from '../../../runtime/node/secret-store';
 import type { SecretStore } from '../../../runtime/types';
 import { startFaultServer, type FaultServer } from '../../support/fault-server';
 import { ARTIFACTS_DIR, usePlayground, type Playground } from '../../support/playground';
@@ -97,9 +98,12 @@ function routedFetch(hosts: string[], origin: () => string): typeof fetch {
   };
 }
 
+/** Keys from memory, described where the desktop's store would look (the pictures show those words). */
 function memorySecrets(values: Record<string, string>): SecretStore {
+  const desktop = createNodeSecretStore({ env: {} });
+
   return {
-    locate: (source, name) => ({ source, name, description: source === 'env' ? `env ${name.toUpperCase()}` : `${source} ${name}` }),
+    locate: (source, name) => desktop.locate(source, name),
     read: async (_source, name) => values[name]
   };
 }

@@ -97,7 +97,7 @@ function Attempts({ attempts, translate }: { attempts: Attempt[]; translate: Tra
         answer: attempt.statusCode === null ? translate('no answer') : `HTTP ${attempt.statusCode}`,
         time: formatMs(attempt.ms)
       }) }
-      { attempt.error && <span class="catalyst-test-call__attempt-error"> — { attempt.error }</span> }
+      { attempt.error && <span class="catalyst-test-call__attempt-error"> — <RichText text={ attempt.error } /></span> }
     </li>) }
   </ol>;
 }

@@ -155,6 +155,21 @@ describe('test call in the bottom panel', () => {
     expect(await playground.page.evaluate(() => document.activeElement?.className)).toBe('catalyst-tab__empty');
   });
 
+  it('says how to give the desktop a missing key', async () => {
+
+    // given a task whose key is an environment variable nobody set
+    await setup.openTaskAt(`${setup.llm.origin}${ROUTE}`, { 'catalyst.secretName': 'nowhere_key' });
+
+    // when
+    await openTestCall(playground);
+
+    // then
+    const line = testCallView(playground).getByLabel('Key', { exact: true });
+    await expect.poll(() => line.innerText()).toContain('environment variable NOWHERE_KEY is not set');
+    expect(await line.innerText()).toContain('Export it in the shell that starts the Modeler and restart the Modeler, or keep it in the secrets file (Catalyst → Open Secrets File). A local server (Ollama, LM Studio) needs no key: set Auth to None.');
+    await closeTestCall(playground);
+  });
+
   it('reaches the panel tabs and the playground\'s Open with Tab', async () => {
 
     // given

@@ -84,8 +84,8 @@ function AnswerDiff({ before, after, translate }: { before: string; after: strin
         { parts.map((part, index) => part.kind === 'same'
           ? part.text
           : part.kind === 'removed'
-            ? <del key={ index } aria-label={ translate('removed: {text}', { text: part.text }) }>{ part.text }</del>
-            : <ins key={ index } aria-label={ translate('added: {text}', { text: part.text }) }>{ part.text }</ins>) }
+            ? <del key={ index }><span class="catalyst-test-call__hidden">{ translate('[removed:') } </span>{ part.text }<span class="catalyst-test-call__hidden">]</span></del>
+            : <ins key={ index }><span class="catalyst-test-call__hidden">{ translate('[added:') } </span>{ part.text }<span class="catalyst-test-call__hidden">]</span></ins>) }
       </p>
       : <p class="catalyst-test-call__note">{ translate('The answers are too long to compare word by word.') }</p> }
   </figure>;

@@ -239,7 +239,7 @@ export function TestCallView(props: TestCallViewProps) {
   return <div ref={ root } class={ `catalyst-test-call catalyst-test-call--${variant}` } role={ variant === 'tab' ? 'region' : undefined } aria-labelledby={ titleId } aria-busy={ running ? 'true' : 'false' } onKeyDown={ onKeyDown }>
     <header class="catalyst-test-call__header">
       <h2 id={ titleId }>{ translate('Test call: {task}', { task: taskName }) }</h2>
-      <span class="catalyst-test-call__shortcut">{ translate('Ctrl+Enter sends, also from the payload editor') }</span>
+      <span class="catalyst-test-call__shortcut">{ variant === 'tab' ? translate('Ctrl+Enter sends, also from the payload editor') : translate('Ctrl+Enter sends') }</span>
       <button type="button" class="catalyst-test-call__close" aria-label={ variant === 'tab' ? translate('Close the test call') : translate('Close') } onClick={ close }>×</button>
     </header>
 

@@ -8,7 +8,7 @@ export interface DiffPart {
 export const DIFF_WORD_LIMIT = 1500;
 
 /**
- * The word diff of two texts (longest common subsequence over words and the spaces
+ * The word diff of two texts (longest common subsequence over words and what is
  * between them), or `null` when either is too long to diff here.
  */
 export function diffWords(before: string, after: string): DiffPart[] | null {
@@ -60,6 +60,7 @@ export function diffWords(before: string, after: string): DiffPart[] | null {
   return parts;
 }
 
+/** Words, and what is between them (spaces, punctuation): "Evacuate." and "Evacuate and" share "Evacuate". */
 function tokens(text: string): string[] {
-  return text.split(/(\s+)/).filter(Boolean);
+  return text.split(/([\p{L}\p{N}_]+)/u).filter(Boolean);
 }

@@ -35,6 +35,9 @@ export interface BottomPanel {
 
   /** The id of the tab shown (or shown when the panel opens again). */
   selected(): string | null;
+
+  /** Sets the height of the panel's body in pixels (kept between the least and what the window allows). */
+  setHeight(height: number): void;
 }
 
 interface Entry {
@@ -118,7 +121,7 @@ export function createBottomPanel(root: HTMLElement): BottomPanel {
   });
 
   toggleButton.addEventListener('click', () => panel.toggle());
-  installResize(handle, bodies);
+  const setHeight = installResize(handle, bodies);
 
   const panel: BottomPanel = {
     addTab(tab) {
@@ -174,7 +177,8 @@ export function createBottomPanel(root: HTMLElement): BottomPanel {
       open ? panel.close() : panel.open();
     },
     isOpen: () => open,
-    selected: () => current
+    selected: () => current,
+    setHeight
   };
 
   update();
@@ -183,7 +187,7 @@ export function createBottomPanel(root: HTMLElement): BottomPanel {
 }
 
 /** Drag (or arrow keys on) the handle above the panel to change its height. */
-function installResize(handle: HTMLElement, bodies: HTMLElement) {
+function installResize(handle: HTMLElement, bodies: HTMLElement): (height: number) => void {
   const maxHeight = () => Math.max(MIN_HEIGHT, window.innerHeight - 160);
 
   // a focusable separator is a slider to assistive technology: it says its range and value
@@ -227,4 +231,6 @@ function installResize(handle: HTMLElement, bodies: HTMLElement) {
       setHeight(bodies.getBoundingClientRect().height + step);
     }
   });
+
+  return setHeight;
 }

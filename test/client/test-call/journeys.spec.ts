@@ -130,14 +130,17 @@ describe('test call (bridge)', () => {
     let shot = false;
     let rates = '';
     await expect.poll(async () => {
-      if (await streamed.count()) {
-        seen.add(await streamed.innerText());
-      }
+      // the streamed text goes once the run ended: read what is there, without waiting for it
+      (await streamed.allInnerTexts()).forEach(text => seen.add(text));
 
       if (!shot && seen.size >= 3) {
-        shot = true;
-        rates = await testCallView(playground).locator('.catalyst-test-call__rates').innerText();
-        await shoot(playground, 'stream');
+        const [ line ] = await testCallView(playground).locator('.catalyst-test-call__rates').allInnerTexts();
+
+        if (line) {
+          shot = true;
+          rates = line;
+          await shoot(playground, 'stream');
+        }
       }
 
       return testCallView(playground).locator('.catalyst-test-call__outcome').count();

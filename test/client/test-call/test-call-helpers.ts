@@ -62,6 +62,9 @@ export function useTestCall(options: TestCallOptions = {}): TestCallSetup {
       fetch: routedFetch(options.routedHosts ?? [], () => setup.llm.origin)
     });
 
+    // room for the results in the pictures: the bottom panel a little over half the window
+    await playground.page.evaluate(() => window.catalystPlayground.bottomPanel?.setHeight(520));
+
     setup.announce = () => playground.page.evaluate(payload => {
       window.catalystPlayground.emitAppEvent('catalyst.bridge', payload);
     }, { version: 1, url: setup.bridge.url, token: setup.bridge.token });

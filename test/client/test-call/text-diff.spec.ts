@@ -11,9 +11,18 @@ describe('diffWords', () => {
 
     // then
     expect(parts).toEqual([
-      { kind: 'same', text: 'The printer is on fire. ' },
-      { kind: 'removed', text: 'Evacuate.' },
-      { kind: 'added', text: 'Evacuate and call facilities.' }
+      { kind: 'same', text: 'The printer is on fire. Evacuate' },
+      { kind: 'added', text: ' and call facilities' },
+      { kind: 'same', text: '.' }
+    ]);
+  });
+
+  it('marks a word replaced by another as removed and added', () => {
+    expect(diffWords('Call facilities now.', 'Call security now.')).toEqual([
+      { kind: 'same', text: 'Call ' },
+      { kind: 'removed', text: 'facilities' },
+      { kind: 'added', text: 'security' },
+      { kind: 'same', text: ' now.' }
     ]);
   });
 

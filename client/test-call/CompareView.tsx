@@ -47,26 +47,27 @@ export function CompareView({ runs, translate = untranslated }: { runs: SessionR
         { facts(before, translate).map((fact, index) => {
           const other = facts(after, translate)[index];
 
-          return <Row key={ fact.name } name={ fact.name } before={ fact.value } after={ other.value } />;
+          return <Row key={ fact.name } name={ fact.name } before={ fact.value } after={ other.value } translate={ translate } />;
         }) }
         { variableNames(before, after).map(name => <Row
           key={ `variable:${name}` }
           name={ <code>{ name }</code> }
           before={ shown(before.result?.variables[name]) }
-          after={ shown(after.result?.variables[name]) } />) }
+          after={ shown(after.result?.variables[name]) }
+          translate={ translate } />) }
       </tbody>
     </table>
     <AnswerDiff before={ answerText(before.result) } after={ answerText(after.result) } translate={ translate } />
   </section>;
 }
 
-function Row({ name, before, after }: { name: ComponentChildren; before: string; after: string }) {
+function Row({ name, before, after, translate }: { name: ComponentChildren; before: string; after: string; translate: Translate }) {
   const changed = before !== after;
 
   return <tr class={ changed ? 'catalyst-test-call__changed' : '' }>
     <th scope="row">{ name }</th>
     <td>{ before }</td>
-    <td>{ after }{ changed && <span class="catalyst-test-call__hidden"> (changed)</span> }</td>
+    <td>{ after }{ changed && <span class="catalyst-test-call__hidden"> { translate('(changed)') }</span> }</td>
   </tr>;
 }
 

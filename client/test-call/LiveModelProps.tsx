@@ -80,7 +80,7 @@ function LiveModel({ element, id }: { element: any; id: string }) {
   // another secret for the same URL may be trusted there or not: ask again
   }, [ modelsUrl, properties[PROPERTY.authType], properties[PROPERTY.secretSource], properties[PROPERTY.secretName] ]);
 
-  const options = modelOptions(provider?.models ?? [], live);
+  const options = modelOptions(provider?.models ?? [], live, translate);
   const curated = provider?.models.find(each => each.id === model);
   const liveInfo = live?.state === 'loaded' ? live.models.find(each => each.id === model) : undefined;
 

@@ -53,7 +53,7 @@ export function ResultView({ result, cancelled, onMap, translate = untranslated 
 
     <Variables result={ result } translate={ translate } />
 
-    <StructuredView result={ result } onMap={ onMap } />
+    <StructuredView result={ result } onMap={ onMap } translate={ translate } />
 
     { result.reasoning && <details class="catalyst-test-call__section">
       <summary>{ translate('Reasoning ({count} characters, not mapped)', { count: result.reasoning.length.toLocaleString('en') }) }</summary>
@@ -116,7 +116,7 @@ function Variables({ result, translate }: { result: ExecutionResult; translate: 
         return <tr key={ name } class={ name.startsWith(STANDARD_PREFIX) ? 'catalyst-test-call__standard' : '' }>
           <th scope="row"><code>{ name }</code></th>
           <td>
-            <span class="catalyst-test-call__value">{ shortValue(value) }</span>
+            <span class="catalyst-test-call__value">{ shortValue(value, translate) }</span>
             { large && <div class="catalyst-test-call__warn">
               { translate('over {count} characters: the worker stores it as Json, not String', { count: LARGE_VALUE_CHARS.toLocaleString('en') }) }
             </div> }
@@ -127,10 +127,12 @@ function Variables({ result, translate }: { result: ExecutionResult; translate: 
   </table>;
 }
 
-function shortValue(value: unknown): string {
+function shortValue(value: unknown, translate: Translate): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
 
-  return text.length > VALUE_PREVIEW_CHARS ? `${text.slice(0, VALUE_PREVIEW_CHARS)}… (${text.length.toLocaleString('en')} characters)` : text;
+  return text.length > VALUE_PREVIEW_CHARS
+    ? `${text.slice(0, VALUE_PREVIEW_CHARS)}… ${translate('({count} characters)', { count: text.length.toLocaleString('en') })}`
+    : text;
 }
 
 function parseBody(body: string | undefined): { parsed: true; value: unknown } | { parsed: false } {

@@ -11,7 +11,7 @@ import { BridgeClientExtension } from './bridge';
 import { CatalystCanvasModule } from './canvas';
 import { CatalystPanelModule } from './panel';
 import { CatalystPopupMenuModule } from './popup-menu';
-import { TestCallModule } from './test-call';
+import { CatalystTabExtension, TestCallModule } from './test-call';
 
 registerPlatformBpmnJSPlugin(CatalystPanelModule);
 registerPlatformBpmnJSPlugin(TestCallModule);
@@ -24,6 +24,9 @@ registerClientExtension(BridgeClientExtension);
 
 // Catalyst's task lint in the Modeler's Problems panel (bpmnlint rules, lint/).
 registerClientPlugin(catalystLintRules, 'lintRules.bpmn');
+
+// the Catalyst tab of the bottom panel, where the test call runs beside the diagram
+registerClientExtension(CatalystTabExtension);
 
 export { CatalystCanvasModule } from './canvas';
 export { CatalystPanelModule } from './panel';

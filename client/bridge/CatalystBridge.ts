@@ -254,7 +254,8 @@ export class CatalystBridge {
   }
 }
 
-function isShown(element: HTMLElement): boolean {
+/** Whether an editor's container is the one on screen: the Modeler keeps other tabs' editors alive but hidden. */
+export function isShown(element: HTMLElement): boolean {
   return element.isConnected && element.getClientRects().length > 0;
 }
 

@@ -16,7 +16,6 @@ import {
 } from './properties';
 import { isSectionEdited, Section } from './components/Section';
 import { isCatalystElement } from '../tasks';
-import { TestCallProps, withLiveModels } from '../test-call';
 
 /** A titled part of the Catalyst group: the header a user scans for, and its entries. */
 export interface CatalystSection {
@@ -33,9 +32,9 @@ export interface CatalystSection {
  * The Catalyst group's sections in display order: where the request goes, what it asks,
  * what comes back, what happens when it goes wrong.
  */
-export const CATALYST_SECTIONS: CatalystSection[] = [
+export const CATALYST_SECTIONS: readonly CatalystSection[] = [
   { id: 'connection', label: 'Connection', factories: [ ProviderProps, EndpointProps, AuthProps, SecretProps ] },
-  { id: 'request', label: 'Request', factories: [ withLiveModels(ModelProps), PayloadProps ] },
+  { id: 'request', label: 'Request', factories: [ ModelProps, PayloadProps ] },
   { id: 'output', label: 'Output', factories: [ ResponseFormatProps, ResponseMappingProps ] },
   { id: 'errors', label: 'Errors & retries', factories: [ ErrorMappingProps, InvalidResponseProps, TimeoutProps, RetriesProps ] }
 ];
@@ -62,21 +61,12 @@ function sectionEntries(section: CatalystSection): EntryFactory {
 /**
  * The parts of the Catalyst group, in display order. Each factory returns `[]` where it
  * does not apply (on a task that is not a Catalyst task only MakeCatalystProps shows).
- *
- * The test call's `TestCallProps` (client/test-call/) comes last, below the sections:
- * its actions run the task as the sections above set it up. Further parts go at the end
- * of this list, or are added at run time with {@link addCatalystEntries}.
+ * The test call (client/test-call/) adds its entries with a properties provider of its own.
  */
-export const CATALYST_ENTRY_FACTORIES: EntryFactory[] = [
+export const CATALYST_ENTRY_FACTORIES: readonly EntryFactory[] = [
   MakeCatalystProps,
-  ...CATALYST_SECTIONS.map(sectionEntries),
-  TestCallProps
+  ...CATALYST_SECTIONS.map(sectionEntries)
 ];
-
-/** Adds entry factories to the end of the group (e.g. the test call). */
-export function addCatalystEntries(...factories: EntryFactory[]): void {
-  CATALYST_ENTRY_FACTORIES.push(...factories);
-}
 
 /** Every entry of the group for this element (a section's entries are inside it). */
 export function catalystEntries(element: unknown): EntryDefinition[] {

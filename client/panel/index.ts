@@ -5,7 +5,7 @@ import CatalystPropertiesProvider from './CatalystPropertiesProvider';
 import CatalystFocusKeeper from './focus-keeper';
 
 export { CATALYST_GROUP_ID, CATALYST_PROVIDER_PRIORITY } from './CatalystPropertiesProvider';
-export { CATALYST_ENTRY_FACTORIES, addCatalystEntries, catalystEntries } from './entries';
+export { CATALYST_ENTRY_FACTORIES, catalystEntries } from './entries';
 export type { EntryDefinition, EntryFactory } from './entry';
 
 /** didi module: the Catalyst properties panel group and the service it writes through. */

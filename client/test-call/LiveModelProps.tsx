@@ -8,7 +8,7 @@ import { PROPERTY } from '../../runtime/config';
 import { getPayloadModel, setPayloadModel } from '../../runtime/template';
 import type { TaskProperties } from '../../runtime/types';
 import type { CatalystBridge } from '../bridge';
-import type { EntryFactory } from '../panel';
+import type { EntryDefinition } from '../panel';
 import type { CatalystTasks } from '../tasks';
 
 import type LiveModels from './live-models';
@@ -21,12 +21,17 @@ import type { Translate } from './translate';
 const MODEL_ENTRY_ID = 'catalyst-model';
 
 /**
- * The panel's Model entries with the Model select offering the provider's live list as
- * well (through the bridge, cached per models URL, with a refresh). The Model id text
- * field stays as the panel made it: it takes any id, listed or not.
+ * The panel's Model select, offering the provider's live list as well (through the
+ * bridge, cached per models URL, with a refresh); other entries as they are. The Model id
+ * text field stays as the panel made it: it takes any id, listed or not.
  */
-export function withLiveModels(factory: EntryFactory): EntryFactory {
-  return props => factory(props).map(entry => (entry.id === MODEL_ENTRY_ID ? { ...entry, component: LiveModel } : entry));
+export function withLiveModel(entry: EntryDefinition): EntryDefinition {
+  if (entry.id === MODEL_ENTRY_ID) {
+    return { ...entry, component: LiveModel };
+  }
+
+  // A section of the Catalyst group holds its entries inside it.
+  return Array.isArray(entry.entries) ? { ...entry, entries: entry.entries.map(withLiveModel) } : entry;
 }
 
 function LiveModel({ element, id }: { element: any; id: string }) {
@@ -80,7 +85,7 @@ function LiveModel({ element, id }: { element: any; id: string }) {
   // another secret for the same URL may be trusted there or not: ask again
   }, [ modelsUrl, properties[PROPERTY.authType], properties[PROPERTY.secretSource], properties[PROPERTY.secretName] ]);
 
-  const options = modelOptions(provider?.models ?? [], live);
+  const options = modelOptions(provider?.models ?? [], live, translate);
   const curated = provider?.models.find(each => each.id === model);
   const liveInfo = live?.state === 'loaded' ? live.models.find(each => each.id === model) : undefined;
 
@@ -171,10 +176,7 @@ function LiveStatus({ live, bridge, properties, translate, onRefresh }: LiveStat
   const text = loading
     ? translate('Loading the provider\'s live model list…')
     : live.state === 'loaded'
-      ? translate(live.models.length === 1 ? 'Live list: {count} model ({notChat} cannot chat).' : 'Live list: {count} models ({notChat} cannot chat).', {
-        count: String(live.models.length),
-        notChat: String(live.models.filter(model => !model.chat).length)
-      })
+      ? liveListText(live.models.length, live.models.filter(model => !model.chat).length, translate)
       : translate('Live list unavailable, showing the curated list: {reason}', { reason: live.reason });
 
   return <div class="catalyst-live-model__status" role="status">
@@ -187,4 +189,15 @@ function LiveStatus({ live, bridge, properties, translate, onRefresh }: LiveStat
       aria-disabled={ loading ? 'true' : undefined }
       onClick={ () => loading || onRefresh() }>{ translate('Refresh models') }</button>
   </div>;
+}
+
+/** "Live list: 1 model.", "Live list: 12 models, 3 cannot chat." */
+function liveListText(count: number, notChat: number, translate: Translate): string {
+  const values = { count: String(count), notChat: String(notChat) };
+
+  if (!notChat) {
+    return translate(count === 1 ? 'Live list: {count} model.' : 'Live list: {count} models.', values);
+  }
+
+  return translate(count === 1 ? 'Live list: {count} model, which cannot chat.' : 'Live list: {count} models, {notChat} cannot chat.', values);
 }

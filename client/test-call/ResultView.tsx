@@ -5,6 +5,7 @@ import { LARGE_VALUE_CHARS } from '../../runtime/execute';
 import type { Attempt, ExecutionResult } from '../../runtime/types';
 
 import { JsonTree, type JsonTreeProps } from './JsonTree';
+import { RichText } from './RichText';
 import { StructuredView } from './StructuredView';
 import { describeOutcome, formatBytes, formatMs } from './outcome-text';
 import { untranslated, type Translate } from './translate';
@@ -21,13 +22,13 @@ const VALUE_PREVIEW_CHARS = 600;
 
 /** What the worker would do with this result, and everything that led there. */
 export function ResultView({ result, cancelled, onMap, translate = untranslated }: ResultViewProps) {
-  const outcome = describeOutcome(result);
+  const outcome = describeOutcome(result, translate);
   const body = parseBody(result.response?.body);
 
   return <section class="catalyst-test-call__result" aria-label={ translate('Result') }>
     <div class={ `catalyst-test-call__outcome catalyst-test-call__outcome--${outcome.tone}` } role="status">
       <strong>{ cancelled ? `${translate('Cancelled.')} ` : '' }{ outcome.headline }</strong>
-      { outcome.detail && <div>{ outcome.detail }</div> }
+      { outcome.detail && <div><RichText text={ outcome.detail } /></div> }
     </div>
 
     <dl class="catalyst-test-call__facts">
@@ -47,12 +48,12 @@ export function ResultView({ result, cancelled, onMap, translate = untranslated 
     <Attempts attempts={ result.attempts } translate={ translate } />
 
     { result.warnings.length > 0 && <ul class="catalyst-test-call__warnings" aria-label={ translate('Warnings') }>
-      { result.warnings.map(warning => <li key={ warning }>{ warning }</li>) }
+      { result.warnings.map(warning => <li key={ warning }><RichText text={ warning } /></li>) }
     </ul> }
 
     <Variables result={ result } translate={ translate } />
 
-    <StructuredView result={ result } onMap={ onMap } />
+    <StructuredView result={ result } onMap={ onMap } translate={ translate } />
 
     { result.reasoning && <details class="catalyst-test-call__section">
       <summary>{ translate('Reasoning ({count} characters, not mapped)', { count: result.reasoning.length.toLocaleString('en') }) }</summary>
@@ -96,7 +97,7 @@ function Attempts({ attempts, translate }: { attempts: Attempt[]; translate: Tra
         answer: attempt.statusCode === null ? translate('no answer') : `HTTP ${attempt.statusCode}`,
         time: formatMs(attempt.ms)
       }) }
-      { attempt.error && <span class="catalyst-test-call__attempt-error"> — { attempt.error }</span> }
+      { attempt.error && <span class="catalyst-test-call__attempt-error"> — <RichText text={ attempt.error } /></span> }
     </li>) }
   </ol>;
 }
@@ -115,7 +116,7 @@ function Variables({ result, translate }: { result: ExecutionResult; translate: 
         return <tr key={ name } class={ name.startsWith(STANDARD_PREFIX) ? 'catalyst-test-call__standard' : '' }>
           <th scope="row"><code>{ name }</code></th>
           <td>
-            <span class="catalyst-test-call__value">{ shortValue(value) }</span>
+            <span class="catalyst-test-call__value">{ shortValue(value, translate) }</span>
             { large && <div class="catalyst-test-call__warn">
               { translate('over {count} characters: the worker stores it as Json, not String', { count: LARGE_VALUE_CHARS.toLocaleString('en') }) }
             </div> }
@@ -126,10 +127,12 @@ function Variables({ result, translate }: { result: ExecutionResult; translate: 
   </table>;
 }
 
-function shortValue(value: unknown): string {
+function shortValue(value: unknown, translate: Translate): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
 
-  return text.length > VALUE_PREVIEW_CHARS ? `${text.slice(0, VALUE_PREVIEW_CHARS)}… (${text.length.toLocaleString('en')} characters)` : text;
+  return text.length > VALUE_PREVIEW_CHARS
+    ? `${text.slice(0, VALUE_PREVIEW_CHARS)}… ${translate('({count} characters)', { count: text.length.toLocaleString('en') })}`
+    : text;
 }
 
 function parseBody(body: string | undefined): { parsed: true; value: unknown } | { parsed: false } {

@@ -2,7 +2,7 @@
 import { useEffect, useState } from '@bpmn-io/properties-panel/preact/hooks';
 
 import { messageOf } from '../../runtime/errors';
-import type { TaskProperties } from '../../runtime/types';
+import type { SecretSource, TaskProperties } from '../../runtime/types';
 import type { CatalystBridge, SecretStatus } from '../bridge';
 
 import { untranslated, type Translate } from './translate';
@@ -51,13 +51,29 @@ function describe(line: Line, translate: Translate): { tone: 'ok' | 'missing' | 
   case 'missing':
     return {
       tone: 'missing',
-      text: detail
+      text: `${detail
         ? translate('Key: {where} is not set ({detail}). The call will fail as it would in the worker.', { where: location.description, detail })
-        : translate('Key: {where} is not set. The call will fail as it would in the worker.', { where: location.description })
+        : translate('Key: {where} is not set. The call will fail as it would in the worker.', { where: location.description })} ${howToSet(location.source, translate)}`
     };
   case 'variable':
     return { tone: 'neutral', text: translate('Key: {where} — read from the process at run time.', { where: location.description }) };
   case 'not-needed':
     return { tone: 'neutral', text: translate('Key: none needed (auth type is none).') };
+  }
+}
+
+/** How to give the desktop the key: where it is looked up decides the way; a local server needs none. */
+function howToSet(source: SecretSource, translate: Translate): string {
+  const noAuth = translate('A local server (Ollama, LM Studio) needs no key: set Auth to None.');
+
+  switch (source) {
+  case 'env':
+    return `${translate('Export it in the shell that starts the Modeler and restart the Modeler, or keep it in the secrets file (Catalyst → Open Secrets File).')} ${noAuth}`;
+  case 'properties':
+    return `${translate('Add it with Catalyst → Open Secrets File.')} ${noAuth}`;
+  case 'file':
+    return `${translate('Write the key into that file.')} ${noAuth}`;
+  default:
+    return noAuth;
   }
 }

@@ -1,21 +1,27 @@
 import { BridgeModule } from '../bridge';
 
 import LiveModels from './live-models';
+import TestCallPropertiesProvider from './TestCallPropertiesProvider';
 import TestCallService from './TestCallService';
 
 export { TestCallProps } from './TestCallProps';
-export { withLiveModels } from './LiveModelProps';
+export { withLiveModel } from './LiveModelProps';
 export { default as LiveModels, type LiveModelList } from './live-models';
 export { default as TestCallService } from './TestCallService';
+export { CatalystTabExtension } from './tab-extension';
+export { CATALYST_TAB_ID, catalystTab } from './catalyst-tab';
 export { RunStore, type RunRecord, type TaskRuns } from './run-store';
 
 /**
- * didi module of the test call: the dialog service (`catalystTestCall`) and the live
- * model lists (`catalystLiveModels`), both over the desktop bridge (`catalystBridge`).
+ * didi module of the test call: the service opening it (`catalystTestCall`, in the bottom
+ * panel's Catalyst tab or a modal dialog), the live model lists (`catalystLiveModels`),
+ * both over the desktop bridge (`catalystBridge`), and the panel entries of both
+ * (`catalystTestCallPropertiesProvider`).
  */
 export const TestCallModule = {
   __depends__: [ BridgeModule ],
-  __init__: [ 'catalystTestCall' ],
+  __init__: [ 'catalystTestCall', 'catalystTestCallPropertiesProvider' ],
   catalystTestCall: [ 'type', TestCallService ],
-  catalystLiveModels: [ 'type', LiveModels ]
+  catalystLiveModels: [ 'type', LiveModels ],
+  catalystTestCallPropertiesProvider: [ 'type', TestCallPropertiesProvider ]
 };

@@ -2,7 +2,9 @@ import { getProvider, modelsUrl } from '../../runtime/catalog';
 import { PROPERTY } from '../../runtime/config';
 import { messageOf } from '../../runtime/errors';
 import type { ModelInfo, TaskProperties } from '../../runtime/types';
-import { untrustedSendOf, type BridgeStatus, type CatalystBridge, type UntrustedSend } from '../bridge';
+import { untrustedSendOf, type CatalystBridge, type UntrustedSend } from '../bridge';
+
+import { untranslated, type Translate } from './translate';
 
 /** The provider's live list, or why the curated list is shown instead. */
 export type LiveModelList =
@@ -25,13 +27,14 @@ export type LiveModelList =
  * (`untrusted`) instead of failing: the panel then offers to load it after an approval.
  */
 export default class LiveModels {
-  static $inject = [ 'catalystBridge', 'eventBus' ];
+  static $inject = [ 'catalystBridge', 'eventBus', 'translate' ];
 
   private readonly cache = new Map<string, Promise<LiveModelList>>();
 
   constructor(
       private readonly bridge: Pick<CatalystBridge, 'status' | 'listModels'> & Partial<Pick<CatalystBridge, 'onTrustChange'>>,
-      eventBus?: { on(type: string, listener: () => void): void }
+      eventBus?: { on(type: string, listener: () => void): void },
+      private readonly translate: Translate = untranslated
   ) {
     // a pair approved (or revoked) since: what the bridge refused or served may differ now
     const stop = bridge.onTrustChange?.(() => this.cache.clear());
@@ -56,13 +59,13 @@ export default class LiveModels {
     const url = this.urlFor(properties);
 
     if (url === null) {
-      return Promise.resolve({ state: 'unavailable', url, reason: 'This provider has no models endpoint.' });
+      return Promise.resolve({ state: 'unavailable', url, reason: this.translate('This provider has no models endpoint.') });
     }
 
     const status = this.bridge.status();
 
     if (!status.available) {
-      return Promise.resolve({ state: 'unavailable', url, reason: bridgeMissing(status) });
+      return Promise.resolve({ state: 'unavailable', url, reason: this.translate('The live list is loaded on the desktop. {reason}', { reason: status.message }) });
     }
 
     // whether the bridge sends a key there depends on which key: one entry per URL and secret
@@ -75,7 +78,7 @@ export default class LiveModels {
 
     const loading = this.bridge.listModels({ properties }).then(
       answer => answer.url === null
-        ? { state: 'unavailable', url, reason: 'This provider has no models endpoint.' } as const
+        ? { state: 'unavailable', url, reason: this.translate('This provider has no models endpoint.') } as const
         : { state: 'loaded', url, models: answer.models } as const,
       error => {
         const refused = untrustedSendOf(error);
@@ -88,8 +91,4 @@ export default class LiveModels {
 
     return loading;
   }
-}
-
-function bridgeMissing(status: Extract<BridgeStatus, { available: false }>): string {
-  return `The live list is loaded on the desktop. ${status.message}`;
 }

@@ -1,6 +1,7 @@
 import type { CatalogModel, ModelInfo } from '../../runtime/types';
 
 import type { LiveModelList } from './live-models';
+import { untranslated, type Translate } from './translate';
 
 /** An option of the Model select; one with `children` is an optgroup. */
 export interface ModelOption {
@@ -18,9 +19,9 @@ export const OTHER_MODEL = '';
  * provider serves live that the curated list lacks (models that cannot chat shown but
  * disabled), then "Other model". Without a live list it is the curated list alone.
  */
-export function modelOptions(curated: readonly CatalogModel[], live: LiveModelList | null): ModelOption[] {
+export function modelOptions(curated: readonly CatalogModel[], live: LiveModelList | null, translate: Translate = untranslated): ModelOption[] {
   const curatedOptions = curated.map(model => ({ value: model.id, label: `${model.id} — ${model.description}` }));
-  const other = { value: OTHER_MODEL, label: 'Other model (type its id below)' };
+  const other = { value: OTHER_MODEL, label: translate('Other model (type its id below)') };
   const extra = live?.state === 'loaded' ? liveOnly(curated, live.models) : [];
 
   if (!extra.length) {
@@ -28,8 +29,8 @@ export function modelOptions(curated: readonly CatalogModel[], live: LiveModelLi
   }
 
   return [
-    { label: 'Curated', children: curatedOptions },
-    { label: `Live from the provider (${extra.length})`, children: extra.map(liveOption) },
+    { label: translate('Curated'), children: curatedOptions },
+    { label: translate('Live from the provider ({count})', { count: String(extra.length) }), children: extra.map(model => liveOption(model, translate)) },
     other
   ];
 }
@@ -47,10 +48,10 @@ function liveOnly(curated: readonly CatalogModel[], models: readonly ModelInfo[]
     .sort((a, b) => Number(b.chat) - Number(a.chat) || a.id.localeCompare(b.id));
 }
 
-function liveOption(model: ModelInfo): ModelOption {
+function liveOption(model: ModelInfo, translate: Translate): ModelOption {
   const owner = model.ownedBy ? ` (${model.ownedBy})` : '';
 
   return model.chat
     ? { value: model.id, label: `${model.id}${owner}` }
-    : { value: model.id, label: `${model.id} — cannot chat`, disabled: true };
+    : { value: model.id, label: translate('{model} — cannot chat', { model: model.id }), disabled: true };
 }

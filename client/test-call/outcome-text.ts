@@ -1,5 +1,7 @@
 import type { ExecutionResult } from '../../runtime/types';
 
+import { untranslated, type Translate } from './translate';
+
 /** The outcome in words, as the worker would act on it (design §5). */
 export interface OutcomeText {
   tone: 'success' | 'error' | 'failure';
@@ -8,24 +10,30 @@ export interface OutcomeText {
 }
 
 /** Says what the worker would do with this result. */
-export function describeOutcome(result: ExecutionResult): OutcomeText {
+export function describeOutcome(result: ExecutionResult, translate: Translate = untranslated): OutcomeText {
   switch (result.outcome) {
   case 'complete':
     return {
       tone: 'success',
-      headline: 'The worker would complete the task with these variables.',
+      headline: translate('The worker would complete the task with these variables.'),
       detail: null
     };
-  case 'bpmnError':
+  case 'bpmnError': {
+    const code = result.bpmnError?.code;
+    const catching = code
+      ? translate('A boundary error event catching {code} takes over; without one the error ends the process instance.', { code })
+      : translate('A boundary error event catching it takes over; without one the error ends the process instance.');
+
     return {
       tone: 'error',
-      headline: `The worker would throw BPMN error ${result.bpmnError?.code ?? '(no code)'}.`,
-      detail: `A boundary error event catching ${result.bpmnError?.code ?? 'it'} takes over; without one the error ends the process instance. ${result.bpmnError?.message ?? ''}`.trim()
+      headline: code ? translate('The worker would throw BPMN error {code}.', { code }) : translate('The worker would throw a BPMN error (no code).'),
+      detail: `${catching} ${result.bpmnError?.message ?? ''}`.trim()
     };
+  }
   case 'failure':
     return {
       tone: 'failure',
-      headline: 'The worker would report a failure: the engine would retry the task, then raise an incident.',
+      headline: translate('The worker would report a failure: the engine would retry the task, then raise an incident.'),
       detail: result.error
     };
   }

@@ -92,13 +92,18 @@ export function recordOf(result: ExecutionResult | null, cancelled: boolean, inp
 }
 
 function summaryOf(result: ExecutionResult | null): string {
+  const text = answerText(result);
+
+  return text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS - 1)}…` : text;
+}
+
+/** What a run said in words: the error, else the BPMN error's message, else the first mapped text variable. */
+export function answerText(result: ExecutionResult | null): string {
   if (!result) {
     return '';
   }
 
-  const text = result.error ?? result.bpmnError?.message ?? firstMappedText(result.variables) ?? '';
-
-  return text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS - 1)}…` : text;
+  return result.error ?? result.bpmnError?.message ?? firstMappedText(result.variables) ?? '';
 }
 
 function firstMappedText(variables: Record<string, unknown>): string | undefined {

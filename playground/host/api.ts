@@ -3,6 +3,7 @@
  * exposes to tests as `window.catalystPlayground`.
  */
 import type BpmnModeler from 'bpmn-js/lib/Modeler';
+import type { BottomPanel } from './bottom-panel';
 import type { PluginDescriptor, PluginLoadError } from './plugins';
 
 export interface PlaygroundDiagram {
@@ -42,6 +43,12 @@ export interface PlaygroundApi {
    * (`app.emit('menu:action', 'emit-event', { type, payload })`); the active tab is added.
    */
   emitAppEvent(type: string, payload?: Record<string, unknown>): void;
+
+  /**
+   * The bottom panel under the diagram (the Modeler's Problems/Output panel): plugins fill
+   * it through `<Fill slot="bottom-panel">`, the host adds its own tabs with `addTab`.
+   */
+  bottomPanel: BottomPanel | null;
 
   get<T = any>(service: string): T;
   importXML(xml: string): Promise<string[]>;

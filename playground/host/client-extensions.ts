@@ -1,21 +1,24 @@
 /**
  * Renders the plugins registered as client extensions (`registerClientExtension`, type
  * `client`) the way the Modeler's PluginsRoot does: each once, with a `subscribe` of its
- * own on the application event bus, `emit`, and the other props the Modeler passes.
+ * own on the application event bus, `emit`, `triggerAction` and the other props the
+ * Modeler passes. Of the actions, the bottom panel's (`open-panel` with a `tab`,
+ * `close-panel`, `toggle-panel`) work; the others answer nothing.
  *
  * The Modeler renders them with its React; the playground has none and renders them with
- * the host's Preact, which covers function components that use no React hooks (such as
- * Catalyst's, which renders nothing). An extension that throws is recorded and skipped,
- * as the Modeler's error boundary (PluginParent) does.
+ * the host's Preact (and its compat layer as `window.react`: see vendor.ts), which covers
+ * function components such as Catalyst's. An extension that throws is recorded and
+ * skipped, as the Modeler's error boundary (PluginParent) does.
  */
 import { h, render } from '@bpmn-io/properties-panel/preact';
 
 import type { AppEvents, Subscription } from './app-events';
+import type { BottomPanel } from './bottom-panel';
 import { getPlugins, type PluginLoadError } from './plugins';
 
 type ClientExtension = ((props: Record<string, unknown>) => unknown) & { displayName?: string };
 
-export function renderClientExtensions(appEvents: AppEvents, parent: HTMLElement): PluginLoadError[] {
+export function renderClientExtensions(appEvents: AppEvents, bottomPanel: BottomPanel | null, parent: HTMLElement): PluginLoadError[] {
   const errors: PluginLoadError[] = [];
 
   getPlugins<ClientExtension>('client').forEach((extension, index) => {
@@ -25,7 +28,7 @@ export function renderClientExtensions(appEvents: AppEvents, parent: HTMLElement
     container.dataset.clientExtension = name;
 
     try {
-      render(h(extension as never, extensionProps(appEvents, subscriptions)), container);
+      render(h(extension as never, extensionProps(appEvents, bottomPanel, subscriptions)), container);
     } catch (error) {
       subscriptions.forEach(subscription => subscription.cancel());
       errors.push({ plugin: `client extension ${ name }`, message: (error as Error).message });
@@ -35,9 +38,21 @@ export function renderClientExtensions(appEvents: AppEvents, parent: HTMLElement
   return errors;
 }
 
-function extensionProps(appEvents: AppEvents, subscriptions: Subscription[]): Record<string, unknown> {
+function extensionProps(appEvents: AppEvents, bottomPanel: BottomPanel | null, subscriptions: Subscription[]): Record<string, unknown> {
   const config: Record<string, unknown> = {};
-  const notImplemented = () => Promise.resolve(undefined);
+
+  const triggerAction = (action: string, options: { tab?: string } = {}) => {
+    switch (bottomPanel && action) {
+    case 'open-panel':
+      return bottomPanel!.open(options.tab);
+    case 'close-panel':
+      return bottomPanel!.close();
+    case 'toggle-panel':
+      return bottomPanel!.toggle();
+    default:
+      return Promise.resolve(undefined);
+    }
+  };
 
   return {
     subscribe(event: string, callback: (payload: Record<string, unknown>) => void) {
@@ -46,7 +61,7 @@ function extensionProps(appEvents: AppEvents, subscriptions: Subscription[]): Re
       return subscription;
     },
     emit: appEvents.emit,
-    triggerAction: notImplemented,
+    triggerAction,
     log: (entry: unknown) => console.info('[plugin log]', entry),
     displayNotification: (notification: unknown) => console.info('[plugin notification]', notification),
     config: { get: (key: string) => Promise.resolve(config[key]), set: (key: string, value: unknown) => Promise.resolve(void (config[key] = value)) },

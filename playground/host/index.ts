@@ -17,6 +17,7 @@ import type BpmnModeler from 'bpmn-js/lib/Modeler';
 import { exposeVendorGlobals } from './vendor';
 import { loadPlugins } from './plugins';
 import { createAppEvents } from './app-events';
+import { createBottomPanel } from './bottom-panel';
 import { renderClientExtensions } from './client-extensions';
 import { createModeler } from './modeler';
 import { createToolbar } from './toolbar';
@@ -31,6 +32,7 @@ const api: PlaygroundApi = {
   modeler: null,
   diagrams: [],
   pluginErrors: [],
+  bottomPanel: null,
   templateErrors: [],
   templates: [],
   importWarnings: [],
@@ -51,6 +53,13 @@ const api: PlaygroundApi = {
 window.catalystPlayground = api;
 
 let currentName = 'diagram.bpmn';
+
+// before the plugins load: their Fills (window.components) land here. `?bottomPanel=none`
+// plays a host without one, where plugins fall back to what they do without it
+const bottomPanelRoot = document.getElementById('bottom-panel')!;
+const bottomPanel = new URLSearchParams(location.search).get('bottomPanel') === 'none' ? null : createBottomPanel(bottomPanelRoot);
+bottomPanelRoot.hidden = !bottomPanel;
+api.bottomPanel = bottomPanel;
 
 const appEvents = createAppEvents(() => ({ id: 'playground', type: 'bpmn', name: currentName }));
 
@@ -96,10 +105,10 @@ async function boot() {
   const config = await fetchJSON<PlaygroundConfig>('/api/playground');
   api.diagrams = config.diagrams;
 
-  exposeVendorGlobals(config.pluginsDirectory);
+  exposeVendorGlobals(config.pluginsDirectory, bottomPanel);
 
   api.pluginErrors = await loadPlugins(config.plugins);
-  api.pluginErrors.push(...renderClientExtensions(appEvents, document.getElementById('client-extensions')!));
+  api.pluginErrors.push(...renderClientExtensions(appEvents, bottomPanel, document.getElementById('client-extensions')!));
 
   const templates = await fetchJSON<Array<{ id: string; name: string }>>(config.elementTemplates);
   api.templates = templates.map(({ id, name }) => ({ id, name }));
@@ -112,7 +121,17 @@ async function boot() {
   });
   api.modeler = modeler;
   installTemplateChooser(modeler);
-  mountProblemsTab(createProblemsContainer(), { modeler });
+
+  // The Modeler lists bpmnlint's findings, the plugins' lintRules.bpmn included, in the
+  // Problems tab of its bottom panel, first of its tabs.
+  bottomPanel?.addTab({
+    id: 'linting',
+    label: 'Problems',
+    order: -10,
+    mount(container) {
+      mountProblemsTab(container.appendChild(createProblemsContainer()), { modeler });
+    }
+  });
 
   // what the plugin's menu module sends once the Modeler's window is ready (menu/index.js)
   if (config.bridge) {

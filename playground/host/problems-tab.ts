@@ -173,7 +173,6 @@ export function mountProblemsTab(container: HTMLElement, options: ProblemsTabOpt
 export function createProblemsContainer(): HTMLElement {
   const container = document.createElement('section');
   container.id = 'problems';
-  document.getElementById('editor')!.after(container);
 
   return container;
 }

@@ -24,9 +24,8 @@ export interface Toolbar {
 export function createToolbar(root: HTMLElement, diagrams: PlaygroundDiagram[], actions: ToolbarActions): Toolbar {
   root.innerHTML = `
     <span class="cp-title">Catalyst playground</span>
-    <label class="cp-button" title="Open a BPMN file from disk">
-      Open<input type="file" accept=".bpmn,.xml" data-action="open" hidden>
-    </label>
+    <button class="cp-button" type="button" data-action="choose-file" title="Open a BPMN file from disk">Open</button>
+    <input type="file" accept=".bpmn,.xml" data-action="open" hidden>
     <button class="cp-button" type="button" data-action="export">Export XML</button>
     <button class="cp-button" type="button" data-action="undo" disabled>Undo</button>
     <button class="cp-button" type="button" data-action="redo" disabled>Redo</button>
@@ -51,6 +50,9 @@ export function createToolbar(root: HTMLElement, diagrams: PlaygroundDiagram[], 
   fileOption.disabled = true;
   fileOption.hidden = true;
   picker.append(fileOption);
+
+  // a real button: a <label> round a hidden input is never reached with Tab
+  root.querySelector('[data-action="choose-file"]')!.addEventListener('click', () => fileInput.click());
 
   fileInput.addEventListener('change', () => {
     const file = fileInput.files?.[0];

@@ -11,6 +11,9 @@ import * as compat from '@bpmn-io/properties-panel/preact/compat';
 import * as jsxRuntime from '@bpmn-io/properties-panel/preact/jsx-runtime';
 import * as bpmnJSPropertiesPanel from 'bpmn-js-properties-panel';
 
+import type { BottomPanel } from './bottom-panel';
+import { createFill } from './fill';
+
 export interface PluginRegistration {
   type: string;
   plugin: unknown;
@@ -22,13 +25,19 @@ declare global {
     vendor?: Record<string, unknown>;
     getModelerDirectory?: () => string;
     getPluginsDirectory?: () => string;
+    react?: unknown;
+    components?: Record<string, unknown>;
   }
 }
 
 /**
  * Installs the host globals. Must run before any plugin script.
+ *
+ * `window.react` and `window.components` are what camunda-modeler-plugin-helpers give a
+ * client extension as React and the UI components. The Modeler's are React's; here they
+ * are Preact's compat layer and a Fill that fills the playground's bottom panel.
  */
-export function exposeVendorGlobals(pluginsDirectory: string): void {
+export function exposeVendorGlobals(pluginsDirectory: string, bottomPanel: BottomPanel | null): void {
   window.vendor = {
     propertiesPanel: {
       common: propertiesPanel,
@@ -38,6 +47,8 @@ export function exposeVendorGlobals(pluginsDirectory: string): void {
   };
 
   window.plugins = window.plugins || [];
+  window.react = compat;
+  window.components = bottomPanel ? { Fill: createFill(bottomPanel) } : undefined;
 
   // the Modeler answers these with real folders; a page can only name its URL prefix
   window.getModelerDirectory = () => '/';

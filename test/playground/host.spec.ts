@@ -65,7 +65,7 @@ describe('playground host', () => {
       [ ...document.querySelectorAll<HTMLElement>('[data-client-extension]') ].map(element => element.dataset.clientExtension));
 
     // then: the Modeler keys and reports client extensions by this name
-    expect(extensions).toEqual([ 'CatalystBridgeExtension' ]);
+    expect(extensions).toEqual([ 'CatalystBridgeExtension', 'CatalystTabExtension' ]);
   });
 
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { completion, json } from '../../support/fault-server';
 import { typeAndLeave, undo } from '../panel-helpers';
 
-import { catalystGroup, closeDialog, dialog, INPUTS, openDialog, outcome, send, useTestCall } from './test-call-helpers';
+import { catalystGroup, closeTestCall, testCallView, INPUTS, openTestCall, outcome, send, useTestCall } from './test-call-helpers';
 
 describe('test call: keyboard focus and stale answers', () => {
 
@@ -26,11 +26,11 @@ describe('test call: keyboard focus and stale answers', () => {
     await setup.openTask('/focus/v1/chat/completions');
 
     // when
-    await openDialog(playground);
+    await openTestCall(playground);
 
     // then
     await expect.poll(focusedLabel).toBe('customer');
-    await closeDialog(playground);
+    await closeTestCall(playground);
   });
 
   it('selects a value prefilled from the last run, so typing replaces it', async () => {
@@ -38,18 +38,18 @@ describe('test call: keyboard focus and stale answers', () => {
     // given a run with inputs, remembered for the task
     setup.llm.route('/again/v1/chat/completions', json(200, completion('Again.')));
     await setup.openTask('/again/v1/chat/completions');
-    await openDialog(playground, INPUTS, [ 'limit' ]);
+    await openTestCall(playground, INPUTS, [ 'limit' ]);
     await send(playground);
     await outcome(playground);
-    await closeDialog(playground);
+    await closeTestCall(playground);
 
     // when
-    await openDialog(playground);
+    await openTestCall(playground);
     await playground.page.keyboard.type('{"name": "Grace"}');
 
     // then
-    expect(await dialog(playground).getByLabel('customer', { exact: true }).inputValue()).toBe('{"name": "Grace"}');
-    await closeDialog(playground);
+    expect(await testCallView(playground).getByLabel('customer', { exact: true }).inputValue()).toBe('{"name": "Grace"}');
+    await closeTestCall(playground);
   });
 
   it('puts the focus into the variable name when a body node is picked, so typing names it', async () => {
@@ -57,10 +57,10 @@ describe('test call: keyboard focus and stale answers', () => {
     // given
     setup.llm.route('/pick/v1/chat/completions', json(200, completion('Picked.')));
     await setup.openTask('/pick/v1/chat/completions');
-    await openDialog(playground, INPUTS, [ 'limit' ]);
+    await openTestCall(playground, INPUTS, [ 'limit' ]);
     await send(playground);
     await outcome(playground);
-    const tree = dialog(playground).getByRole('tree', { name: 'Response body' });
+    const tree = testCallView(playground).getByRole('tree', { name: 'Response body' });
 
     // when picking a node and typing a name at once
     await tree.getByRole('button', { name: 'total_tokens', exact: true }).click();
@@ -70,7 +70,7 @@ describe('test call: keyboard focus and stale answers', () => {
     // then
     expect(await focusedLabel()).toBe('Variable for usage.total_tokens');
     await expect.poll(() => tree.getByRole('status').innerText()).toContain('Added usedTokens → usage.total_tokens');
-    await closeDialog(playground);
+    await closeTestCall(playground);
     await undo(playground);
   });
 

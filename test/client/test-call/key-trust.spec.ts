@@ -11,7 +11,7 @@ import type { UntrustedSend } from '../../../menu/bridge/bridge-error';
 import { completion, json } from '../../support/fault-server';
 import { typeAndLeave } from '../panel-helpers';
 
-import { catalystGroup, closeDialog, dialog, INPUTS, openDialog, outcome, SECRET, send, shoot, useTestCall } from './test-call-helpers';
+import { catalystGroup, closeTestCall, testCallView, INPUTS, openTestCall, outcome, SECRET, send, shoot, useTestCall } from './test-call-helpers';
 
 const HOSTS = [ 'attacker.example', 'check.example', 'models.example', 'approved.example', 'other.example' ];
 
@@ -99,15 +99,15 @@ describe('key trust in the editor', () => {
 
     // given
     await setup.openTaskAt('https://attacker.example/v1/chat/completions');
-    await openDialog(playground, INPUTS, [ 'limit' ]);
+    await openTestCall(playground, INPUTS, [ 'limit' ]);
 
     // when
     await send(playground);
 
     // then
-    const refusal = dialog(playground).locator('.catalyst-test-call__refusal');
+    const refusal = testCallView(playground).locator('.catalyst-test-call__refusal');
     await expect.poll(() => refusal.count()).toBe(1);
-    expect(await refusal.innerText()).toContain('Not sent: the key from env GROQ_API_KEY goes only to hosts you trusted for it; attacker.example is not one of them.');
+    expect(await refusal.innerText()).toContain('Not sent: the key from environment variable GROQ_API_KEY goes only to hosts you trusted for it; attacker.example is not one of them.');
     expect(await refusal.getByRole('button', { name: 'Ask to trust attacker.example for GROQ_API_KEY…' }).count()).toBe(1);
     expect(requestsTo('attacker.example')).toEqual([]);
     expect(carriesKey()).toEqual([]);
@@ -117,7 +117,7 @@ describe('key trust in the editor', () => {
   it('says so when the user does not trust the host, and still sends nothing', async () => {
 
     // given the refusal of the previous test; the user will answer no
-    const refusal = dialog(playground).locator('.catalyst-test-call__refusal');
+    const refusal = testCallView(playground).locator('.catalyst-test-call__refusal');
 
     // when
     await refusal.getByRole('button', { name: 'Ask to trust attacker.example for GROQ_API_KEY…' }).click();
@@ -125,10 +125,10 @@ describe('key trust in the editor', () => {
     // then
     await expect.poll(() => refusal.getByRole('status').innerText().catch(() => ''))
       .toBe('You did not trust attacker.example for GROQ_API_KEY: the key was not sent.');
-    expect(questions).toEqual([ { secret: 'groq_api_key', host: 'attacker.example', description: 'env GROQ_API_KEY' } ]);
+    expect(questions).toEqual([ { secret: 'groq_api_key', host: 'attacker.example', description: 'environment variable GROQ_API_KEY' } ]);
     expect(requestsTo('attacker.example')).toEqual([]);
     expect(carriesKey()).toEqual([]);
-    await closeDialog(playground);
+    await closeTestCall(playground);
   });
 
   it('after the user trusts the host, sends the call again, with the key, to that host only', async () => {
@@ -137,9 +137,9 @@ describe('key trust in the editor', () => {
     setup.llm.route('/approved.example/v1/chat/completions', json(200, completion('Sent where you said.')));
     setup.llm.route('/approved.example/v1/models', json(200, LIVE_LIST));
     await setup.openTaskAt('https://approved.example/v1/chat/completions');
-    await openDialog(playground, INPUTS, [ 'limit' ]);
+    await openTestCall(playground, INPUTS, [ 'limit' ]);
     await send(playground);
-    const ask = dialog(playground).getByRole('button', { name: 'Ask to trust approved.example for GROQ_API_KEY…' });
+    const ask = testCallView(playground).getByRole('button', { name: 'Ask to trust approved.example for GROQ_API_KEY…' });
     await ask.waitFor();
     answer = true;
 
@@ -152,10 +152,10 @@ describe('key trust in the editor', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0].headers.authorization).toBe(`Bearer ${SECRET}`);
     expect(carriesKey()).toEqual(requestsTo('approved.example'));
-    expect(questions).toEqual([ { secret: 'groq_api_key', host: 'approved.example', description: 'env GROQ_API_KEY' } ]);
-    expect(await dialog(playground).locator('.catalyst-test-call__refusal').count()).toBe(0);
+    expect(questions).toEqual([ { secret: 'groq_api_key', host: 'approved.example', description: 'environment variable GROQ_API_KEY' } ]);
+    expect(await testCallView(playground).locator('.catalyst-test-call__refusal').count()).toBe(0);
     await expect.poll(() => playground.page.evaluate(() => document.activeElement?.textContent)).toBe('Send');
-    await closeDialog(playground);
+    await closeTestCall(playground);
   });
 
   it('loads the live list of a host once it is trusted, without another click', async () => {
@@ -163,7 +163,7 @@ describe('key trust in the editor', () => {
     // given approved.example was trusted from the dialog in the previous test
 
     // then
-    await expect.poll(() => liveStatus().innerText()).toContain('Live list: 1 model (0 cannot chat).');
+    await expect.poll(() => liveStatus().innerText()).toContain('Live list: 1 model.');
     expect(requestsTo('approved.example').filter(request => request.path.endsWith('/models')).map(request => request.headers.authorization))
       .toEqual([ `Bearer ${SECRET}` ]);
   });
@@ -172,16 +172,16 @@ describe('key trust in the editor', () => {
 
     // given approved.example was trusted in the previous test
     await setup.openTaskAt('https://other.example/v1/chat/completions');
-    await openDialog(playground, INPUTS, [ 'limit' ]);
+    await openTestCall(playground, INPUTS, [ 'limit' ]);
 
     // when
     await send(playground);
 
     // then
-    await expect.poll(() => dialog(playground).locator('.catalyst-test-call__refusal').innerText().catch(() => ''))
+    await expect.poll(() => testCallView(playground).locator('.catalyst-test-call__refusal').innerText().catch(() => ''))
       .toContain('other.example is not one of them');
     expect(requestsTo('other.example')).toEqual([]);
-    await closeDialog(playground);
+    await closeTestCall(playground);
   });
 
   it('an approval covers that secret only: another key to the same host is refused', async () => {
@@ -189,16 +189,16 @@ describe('key trust in the editor', () => {
     // given approved.example is trusted for groq_api_key, not for openai_api_key
     await setup.openTaskAt('https://approved.example/v1/chat/completions', { 'catalyst.secretName': 'openai_api_key' });
     const before = requestsTo('approved.example').length;
-    await openDialog(playground, INPUTS, [ 'limit' ]);
+    await openTestCall(playground, INPUTS, [ 'limit' ]);
 
     // when
     await send(playground);
 
     // then
-    await expect.poll(() => dialog(playground).locator('.catalyst-test-call__refusal').innerText().catch(() => ''))
-      .toContain('Not sent: the key from env OPENAI_API_KEY');
+    await expect.poll(() => testCallView(playground).locator('.catalyst-test-call__refusal').innerText().catch(() => ''))
+      .toContain('Not sent: the key from environment variable OPENAI_API_KEY');
     expect(requestsTo('approved.example')).toHaveLength(before);
-    await closeDialog(playground);
+    await closeTestCall(playground);
   });
 
   it('Check connection to a hostile URL sends no key and offers the approval in the 280 px panel', async () => {
@@ -213,7 +213,7 @@ describe('key trust in the editor', () => {
     // then
     const offer = entry.locator('.catalyst-trust');
     await expect.poll(() => offer.count()).toBe(1);
-    expect(await offer.innerText()).toContain('Not sent: the key from env GROQ_API_KEY goes only to hosts you trusted for it; check.example is not one of them.');
+    expect(await offer.innerText()).toContain('Not sent: the key from environment variable GROQ_API_KEY goes only to hosts you trusted for it; check.example is not one of them.');
     expect(await offer.getByRole('button', { name: 'Ask to trust check.example for GROQ_API_KEY…' }).count()).toBe(1);
     expect(requestsTo('check.example')).toEqual([]);
     expect(carriesKey().filter(request => !request.path.startsWith('/approved.example/'))).toEqual([]);
@@ -265,8 +265,8 @@ describe('key trust in the editor', () => {
     await load.click();
 
     // then
-    await expect.poll(() => liveStatus().innerText()).toContain('Live list: 1 model (0 cannot chat).');
-    expect(questions).toEqual([ { secret: 'groq_api_key', host: 'models.example', description: 'env GROQ_API_KEY' } ]);
+    await expect.poll(() => liveStatus().innerText()).toContain('Live list: 1 model.');
+    expect(questions).toEqual([ { secret: 'groq_api_key', host: 'models.example', description: 'environment variable GROQ_API_KEY' } ]);
     expect(requestsTo('models.example').map(request => request.headers.authorization)).toEqual([ `Bearer ${SECRET}` ]);
     expect(await playground.page.evaluate(() => document.activeElement?.textContent)).toBe('Refresh models');
   });
@@ -284,15 +284,15 @@ describe('unset variables in the test dialog', () => {
     // given
     setup.llm.route('/unset/v1/chat/completions', json(200, completion('Should not be asked.')));
     await setup.openTask('/unset/v1/chat/completions');
-    await openDialog(playground, INPUTS, [ 'limit' ]);
+    await openTestCall(playground, INPUTS, [ 'limit' ]);
 
     // when
-    await dialog(playground).getByLabel('ticketText is unset', { exact: true }).check();
+    await testCallView(playground).getByLabel('ticketText is unset', { exact: true }).check();
     await send(playground);
 
     // then
     expect(await outcome(playground)).toContain('The worker would report a failure');
-    expect(await dialog(playground).locator('.catalyst-test-call__outcome').innerText()).toContain('variable ticketText has no value');
+    expect(await testCallView(playground).locator('.catalyst-test-call__outcome').innerText()).toContain('variable ticketText has no value');
     expect(setup.llm.requestsTo('/unset/v1/chat/completions')).toEqual([]);
     await shoot(playground, 'unset-variable');
   });
@@ -300,8 +300,8 @@ describe('unset variables in the test dialog', () => {
   it('sends the empty text for an empty field that is not marked unset', async () => {
 
     // given the dialog of the previous test
-    await dialog(playground).getByLabel('ticketText is unset', { exact: true }).uncheck();
-    await dialog(playground).getByLabel('ticketText', { exact: true }).fill('');
+    await testCallView(playground).getByLabel('ticketText is unset', { exact: true }).uncheck();
+    await testCallView(playground).getByLabel('ticketText', { exact: true }).fill('');
 
     // when
     await send(playground);
@@ -310,6 +310,6 @@ describe('unset variables in the test dialog', () => {
     expect(await outcome(playground)).toContain('The worker would complete the task with these variables.');
     const sent = JSON.parse(setup.llm.requestsTo('/unset/v1/chat/completions')[0].body);
     expect(sent.messages[0].content).toBe('Summarize for Ada: ');
-    await closeDialog(playground);
+    await closeTestCall(playground);
   });
 });

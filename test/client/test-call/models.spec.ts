@@ -33,7 +33,7 @@ describe('live model list and connection check', () => {
     await setup.openTask('/live/v1/chat/completions');
 
     // then
-    await expect.poll(() => liveStatus().innerText()).toContain('Live list: 3 models (1 cannot chat).');
+    await expect.poll(() => liveStatus().innerText()).toContain('Live list: 3 models, 1 cannot chat.');
     expect(await model().locator('option', { hasText: 'live-only-model (Acme)' }).count()).toBe(1);
     expect(await model().locator('option', { hasText: 'whisper-large-v3 — cannot chat' }).isDisabled()).toBe(true);
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { completion, json, type Behaviour } from '../../support/fault-server';
 
-import { closeDialog, dialog, INPUTS, openDialog, outcome, send, shoot, useTestCall } from './test-call-helpers';
+import { closeTestCall, testCallView, INPUTS, openTestCall, outcome, send, shoot, useTestCall } from './test-call-helpers';
 
 const TYPED_KEY = 'gsk_TYPEDFORONECALL0123456789abcdef';
 
@@ -47,23 +47,23 @@ describe('test call dialog without a bridge', () => {
     await setup.openTask('/local/v1/chat/completions');
 
     // when
-    await openDialog(playground);
+    await openTestCall(playground);
 
     // then
-    expect(await dialog(playground).innerText()).toContain('No desktop bridge. This Modeler did not announce one');
-    expect(await dialog(playground).innerText()).toContain('(CORS)');
-    expect(await dialog(playground).getByLabel('API key for this call').getAttribute('type')).toBe('password');
+    expect(await testCallView(playground).innerText()).toContain('No desktop bridge. This Modeler did not announce one');
+    expect(await testCallView(playground).innerText()).toContain('(CORS)');
+    expect(await testCallView(playground).getByLabel('API key for this call').getAttribute('type')).toBe('password');
   });
 
   it('sends from the editor with the typed key and never stores it', async () => {
 
     // given
     setup.llm.route('/local/v1/chat/completions', allowingCors(json(200, completion('Answered from the editor.'))));
-    await dialog(playground).getByLabel('API key for this call').fill(TYPED_KEY);
+    await testCallView(playground).getByLabel('API key for this call').fill(TYPED_KEY);
     for (const [ name, value ] of Object.entries(INPUTS)) {
-      await dialog(playground).getByLabel(name, { exact: true }).fill(value);
+      await testCallView(playground).getByLabel(name, { exact: true }).fill(value);
     }
-    await dialog(playground).getByLabel('limit is JSON', { exact: true }).check();
+    await testCallView(playground).getByLabel('limit is JSON', { exact: true }).check();
 
     // when
     await send(playground);
@@ -84,11 +84,11 @@ describe('test call dialog without a bridge', () => {
 
     // given a route without CORS headers, like most hosted providers
     setup.llm.route('/hosted/v1/chat/completions', json(200, completion('never read')));
-    await closeDialog(playground);
+    await closeTestCall(playground);
     await setup.openTask('/hosted/v1/chat/completions');
-    await openDialog(playground, INPUTS);
-    await dialog(playground).getByLabel('Retry as the worker would (2 retries)').uncheck();
-    await dialog(playground).getByLabel('API key for this call').fill(TYPED_KEY);
+    await openTestCall(playground, INPUTS);
+    await testCallView(playground).getByLabel('Retry as the worker would (2 retries)').uncheck();
+    await testCallView(playground).getByLabel('API key for this call').fill(TYPED_KEY);
 
     // when
     await send(playground);

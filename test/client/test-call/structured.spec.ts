@@ -10,7 +10,7 @@ import { completion, json } from '../../support/fault-server';
 import { structuredAnswers, TICKET_SCHEMA } from '../../support/structured-answers';
 import { entry, exportedTask, field, undo, undoSteps } from '../panel-helpers';
 
-import { closeDialog, dialog, INPUTS, openDialog, outcome, send, shoot, useTestCall } from './test-call-helpers';
+import { closeTestCall, testCallView, INPUTS, openTestCall, outcome, send, shoot, useTestCall } from './test-call-helpers';
 
 const ROUTE = '/structured/v1/chat/completions';
 
@@ -79,14 +79,14 @@ describe('structured answers in the panel and the test call', () => {
   it('shows the parsed answer and maps a field with a click', async () => {
 
     // given
-    await openDialog(playground, { ...INPUTS, ticketText: 'Refund my order [valid]' }, [ 'limit' ]);
+    await openTestCall(playground, { ...INPUTS, ticketText: 'Refund my order [valid]' }, [ 'limit' ]);
 
     // when
     await send(playground);
 
     // then
     expect(await outcome(playground)).toContain('complete the task');
-    const section = dialog(playground).getByRole('region', { name: 'Structured answer' });
+    const section = testCallView(playground).getByRole('region', { name: 'Structured answer' });
     expect(await section.getByRole('status').innerText()).toContain('The answer matches the schema.');
     const tree = section.getByRole('tree', { name: 'Parsed answer' });
     const steps = await undoSteps(playground);
@@ -102,41 +102,41 @@ describe('structured answers in the panel and the test call', () => {
     expect(mapping).toMatchObject({ priority: 'choices[0].message.content#priority' });
     expect(await undoSteps(playground)).toBe(steps + 1);
     await shoot(playground, 'structured-valid');
-    await closeDialog(playground);
+    await closeTestCall(playground);
   });
 
   it('shows the failing paths of a schema-violating answer and the BPMN error the worker would throw', async () => {
 
     // given
-    await openDialog(playground, { ...INPUTS, ticketText: 'Refund my order [schema-violating]' }, [ 'limit' ]);
+    await openTestCall(playground, { ...INPUTS, ticketText: 'Refund my order [schema-violating]' }, [ 'limit' ]);
 
     // when
     await send(playground);
 
     // then
     expect(await outcome(playground)).toContain('BPMN error INVALID_RESPONSE');
-    const section = dialog(playground).getByRole('region', { name: 'Structured answer' });
+    const section = testCallView(playground).getByRole('region', { name: 'Structured answer' });
     expect(await section.getByRole('status').innerText()).toContain('breaks the schema in 2 places');
     const problems = await section.getByRole('list', { name: 'Schema problems' }).innerText();
     expect(problems).toContain('choices[0].message.content#priority: must be one of "low", "medium", "high"');
     expect(problems).toContain('choices[0].message.content#amount: must be number');
     await shoot(playground, 'structured-invalid');
-    await closeDialog(playground);
+    await closeTestCall(playground);
   });
 
   it('shows an answer that is not JSON as such', async () => {
 
     // given
-    await openDialog(playground, { ...INPUTS, ticketText: '[invalid-json]' }, [ 'limit' ]);
+    await openTestCall(playground, { ...INPUTS, ticketText: '[invalid-json]' }, [ 'limit' ]);
 
     // when
     await send(playground);
 
     // then
     expect(await outcome(playground)).toContain('BPMN error INVALID_RESPONSE');
-    const section = dialog(playground).getByRole('region', { name: 'Structured answer' });
+    const section = testCallView(playground).getByRole('region', { name: 'Structured answer' });
     expect(await section.getByRole('status').innerText()).toContain('The answer is not valid JSON.');
-    await closeDialog(playground);
+    await closeTestCall(playground);
   });
 
   it('offers the schema\'s fields as response mapping paths', async () => {
@@ -244,14 +244,14 @@ describe('structured answers in the panel and the test call', () => {
       message: { tool_calls: [ { id: 'call_1', type: 'function', function: { name: 'lookup_order', arguments: '{"orderId": 42}' } } ] }
     })));
     await setup.openTask('/tools/v1/chat/completions');
-    await openDialog(playground, INPUTS, [ 'limit' ]);
+    await openTestCall(playground, INPUTS, [ 'limit' ]);
 
     // when
     await send(playground);
 
     // then
     await outcome(playground);
-    expect(await dialog(playground).locator('.catalyst-test-call__facts').innerText()).toContain('tool_calls (the model asks for a tool call)');
-    await closeDialog(playground);
+    expect(await testCallView(playground).locator('.catalyst-test-call__facts').innerText()).toContain('tool_calls (the model asks for a tool call)');
+    await closeTestCall(playground);
   });
 });

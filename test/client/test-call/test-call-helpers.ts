@@ -9,6 +9,7 @@ import path from 'node:path';
 
 import type { ConfirmKeySend } from '../../../menu/bridge/key-trust';
 import { startBridge, type RunningBridge } from '../../../menu/bridge/server';
+import { createNodeSecretStore } from '../../../runtime/node/secret-store';
 import type { SecretStore } from '../../../runtime/types';
 import { startFaultServer, type FaultServer } from '../../support/fault-server';
 import { ARTIFACTS_DIR, usePlayground, type Playground } from '../../support/playground';
@@ -61,6 +62,9 @@ export function useTestCall(options: TestCallOptions = {}): TestCallSetup {
       fetch: routedFetch(options.routedHosts ?? [], () => setup.llm.origin)
     });
 
+    // room for the results in the pictures: the bottom panel a little over half the window
+    await playground.page.evaluate(() => window.catalystPlayground.bottomPanel?.setHeight(520));
+
     setup.announce = () => playground.page.evaluate(payload => {
       window.catalystPlayground.emitAppEvent('catalyst.bridge', payload);
     }, { version: 1, url: setup.bridge.url, token: setup.bridge.token });
@@ -97,9 +101,12 @@ function routedFetch(hosts: string[], origin: () => string): typeof fetch {
   };
 }
 
+/** Keys from memory, described where the desktop's store would look (the pictures show those words). */
 function memorySecrets(values: Record<string, string>): SecretStore {
+  const desktop = createNodeSecretStore({ env: {} });
+
   return {
-    locate: (source, name) => ({ source, name, description: source === 'env' ? `env ${name.toUpperCase()}` : `${source} ${name}` }),
+    locate: (source, name) => desktop.locate(source, name),
     read: async (_source, name) => values[name]
   };
 }
@@ -108,47 +115,56 @@ export function testCallButton(playground: Playground) {
   return catalystGroup(playground).getByRole('button', { name: 'Test call', exact: true });
 }
 
-export function dialog(playground: Playground) {
-  return playground.page.getByRole('dialog', { name: /^Test call/ });
+/** The test call in the bottom panel's Catalyst tab: a region named after the task. */
+export function testCallView(playground: Playground) {
+  return playground.page.getByRole('region', { name: /^Test call/ });
 }
 
-/** Opens the dialog from the panel and fills the payload's variables. */
-export async function openDialog(playground: Playground, values: Record<string, string> = {}, json: string[] = []): Promise<void> {
+/** The Catalyst tab of the playground's bottom panel. */
+export function catalystTab(playground: Playground) {
+  return playground.page.getByRole('tab', { name: 'Catalyst', exact: true });
+}
+
+/** Opens the test call from the panel and fills the payload's variables. */
+export async function openTestCall(playground: Playground, values: Record<string, string> = {}, json: string[] = []): Promise<void> {
   await testCallButton(playground).click();
-  await expect.poll(() => dialog(playground).count()).toBe(1);
+  await expect.poll(() => testCallView(playground).count()).toBe(1);
 
   for (const [ name, value ] of Object.entries(values)) {
-    await dialog(playground).getByLabel(name, { exact: true }).fill(value);
+    await testCallView(playground).getByLabel(name, { exact: true }).fill(value);
   }
 
   for (const name of json) {
-    await dialog(playground).getByLabel(`${name} is JSON`, { exact: true }).check();
+    await testCallView(playground).getByLabel(`${name} is JSON`, { exact: true }).check();
   }
 }
 
 export async function send(playground: Playground): Promise<void> {
-  await dialog(playground).getByRole('button', { name: 'Send', exact: true }).click();
+  await testCallView(playground).getByRole('button', { name: 'Send', exact: true }).click();
 }
 
-/** Waits for the result's outcome line and returns its text. */
+/** Waits for the run to end and returns the text of its outcome line. */
 export async function outcome(playground: Playground): Promise<string> {
-  const line = dialog(playground).locator('.catalyst-test-call__outcome');
+  const view = testCallView(playground);
+  const line = view.locator('.catalyst-test-call__outcome');
 
+  await expect.poll(() => view.getAttribute('aria-busy'), { timeout: 15_000 }).toBe('false');
   await line.first().waitFor({ timeout: 15_000 });
 
   return (await line.first().innerText()).trim();
 }
 
-export async function closeDialog(playground: Playground): Promise<void> {
-  await playground.page.keyboard.press('Escape');
-  await expect.poll(() => dialog(playground).count()).toBe(0);
+/** Closes the test call with its × (the tab then invites to pick a task): the next test starts afresh. */
+export async function closeTestCall(playground: Playground): Promise<void> {
+  await testCallView(playground).getByRole('button', { name: 'Close the test call' }).click();
+  await expect.poll(() => testCallView(playground).count()).toBe(0);
 }
 
 /** A payload variable's values for the fixture task. */
 export const INPUTS = { ticketText: 'The printer is on fire.', customer: '{"name": "Ada"}', limit: '64' };
 
-/** Saves a PNG of the dialog (or of `target`) to artifacts/test-call-<name>.png. */
-export async function shoot(playground: Playground, name: string, target = dialog(playground)): Promise<void> {
+/** Saves a PNG of the test call (or of `target`) to artifacts/test-call-<name>.png. */
+export async function shoot(playground: Playground, name: string, target = testCallView(playground)): Promise<void> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await target.screenshot({ path: path.join(ARTIFACTS_DIR, `test-call-${name}.png`) });
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { completion, json } from '../../support/fault-server';
 
-import { dialog, INPUTS, openDialog, outcome, SECRET, send, shoot, useTestCall } from './test-call-helpers';
+import { testCallView, INPUTS, openTestCall, outcome, SECRET, send, shoot, useTestCall } from './test-call-helpers';
 
 const ROUTE = '/cases/v1/chat/completions';
 
@@ -17,7 +17,7 @@ describe('test call dialog: saved test cases', () => {
   let diagram: string;
   let answer = json(200, completion('Printer fire: evacuate and call facilities.'));
 
-  const testCases = () => dialog(playground).getByRole('region', { name: 'Test cases' });
+  const testCases = () => testCallView(playground).getByRole('region', { name: 'Test cases' });
   const savedFile = async () => JSON.parse(await readFile(diagram.replace(/\.bpmn$/, '.catalyst-tests.json'), 'utf8'));
 
   beforeAll(async () => {
@@ -39,7 +39,7 @@ describe('test call dialog: saved test cases', () => {
   it('saves the result on screen as a case: its inputs and expectations prefilled from what was seen', async () => {
     // given a completed test call
     await setup.openTask(ROUTE);
-    await openDialog(playground, INPUTS, [ 'limit' ]);
+    await openTestCall(playground, INPUTS, [ 'limit' ]);
     await send(playground);
     expect(await outcome(playground)).toContain('complete the task');
 

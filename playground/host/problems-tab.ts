@@ -168,7 +168,7 @@ export function mountProblemsTab(container: HTMLElement, options: ProblemsTabOpt
 }
 
 /**
- * A container for the tab under the editor, until the playground's bottom panel takes it.
+ * The element the Problems tab lives in, placed by the host inside its bottom panel tab.
  */
 export function createProblemsContainer(): HTMLElement {
   const container = document.createElement('section');

@@ -19,6 +19,7 @@ describe('playground: Problems tab', () => {
 
   beforeEach(async () => {
     await playground.importXML(FIXTURE);
+    await playground.page.evaluate(() => window.catalystPlayground.bottomPanel!.open('linting'));
   });
 
   const problems = () => playground.page.getByRole('region', { name: 'Problems' });

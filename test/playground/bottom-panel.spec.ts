@@ -13,39 +13,39 @@ describe('playground bottom panel', () => {
 
   const tabNames = () => playground.page.getByRole('tablist', { name: 'Panel' }).getByRole('tab').allInnerTexts();
 
-  it('shows the tab a plugin filled into the bottom-panel slot', async () => {
-    expect(await tabNames()).toEqual([ 'Catalyst' ]);
+  it('shows the host\'s Problems tab first, then the tab a plugin filled into the bottom-panel slot', async () => {
+    expect(await tabNames()).toEqual([ 'Problems', 'Catalyst' ]);
   });
 
   it('places a host tab by its order and renders it into its body', async () => {
 
-    // when: what the playground's Problems tab does
+    // when
     await playground.page.evaluate(() => window.catalystPlayground.bottomPanel!.addTab({
-      id: 'problems',
-      label: 'Problems',
-      order: -10,
+      id: 'output',
+      label: 'Output',
+      order: 10,
       mount: container => {
-        container.textContent = 'No problems found.';
+        container.textContent = 'Nothing written yet.';
       }
     }));
-    await playground.page.evaluate(() => window.catalystPlayground.bottomPanel!.open('problems'));
+    await playground.page.evaluate(() => window.catalystPlayground.bottomPanel!.open('output'));
 
     // then
-    expect(await tabNames()).toEqual([ 'Problems', 'Catalyst' ]);
-    expect(await playground.page.getByRole('tabpanel', { name: 'Problems' }).innerText()).toBe('No problems found.');
+    expect(await tabNames()).toEqual([ 'Problems', 'Catalyst', 'Output' ]);
+    expect(await playground.page.getByRole('tabpanel', { name: 'Output' }).innerText()).toBe('Nothing written yet.');
   });
 
   it('moves between tabs with the arrow keys and hides the panel with its button', async () => {
 
     // given
-    await playground.page.getByRole('tab', { name: 'Problems' }).focus();
+    await playground.page.getByRole('tab', { name: 'Catalyst' }).focus();
 
     // when
     await playground.page.keyboard.press('ArrowRight');
 
     // then
-    expect(await playground.page.getByRole('tab', { name: 'Catalyst' }).getAttribute('aria-selected')).toBe('true');
-    expect(await playground.page.evaluate(() => document.activeElement?.textContent)).toBe('Catalyst');
+    expect(await playground.page.getByRole('tab', { name: 'Output' }).getAttribute('aria-selected')).toBe('true');
+    expect(await playground.page.evaluate(() => document.activeElement?.textContent)).toBe('Output');
 
     // when
     await playground.page.getByRole('button', { name: 'Hide panel' }).click();

@@ -231,14 +231,18 @@ describe('playground host', () => {
     await expect.poll(() => page.getByRole('combobox', { name: 'Diagram' }).evaluate(select => (select as HTMLSelectElement).selectedOptions[0]?.text)).toBe('far-away.bpmn');
     const view = await page.evaluate(() => {
       const canvas = window.catalystPlayground.get('canvas');
-      const { inner, x, y, width, height } = canvas.viewbox();
+      const { inner, x, y, width, height, scale } = canvas.viewbox();
 
-      return { inner, outer: { x, y, width, height } };
+      return { inner, outer: { x, y, width, height }, scale };
     });
-    expect(view.inner.x).toBeGreaterThanOrEqual(view.outer.x);
-    expect(view.inner.y).toBeGreaterThanOrEqual(view.outer.y);
-    expect(view.inner.x + view.inner.width).toBeLessThanOrEqual(view.outer.x + view.outer.width + 1);
-    expect(view.inner.y + view.inner.height).toBeLessThanOrEqual(view.outer.y + view.outer.height + 1);
+
+    // within two screen pixels: diagram-js rounds the fitted zoom to three decimals, which
+    // can leave the outline of the outermost shape a pixel outside
+    const onScreen = (units: number) => units * view.scale;
+    expect(onScreen(view.outer.x - view.inner.x)).toBeLessThanOrEqual(2);
+    expect(onScreen(view.outer.y - view.inner.y)).toBeLessThanOrEqual(2);
+    expect(onScreen(view.inner.x + view.inner.width - view.outer.x - view.outer.width)).toBeLessThanOrEqual(2);
+    expect(onScreen(view.inner.y + view.inner.height - view.outer.y - view.outer.height)).toBeLessThanOrEqual(2);
   });
 
 

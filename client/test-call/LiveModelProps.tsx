@@ -9,6 +9,7 @@ import { getPayloadModel, setPayloadModel } from '../../runtime/template';
 import type { TaskProperties } from '../../runtime/types';
 import type { CatalystBridge } from '../bridge';
 import type { EntryFactory } from '../panel';
+import { whenIdle } from '../panel/when-idle';
 import type { CatalystTasks } from '../tasks';
 
 import type LiveModels from './live-models';
@@ -64,7 +65,9 @@ function LiveModel({ element, id }: { element: any; id: string }) {
 
   useEffect(() => {
     setLive(null);
-    load();
+
+    // asked once the panel has painted: selecting a task does not wait for the list
+    const cancelLoad = whenIdle(() => load());
 
     // a bridge announced after the panel showed (the Modeler announces once its window is ready)
     const stopBridge = bridge?.onChange(() => load());
@@ -73,6 +76,7 @@ function LiveModel({ element, id }: { element: any; id: string }) {
     const stopTrust = liveModels?.onTrustChange(() => load());
 
     return () => {
+      cancelLoad();
       stopBridge?.();
       stopTrust?.();
     };

@@ -38,6 +38,9 @@ declare module '@bpmn-io/properties-panel' {
   export function useError(id: string): string | undefined;
   export function useErrors(): Record<string, string>;
   export function useLayoutState<T>(path: Array<string | number>, defaultValue: T): [ T, (value: T) => void ];
+
+  /** What the panel hands every entry about open groups, and a group its `onShow`. */
+  export const LayoutContext: import('@bpmn-io/properties-panel/preact').Context<Record<string, unknown>>;
   export function useEvent(event: string, callback: (event: any) => void): void;
   export const TextAreaEntry: FunctionComponent<EntryProps & { rows?: number; autoResize?: boolean; monospace?: boolean }>;
   export function isTextAreaEntryEdited(node: HTMLElement | null): boolean;

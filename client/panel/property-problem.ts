@@ -1,6 +1,8 @@
 import { checkTaskConfig } from '../../runtime/config';
 import type { TaskProperties } from '../../runtime/types';
 
+import { perProperties } from './derived';
+
 let last: { key: string; problems: ReturnType<typeof checkTaskConfig> } | undefined;
 
 /**
@@ -12,8 +14,11 @@ export function propertyProblem(properties: TaskProperties, property: string): s
   return checkedTask(properties).find(problem => problem.property === property)?.message;
 }
 
-// Every field of a task validates the same stored properties in one render: check them once.
-function checkedTask(properties: TaskProperties): ReturnType<typeof checkTaskConfig> {
+// Every field of a task validates the same stored properties in one render: check them
+// once (by identity, else by content: a field validating typed input copies them).
+const checkedTask = perProperties(properties => checkedText(properties));
+
+function checkedText(properties: TaskProperties): ReturnType<typeof checkTaskConfig> {
   const key = JSON.stringify(properties);
 
   if (last?.key !== key) {

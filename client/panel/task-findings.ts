@@ -3,6 +3,8 @@ import { lintTask } from '../../runtime/lint/lint-task';
 import type { TaskDiagnostic } from '../../runtime/lint/lint-task';
 import type { TaskProperties } from '../../runtime/types';
 
+import { perProperties } from './derived';
+
 // Entries whose own validation already shows the task lint's configuration errors (the
 // text fields ask `checkTaskConfig`, the provider select checks the id).
 const VALIDATED = new Set<string>([
@@ -26,8 +28,11 @@ export function taskFindings(properties: TaskProperties, property: string): Task
   return lintedTask(properties).filter(finding => hostOf(finding) === property && !shownElsewhere(finding));
 }
 
-// Every entry of a task asks in the same render; lint the properties once for all of them.
-function lintedTask(properties: TaskProperties): TaskDiagnostic[] {
+// Every entry of a task asks in the same render; lint the properties once for all of them
+// (by identity, else by content).
+const lintedTask = perProperties(properties => lintedText(properties));
+
+function lintedText(properties: TaskProperties): TaskDiagnostic[] {
   const key = JSON.stringify(properties);
 
   if (last?.key !== key) {

@@ -19,6 +19,9 @@ import UpdateCatalystTaskHandler, {
 
 type TaskElement = UpdateCatalystTaskContext['element'];
 
+/** Before anyone else hears of a change, so nobody reads the properties from before it. */
+const FORGET_PRIORITY = 10_000;
+
 interface CommandStack {
   registerHandler(command: string, handler: unknown): void;
   execute(command: string, context: object): void;
@@ -26,6 +29,10 @@ interface CommandStack {
 
 interface BpmnFactory {
   create(type: string, attributes?: Record<string, unknown>): ModdleElement;
+}
+
+interface EventBus {
+  on(events: string[], priority: number, callback: () => void): void;
 }
 
 interface ElementFactory {
@@ -38,15 +45,25 @@ interface ElementFactory {
  * the diagram and the exported XML stay in step.
  */
 export default class CatalystTasks {
-  static $inject = [ 'commandStack', 'bpmnFactory', 'elementFactory' ];
+  static $inject = [ 'commandStack', 'bpmnFactory', 'elementFactory', 'eventBus' ];
+
+  // Every entry of the panel asks for the properties of the same task while the panel
+  // renders: read them once per rendering. A read lasts until the current task (in the
+  // browser's sense) ends or the diagram changes, whichever comes first, so a change made
+  // without a command (an import, a script) is seen by the next rendering anyway.
+  private read = new WeakMap<ModdleElement, Readonly<TaskProperties>>();
+  private forgetScheduled = false;
 
   constructor(
     private readonly commandStack: CommandStack,
     private readonly bpmnFactory: BpmnFactory,
-    private readonly elementFactory: ElementFactory
+    private readonly elementFactory: ElementFactory,
+    eventBus?: EventBus
   ) {
     commandStack.registerHandler(UPDATE_CATALYST_TASK, UpdateCatalystTaskHandler);
     commandStack.registerHandler(REPLACE_WITH_CATALYST_TASK, ReplaceWithCatalystTaskHandler);
+
+    eventBus?.on([ 'elements.changed', 'import.done', 'diagram.clear' ], FORGET_PRIORITY, () => this.forget());
   }
 
   /** Service and send tasks can become Catalyst tasks. */
@@ -59,9 +76,21 @@ export default class CatalystTasks {
     return isCatalystElement(element);
   }
 
-  /** All extension properties of the task, `catalyst.*` and any other, name → value. */
+  /**
+   * All extension properties of the task, `catalyst.*` and any other, name → value.
+   * Frozen: the same object goes to every caller of one rendering (copy it to change it).
+   */
   getProperties(element: TaskElement): TaskProperties {
-    return readExtensionProperties(getBusinessObject(element));
+    const businessObject = getBusinessObject(element);
+    let properties = this.read.get(businessObject);
+
+    if (!properties) {
+      properties = Object.freeze(readExtensionProperties(businessObject));
+      this.read.set(businessObject, properties);
+      this.forgetSoon();
+    }
+
+    return properties as TaskProperties;
   }
 
   /** One property's value, `undefined` when the task does not have it. */
@@ -132,6 +161,20 @@ export default class CatalystTasks {
    */
   switchProvider(element: TaskElement, providerId: string): boolean {
     return this.setProperties(element, switchProviderProperties(this.getProperties(element), providerId));
+  }
+
+  private forget(): void {
+    this.read = new WeakMap();
+  }
+
+  private forgetSoon(): void {
+    if (!this.forgetScheduled) {
+      this.forgetScheduled = true;
+      queueMicrotask(() => {
+        this.forgetScheduled = false;
+        this.forget();
+      });
+    }
   }
 
   private update(element: TaskElement, changes: Omit<UpdateCatalystTaskContext, 'element'>): boolean {

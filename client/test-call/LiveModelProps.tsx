@@ -9,6 +9,7 @@ import { getPayloadModel, setPayloadModel } from '../../runtime/template';
 import type { TaskProperties } from '../../runtime/types';
 import type { CatalystBridge } from '../bridge';
 import type { EntryDefinition } from '../panel';
+import { whenIdle } from '../panel/when-idle';
 import type { CatalystTasks } from '../tasks';
 
 import type LiveModels from './live-models';
@@ -69,7 +70,9 @@ function LiveModel({ element, id }: { element: any; id: string }) {
 
   useEffect(() => {
     setLive(null);
-    load();
+
+    // asked once the panel has painted: selecting a task does not wait for the list
+    const cancelLoad = whenIdle(() => load());
 
     // a bridge announced after the panel showed (the Modeler announces once its window is ready)
     const stopBridge = bridge?.onChange(() => load());
@@ -78,6 +81,7 @@ function LiveModel({ element, id }: { element: any; id: string }) {
     const stopTrust = liveModels?.onTrustChange(() => load());
 
     return () => {
+      cancelLoad();
       stopBridge?.();
       stopTrust?.();
     };

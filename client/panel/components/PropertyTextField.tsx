@@ -5,10 +5,10 @@ import { useService } from 'bpmn-js-properties-panel';
 
 import type { ComponentChildren } from '@bpmn-io/properties-panel/preact';
 
-import { resolveTaskConfig } from '../../../runtime/config';
 import type { TaskConfig, TaskProperties } from '../../../runtime/types';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import { useTranslate } from '../hooks/useTranslate';
+import { propertiesKey as keyOf, resolvedConfig } from '../derived';
 import { propertyProblem } from '../property-problem';
 import { withTaskFindings } from './TaskFindingList';
 
@@ -63,7 +63,7 @@ export function PropertyTextField(props: PropertyTextFieldProps) {
 
   // The entry re-validates whenever `validate` changes identity; keying it on the stored
   // properties keeps an error for typed (unwritten) input visible until the diagram changes.
-  const propertiesKey = JSON.stringify(properties);
+  const propertiesKey = keyOf(properties);
   const validate = useMemo(() => (typed: string | undefined) => {
     const value = wrap ? oneLine(typed) : typed;
 
@@ -112,7 +112,7 @@ function oneLine(value: string | undefined): string | undefined {
 // The value the runtime gives an absent property, as the field would show it.
 function defaultText(properties: TaskProperties, property: string): string | undefined {
   const key = property.replace(/^catalyst\./, '') as keyof TaskConfig;
-  const value = resolveTaskConfig(properties)[key];
+  const value = resolvedConfig(properties)[key];
 
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }

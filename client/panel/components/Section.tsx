@@ -1,9 +1,21 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
-import { useErrors, useEvent, useLayoutState } from '@bpmn-io/properties-panel';
+import { LayoutContext, useErrors, useEvent, useLayoutState } from '@bpmn-io/properties-panel';
 import { createElement } from '@bpmn-io/properties-panel/preact';
+import { useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
 import type { EntryDefinition } from '../entry';
+import { whenIdle } from '../when-idle';
+
+/** How far below the visible part of the panel a section still renders at once, in px. */
+const NEAR_VIEW_PX = 120;
+
+/**
+ * Each section's body height when it last showed, if it then started below the visible
+ * part of the panel: such a section likely does so again, and its body, rendered later,
+ * keeps its place meanwhile.
+ */
+const heightsBelowView = new Map<string, number>();
 
 export interface SectionProps {
   element: any;
@@ -19,6 +31,11 @@ export interface SectionProps {
  * own groups. A closed section renders none of its entries, so a user who keeps, say,
  * Errors & retries closed pays for none of it on the next selection. Open or closed is
  * layout state: it stays for the next task and, in the Modeler, for the next session.
+ *
+ * An open section below the visible part of the panel renders its entries once the browser
+ * is idle after the panel painted (within a few hundred ms), holding its last height until
+ * then, so selecting a task pays only for what shows. A section renders at once the first
+ * time, and whenever it was in view the last time or is in view now.
  */
 export function Section({ element, id, label, entries }: SectionProps) {
   const translate = useService('translate');
@@ -35,7 +52,50 @@ export function Section({ element, id, label, entries }: SectionProps) {
     }
   });
 
-  return <div class={ `catalyst-section ${open ? 'catalyst-section--open' : ''}` } data-entry-id={ id }>
+  // The group renders again for its own state (the "edited" dot a frame after it showed,
+  // stickiness, errors) with the same entries: then the entries need not, neither through
+  // new elements nor through the layout context the group hands down afresh each time.
+  const layout = useSameObject(useContext(LayoutContext));
+  const body = useMemo(
+    () => open && entries.map(entry => createElement(entry.component, { ...entry, element, key: entry.id })),
+    [ open, entries, element ]
+  );
+
+  const sectionNode = useRef<HTMLDivElement>(null);
+  const bodyNode = useRef<HTMLDivElement>(null);
+  const [ deferred, setDeferred ] = useState(() => heightsBelowView.has(id));
+
+  // before the first paint (the layout read here is the one the paint needs anyway): a
+  // section that came into view since renders right away
+  useLayoutEffect(() => {
+    if (!deferred) {
+      return;
+    }
+
+    if (!belowView(sectionNode.current!)) {
+      setDeferred(false);
+
+      return;
+    }
+
+    return whenIdle(() => setDeferred(false));
+  }, []);
+
+  useEffect(() => {
+    if (open && !deferred) {
+      return whenIdle(() => {
+        if (sectionNode.current && belowView(sectionNode.current)) {
+          heightsBelowView.set(id, bodyNode.current!.offsetHeight);
+        } else {
+          heightsBelowView.delete(id);
+        }
+      });
+    }
+  }, [ open, deferred, entries ]);
+
+  const waiting = open && deferred;
+
+  return <div ref={ sectionNode } class={ `catalyst-section ${open ? 'catalyst-section--open' : ''}` } data-entry-id={ id }>
     <h3 class="catalyst-section__header" id={ headerId }>
       <button
         type="button"
@@ -50,10 +110,38 @@ export function Section({ element, id, label, entries }: SectionProps) {
         </span> }
       </button>
     </h3>
-    <div class="catalyst-section__body" id={ bodyId } role="group" aria-labelledby={ headerId } hidden={ !open }>
-      { open && entries.map(entry => createElement(entry.component, { ...entry, element, key: entry.id })) }
+    <div
+      ref={ bodyNode }
+      class="catalyst-section__body"
+      id={ bodyId }
+      role="group"
+      aria-labelledby={ headerId }
+      aria-busy={ waiting ? 'true' : undefined }
+      hidden={ !open }
+      style={ waiting ? { height: `${heightsBelowView.get(id)}px` } : undefined }>
+      <LayoutContext.Provider value={ layout }>{ !waiting && body }</LayoutContext.Provider>
     </div>
   </div>;
+}
+
+/** Whether `node` starts below the visible part of the panel's scrolling area. */
+function belowView(node: HTMLElement): boolean {
+  const scroller = node.closest('.bio-properties-panel-scroll-container');
+  const bottom = Math.min(scroller ? scroller.getBoundingClientRect().bottom : Infinity, window.innerHeight);
+
+  return node.getBoundingClientRect().top > bottom + NEAR_VIEW_PX;
+}
+
+/** The object of the last render while every property of `value` is still the same. */
+function useSameObject<T extends object>(value: T): T {
+  const last = useRef(value);
+  const keys = Object.keys(value) as Array<keyof T>;
+
+  if (last.current !== value && (keys.length !== Object.keys(last.current).length || keys.some(key => last.current[key] !== value[key]))) {
+    last.current = value;
+  }
+
+  return last.current;
 }
 
 /**

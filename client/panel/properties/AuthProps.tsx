@@ -2,7 +2,7 @@
 import { isSelectEntryEdited, isTextFieldEntryEdited, SelectEntry } from '@bpmn-io/properties-panel';
 import { useEffect, useState } from '@bpmn-io/properties-panel/preact/hooks';
 
-import { PROPERTY, resolveTaskConfig } from '../../../runtime/config';
+import { PROPERTY } from '../../../runtime/config';
 import { DEFAULT_AUTH } from '../../../runtime/config/properties';
 import type { AuthType, TaskProperties } from '../../../runtime/types';
 import { getBusinessObject, isCatalystElement, readExtensionProperties } from '../../tasks';
@@ -11,6 +11,7 @@ import { withTaskFindings } from '../components/TaskFindingList';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import { useTranslate, type Translate } from '../hooks/useTranslate';
 import type { EntryDefinition } from '../entry';
+import { resolvedConfig } from '../derived';
 import { propertyProblem } from '../property-problem';
 import { taskFindings } from '../task-findings';
 
@@ -136,7 +137,7 @@ function isUnusual(properties: TaskProperties): boolean {
 
 // What the runtime sends: an absent header or prefix is the provider's (or the default).
 function authPair(properties: TaskProperties): { header: string; prefix: string } {
-  const config = resolveTaskConfig(properties);
+  const config = resolvedConfig(properties);
 
   return {
     header: properties[PROPERTY.authHeader] ?? config.authHeader ?? DEFAULT_AUTH.header,
@@ -146,7 +147,7 @@ function authPair(properties: TaskProperties): { header: string; prefix: string 
 
 // An absent auth type is the provider's (a hand-written Ollama task sends no key), as the runtime reads it.
 function authTypeOf(properties: TaskProperties): AuthType {
-  return (properties[PROPERTY.authType] as AuthType | undefined) ?? resolveTaskConfig(properties).authType ?? 'bearerToken';
+  return (properties[PROPERTY.authType] as AuthType | undefined) ?? resolvedConfig(properties).authType ?? 'bearerToken';
 }
 
 /**

@@ -3,14 +3,15 @@ import { isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
 
 import { chatUrl, getProvider } from '../../../runtime/catalog';
 import { PROPERTY } from '../../../runtime/config';
-import { getBusinessObject, readExtensionProperties } from '../../tasks';
 import { catalystEntry } from '../catalyst-entry';
 import { PropertyTextField } from '../components/PropertyTextField';
+import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import { useTranslate } from '../hooks/useTranslate';
 
 function EndpointUrl({ element, id }: { element: any; id: string }) {
   const translate = useTranslate();
-  const provider = getProvider(readExtensionProperties(getBusinessObject(element))[PROPERTY.provider] ?? '');
+  const catalystTasks = useCatalystTasks();
+  const provider = getProvider(catalystTasks.getProperty(element, PROPERTY.provider) ?? '');
 
   return <PropertyTextField
     element={ element }

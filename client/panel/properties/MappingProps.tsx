@@ -3,12 +3,12 @@ import { DEFAULT_ERROR_MAPPING, DEFAULT_RESPONSE_MAPPING, PROPERTY } from '../..
 import { getProvider } from '../../../runtime/catalog';
 import { checkErrorMapping, checkResponseMapping } from '../../../runtime/mapping';
 import { ANSWER_CONTENT_PATH } from '../../../runtime/structured/answer-path';
-import { readPayloadFormat } from '../../../runtime/structured/format';
 import { lintStructuredMapping } from '../../../runtime/structured/mapping-lint';
 import { schemaPaths } from '../../../runtime/structured/schema-paths';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import { useTranslate } from '../hooks/useTranslate';
 import { catalystEntry } from '../catalyst-entry';
+import { payloadFormat } from '../derived';
 import { MappingList, type MappingListProps } from '../components/MappingList';
 
 type MappingSettings = Omit<MappingListProps, 'element' | 'id'>;
@@ -67,7 +67,7 @@ function structuredWarnings(mappingText: string | undefined, payload: string): s
 
 /** The schema's properties as mapping paths into the answer (`choices[0].message.content#priority`). */
 function answerPaths(payload: string): string[] {
-  const { schema } = readPayloadFormat(payload);
+  const { schema } = payloadFormat(payload);
 
   return schema ? schemaPaths(schema).map(entry => `${ANSWER_CONTENT_PATH}#${entry.path}`) : [];
 }

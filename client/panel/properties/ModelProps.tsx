@@ -5,7 +5,7 @@ import { useService } from 'bpmn-js-properties-panel';
 
 import { getProvider } from '../../../runtime/catalog';
 import { PROPERTY } from '../../../runtime/config';
-import { getPayloadModel, setPayloadModel } from '../../../runtime/template';
+import { setPayloadModel } from '../../../runtime/template';
 import { messageOf } from '../../../runtime/errors';
 import type { Provider } from '../../../runtime/types';
 import { isCatalystElement } from '../../tasks';
@@ -13,6 +13,7 @@ import type { CatalystTasks } from '../../tasks';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import { useTranslate, type Translate } from '../hooks/useTranslate';
 import type { EntryDefinition } from '../entry';
+import { payloadModel } from '../derived';
 
 /** Select value standing for "a model id that is not in the curated list". */
 const OTHER_MODEL = '';
@@ -98,7 +99,7 @@ function readModel(catalystTasks: CatalystTasks, element: any): { provider: Prov
   const provider = getProvider(properties[PROPERTY.provider] ?? '');
   const payload = properties[PROPERTY.payload] ?? provider?.defaultPayload ?? '';
 
-  return { provider, payload, model: getPayloadModel(payload)?.value ?? '' };
+  return { provider, payload, model: payloadModel(payload)?.value ?? '' };
 }
 
 // line breaks typed into the wrapping field are no part of an id

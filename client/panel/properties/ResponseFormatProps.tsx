@@ -5,16 +5,16 @@ import { useService } from 'bpmn-js-properties-panel';
 import { getProvider } from '../../../runtime/catalog';
 import { DEFAULT_INVALID_RESPONSE_CODE, INVALID_RESPONSE_FAILURE, PROPERTY } from '../../../runtime/config';
 import { messageOf } from '../../../runtime/errors';
-import { readPayloadFormat, writePayloadFormat, writeSchemaText, type ResponseFormatKind } from '../../../runtime/structured/format';
+import { writePayloadFormat, writeSchemaText, type ResponseFormatKind } from '../../../runtime/structured/format';
 import { lintSchema } from '../../../runtime/structured/schema-lint';
 import { STARTER_SCHEMAS, type StarterSchema } from '../../../runtime/structured/starters';
-import { getPayloadModel } from '../../../runtime/template';
 import type { Diagnostic, Provider } from '../../../runtime/types';
 import type { PayloadEditor } from '../../editor';
 import { loadPayloadEditor } from '../../editor/load';
 import { schemaKeywordCompletion } from '../../editor/schema-completion';
 import { catalystEntry } from '../catalyst-entry';
 import { DiagnosticList } from '../components/DiagnosticList';
+import { payloadFormat, payloadModel } from '../derived';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import { whenIdle } from '../when-idle';
 
@@ -38,7 +38,7 @@ function ResponseFormat({ element, id }: { element: any; id: string }) {
   const properties = catalystTasks.getProperties(element);
   const provider = getProvider(properties[PROPERTY.provider] ?? '');
   const payload = properties[PROPERTY.payload] ?? provider?.defaultPayload ?? '';
-  const format = useMemo(() => readPayloadFormat(payload), [ payload ]);
+  const format = payloadFormat(payload);
   const [ error, setError ] = useState<string | null>(null);
 
   // `starter`: replace the schema with it; without one, a schema the payload has stays and
@@ -111,7 +111,7 @@ function supportNote(provider: Provider | undefined, payload: string, kind: Resp
     return null;
   }
 
-  const modelId = getPayloadModel(payload)?.value;
+  const modelId = payloadModel(payload)?.value;
   const model = provider.models.find(each => each.id === modelId);
   const wanted = kind === 'schema' ? 'schema' : 'json';
 
@@ -286,7 +286,7 @@ function asksForJson(element: any, catalystTasks: ReturnType<typeof useCatalystT
   const provider = getProvider(properties[PROPERTY.provider] ?? '');
   const payload = properties[PROPERTY.payload] ?? provider?.defaultPayload ?? '';
 
-  return readPayloadFormat(payload).kind !== 'text' || (properties[PROPERTY.responseMapping] ?? '').includes('#');
+  return payloadFormat(payload).kind !== 'text' || (properties[PROPERTY.responseMapping] ?? '').includes('#');
 }
 
 function InvalidResponseWhenJson({ element, id }: { element: any; id: string }) {

@@ -2,7 +2,7 @@
 import { isSelectEntryEdited, isTextFieldEntryEdited, SelectEntry } from '@bpmn-io/properties-panel';
 
 import { getProvider } from '../../../runtime/catalog';
-import { PROPERTY, resolveTaskConfig } from '../../../runtime/config';
+import { PROPERTY } from '../../../runtime/config';
 import { looksLikeKey } from '../../../runtime/secrets';
 import type { SecretSource, TaskProperties } from '../../../runtime/types';
 import { isCatalystElement } from '../../tasks';
@@ -11,6 +11,7 @@ import { withTaskFindings } from '../components/TaskFindingList';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import { useTranslate, type Translate } from '../hooks/useTranslate';
 import type { EntryDefinition } from '../entry';
+import { resolvedConfig } from '../derived';
 import { describeSecretLocation } from '../secret-location';
 
 const SOURCE_OPTIONS: Array<{ value: SecretSource; label: string }> = [
@@ -68,7 +69,7 @@ function SecretLocation({ source, name, translate }: { source: SecretSource; nam
 
 // An absent source is the provider's, as the runtime reads it.
 function sourceOf(properties: TaskProperties): SecretSource {
-  return (properties[PROPERTY.secretSource] as SecretSource | undefined) ?? resolveTaskConfig(properties).secretSource ?? 'env';
+  return (properties[PROPERTY.secretSource] as SecretSource | undefined) ?? resolvedConfig(properties).secretSource ?? 'env';
 }
 
 /** A real key must never land in the diagram (design §3): refuse it before it is written. */

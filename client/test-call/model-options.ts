@@ -15,12 +15,13 @@ export interface ModelOption {
 export const OTHER_MODEL = '';
 
 /**
- * The Model select's options: the curated models with their descriptions, then what the
+ * The Model select's options: the curated models by id (the chosen one's description shows
+ * under the select, so a 280 px panel does not cut it), then what the
  * provider serves live that the curated list lacks (models that cannot chat shown but
  * disabled), then "Other model". Without a live list it is the curated list alone.
  */
 export function modelOptions(curated: readonly CatalogModel[], live: LiveModelList | null, translate: Translate = untranslated): ModelOption[] {
-  const curatedOptions = curated.map(model => ({ value: model.id, label: `${model.id} — ${model.description}` }));
+  const curatedOptions = curated.map(model => ({ value: model.id, label: model.id }));
   const other = { value: OTHER_MODEL, label: translate('Other model (type its id below)') };
   const extra = live?.state === 'loaded' ? liveOnly(curated, live.models) : [];
 

@@ -59,7 +59,6 @@ describe('client/panel: the Catalyst group at the Modeler\'s 280 px side panel',
       const context = document.createElement('canvas').getContext('2d')!;
 
       return [ ...group.querySelectorAll<HTMLSelectElement>('select') ]
-        .filter(select => !select.closest('[data-entry-id="catalyst-model"]'))
         .flatMap(select => {
           const style = getComputedStyle(select);
           const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16;

@@ -41,7 +41,7 @@ function Model({ element, id }: { element: any; id: string }) {
   const selected = curated.find(each => each.id === model);
 
   const getOptions = () => [
-    ...curated.map(each => ({ value: each.id, label: `${each.id} — ${each.description}` })),
+    ...curated.map(each => ({ value: each.id, label: each.id })),
     { value: OTHER_MODEL, label: translate('Other model (type its id below)') }
   ];
 

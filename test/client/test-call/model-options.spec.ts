@@ -8,7 +8,7 @@ describe('modelOptions', () => {
 
   it('is the curated list and "Other model" without a live list', () => {
     expect(modelOptions(CURATED, { state: 'unavailable', url: 'http://x/v1/models', reason: 'HTTP 404' })).toEqual([
-      { value: 'llama-3.3-70b-versatile', label: 'llama-3.3-70b-versatile — Llama 3.3 70B' },
+      { value: 'llama-3.3-70b-versatile', label: 'llama-3.3-70b-versatile' },
       { value: OTHER_MODEL, label: 'Other model (type its id below)' }
     ]);
   });

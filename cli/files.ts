@@ -19,6 +19,7 @@ const READ_PROBLEMS: Record<string, string> = {
  */
 export async function readUserFile(file: string, cwd: string): Promise<string> {
   try {
+
     // Editors on Windows save UTF-8 with a byte-order mark, which JSON.parse refuses.
     return (await readFile(path.resolve(cwd, file), 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {

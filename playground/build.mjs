@@ -38,6 +38,7 @@ const samePreactAsDiagramJs = {
  * @returns {Promise<{ 'host.js': Uint8Array, 'host.css': Uint8Array }>} the built files
  */
 export async function buildHost() {
+
   // loaded here, not at the top: `npm start` with a current host bundle never needs it
   const { build } = await import('esbuild');
   const result = await build({

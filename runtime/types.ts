@@ -13,11 +13,11 @@ export type SecretSource = 'env' | 'file' | 'properties' | 'variable';
 
 /** How a provider answers `GET /models`. */
 export type ModelsShape =
-  | 'openai-list'        // { object: "list", data: [ { id, ... } ] }
-  | 'groq-list'          // openai-list whose entries carry `active`
-  | 'together-array'     // bare array, entries carry `type: "chat" | "embedding" | ...`
-  | 'fireworks-list'     // openai-list with ids `accounts/fireworks/models/...`
-  | 'ollama-tags';       // { models: [ { name, model, ... } ] } (native /api/tags)
+  | 'openai-list' // { object: "list", data: [ { id, ... } ] }
+  | 'groq-list' // openai-list whose entries carry `active`
+  | 'together-array' // bare array, entries carry `type: "chat" | "embedding" | ...`
+  | 'fireworks-list' // openai-list with ids `accounts/fireworks/models/...`
+  | 'ollama-tags'; // { models: [ { name, model, ... } ] } (native /api/tags)
 
 export interface CatalogModel {
   id: string;

@@ -135,6 +135,7 @@ function baseUrlOption(url: string | undefined): string | undefined {
   try {
     parsed = new URL(url.trim());
   } catch {
+
     // reported below
   }
 

@@ -133,6 +133,7 @@ export const testCommand: Command = {
       const xml = formatJUnit(reports, new Date());
 
       if (output === undefined) {
+
         // stdout is the XML document; the summary goes where a person reads it
         io.stdout(xml);
         io.stderr(summary);

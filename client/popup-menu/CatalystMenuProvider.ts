@@ -52,7 +52,7 @@ export default class CatalystMenuProvider {
   static $inject = [ 'popupMenu', 'catalystTasks', 'rules', 'translate', 'injector' ];
 
   constructor(
-    popupMenu: PopupMenu,
+      popupMenu: PopupMenu,
     private readonly catalystTasks: CatalystTasks,
     private readonly rules: Rules,
     private readonly translate: (text: string, replacements?: Record<string, string>) => string,

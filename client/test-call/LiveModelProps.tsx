@@ -55,6 +55,7 @@ function LiveModel({ element, id }: { element: any; id: string }) {
     const asked = modelsUrl;
 
     liveModels.list(properties, { refresh }).then(list => {
+
       // the user may have switched task or provider while the list loaded
       if (list.url === asked) {
         setLive(list);

@@ -9,6 +9,7 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), selec
  * else to the first focusable one.
  */
 export function useFocusTrap(dialog: { current: HTMLElement | null }, onEscape: () => void, initialFocus?: string): void {
+
   // a layout effect: installed before the browser handles the next key, so no Tab slips past
   useLayoutEffect(() => {
     const node = dialog.current;

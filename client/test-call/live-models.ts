@@ -33,6 +33,7 @@ export default class LiveModels {
       private readonly bridge: Pick<CatalystBridge, 'status' | 'listModels'> & Partial<Pick<CatalystBridge, 'onTrustChange'>>,
       eventBus?: { on(type: string, listener: () => void): void }
   ) {
+
     // a pair approved (or revoked) since: what the bridge refused or served may differ now
     const stop = bridge.onTrustChange?.(() => this.cache.clear());
 

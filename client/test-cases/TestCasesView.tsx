@@ -152,6 +152,7 @@ export function TestCasesView(props: TestCasesViewProps) {
   };
 
   const runAll = async () => {
+
     // one after another: the provider sees what a pipeline with --concurrency 1 would send
     for (const testCase of cases) {
       await run(testCase);
@@ -184,7 +185,7 @@ export function TestCasesView(props: TestCasesViewProps) {
         Expectations (prefilled from this result; see docs/testing.md)
         <textarea
           class="catalyst-test-call__input catalyst-test-cases__expect"
-          spellcheck={ false }
+          spellCheck={ false }
           rows={ Math.min(14, draft.expectText.split('\n').length) }
           value={ draft.expectText }
           onInput={ event => setDraft({ ...draft, expectText: (event.target as HTMLTextAreaElement).value }) } />

@@ -60,6 +60,7 @@ export function isOriginAllowed(req: IncomingMessage, allowedOrigins: readonly s
   const origin = req.headers.origin;
 
   if (origin === undefined) {
+
     // not a browser cross-origin request (curl, Node, a same-origin GET): the token decides
     return true;
   }
@@ -86,6 +87,7 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowedOrig
 
 /** Answers a CORS preflight (allowed origin already checked): no token is needed for it. */
 export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
+
   // Chromium asks before a page reaches a loopback server (Private Network Access)
   if (req.headers['access-control-request-private-network'] === 'true') {
     res.setHeader('Access-Control-Allow-Private-Network', 'true');

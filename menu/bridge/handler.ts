@@ -200,6 +200,7 @@ export function createBridgeHandler(options: BridgeHandlerOptions & { runtime: B
 
       serve(req, res, path).catch(error => {
         if (error instanceof BridgeRequestError && error.status === 413) {
+
           // the rest of the body is still coming: do not read it as the next request
           res.setHeader('Connection', 'close');
         }

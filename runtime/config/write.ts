@@ -70,6 +70,7 @@ function connectionProperties(provider: Provider): TaskProperties {
 }
 
 function switchPayload(payload: string, previous: Provider | undefined, next: Provider): string {
+
   // An untouched default payload may differ in more than the model (max_completion_tokens).
   if (previous && payload === previous.defaultPayload) {
     return next.defaultPayload;

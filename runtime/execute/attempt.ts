@@ -68,6 +68,7 @@ export async function sendAttempt(request: ChatRequest, settings: AttemptSetting
   const startedAt = performance.now();
 
   try {
+
     // Called unbound: a browser's fetch throws "Illegal invocation" when `this` is not window.
     const send = settings.fetch;
     const response = await fetchKeepingKeyHome(send, request.url, {

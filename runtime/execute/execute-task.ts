@@ -33,6 +33,7 @@ export async function executeTask(config: TaskConfig, options: ExecuteOptions): 
   let request: ChatRequest;
 
   if (options.trustedHosts) {
+
     // judged before the secret is even read: an untrusted destination never sees a key
     const verdict = judgeKeySend(config, config.url, options.trustedHosts);
 
@@ -98,6 +99,7 @@ function redactingListener(notify: Listener, redact: Redactor, apiKey: string): 
 type Redactor = (text: string) => string;
 
 function finish(result: Omit<ExecutionResult, 'durationMs'>, startedAt: number, redact: Redactor | null, notify: Listener | null): ExecutionResult {
+
   // The result is built fresh for this call, so it can take its duration in place instead of
   // being copied; the property lands last, where a spread would have put it.
   const timed = result as ExecutionResult;
@@ -167,6 +169,7 @@ async function callWithRetries(
     try {
       await (options.sleep ?? abortableSleep)(waitMs, options.signal);
     } catch {
+
       // Only cancellation interrupts the wait; anything else from an injected sleep is the same to us.
     }
 
@@ -291,6 +294,7 @@ function listenerOf(onEvent: ExecuteOptions['onEvent']): Listener | null {
     try {
       onEvent(event);
     } catch {
+
       // The caller's display failed; the call itself is unaffected.
     }
   };

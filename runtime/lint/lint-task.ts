@@ -176,6 +176,7 @@ function structuredProblems(payload: string, props: TaskProperties, badPropertie
           .map(problem => whole(PROPERTY.responseMapping, 'warning', 'mapping/structured', `${PROPERTY.responseMapping}: ${problem.message}`)));
       }
     } catch {
+
       // the mapping check reports JSON syntax
     }
   }

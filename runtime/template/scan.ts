@@ -293,6 +293,7 @@ class Scanner {
       const placeholder: Placeholder = {
         expression,
         name: read.steps[0] as string,
+
         // identifier paths never hold `#`, so every step is a key or an index
         path: read.steps.slice(1) as Array<string | number>,
         from: at,

@@ -92,6 +92,7 @@ export function replayFetch(recording: Recording, secrets: ReadonlySet<string> =
   let mismatch: RecordingMismatchError | null = null;
 
   const replayer = async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
+
     // The runtime retries what looks like a network error; the first difference is the news.
     if (mismatch) {
       throw mismatch;

@@ -26,6 +26,7 @@ describe('runtime/index (browser-safe barrel)', () => {
 
 
   it('bundles for the browser without Node built-ins', async () => {
+
     // when
     const result = await build({
       absWorkingDir: root,

@@ -82,6 +82,7 @@ export async function launchPlayground(options: PlaygroundOptions = {}): Promise
   const close = async () => {
     await context?.close().catch(() => {});
     await server.close();
+
     // Chromium may still flush its profile for a moment after closing
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   };

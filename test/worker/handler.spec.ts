@@ -543,6 +543,7 @@ describe('worker/handler', () => {
     }
 
     it('fails a task whose key would go to a host not on the list, sending nothing', async () => {
+
       // given
       const sent: string[] = [];
       const { reporter, reports } = fakeReporter();
@@ -557,6 +558,7 @@ describe('worker/handler', () => {
     });
 
     it('runs a task whose pair is on the list', async () => {
+
       // given
       const sent: string[] = [];
 
@@ -569,6 +571,7 @@ describe('worker/handler', () => {
     });
 
     it('sends as the diagram says when the list is off (the default)', async () => {
+
       // given
       const sent: string[] = [];
 

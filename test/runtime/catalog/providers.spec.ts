@@ -11,6 +11,7 @@ describe('runtime/catalog', () => {
   describe('resources/providers.json', () => {
 
     it('matches its JSON schema', () => {
+
       // given
       const validate = new Ajv({ allErrors: true }).compile(schema);
 
@@ -24,6 +25,7 @@ describe('runtime/catalog', () => {
 
 
     it('schema rejects a provider with an unknown auth type', () => {
+
       // given
       const validate = new Ajv().compile(schema);
       const broken = [ { ...catalog[0], auth: { type: 'basic', header: 'Authorization', prefix: 'Basic' } } ];
@@ -139,6 +141,7 @@ describe('runtime/catalog', () => {
 
 
     it('throws a ConfigError on catalyst.provider listing the known ids', () => {
+
       // when
       const attempt = () => requireProvider('grok');
 

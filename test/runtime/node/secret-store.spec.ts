@@ -45,6 +45,7 @@ describe('runtime/node createNodeSecretStore', () => {
 
 
   it('defaults to /run/secrets and ./catalyst-secrets.properties', () => {
+
     // given
     const store = createNodeSecretStore({ env: {}, cwd: '/srv/app' });
 
@@ -62,6 +63,7 @@ describe('runtime/node createNodeSecretStore', () => {
 
 
   it('reports a missing secret file with its full path', async () => {
+
     // given
     const store = createNodeSecretStore({ env: {}, secretsDir: path.join(dir, 'secrets') });
 

@@ -57,6 +57,7 @@ export function PropertyTextField(props: PropertyTextFieldProps) {
   // properties keeps an error for typed (unwritten) input visible until the diagram changes.
   const propertiesKey = JSON.stringify(properties);
   const validate = useMemo(() => (value: string | undefined) => {
+
     // The entry validates the stored value on every render; an absent one stays absent.
     const next = absent && !value ? properties : withValue(properties, property, value === undefined ? emptyValue : value);
 
@@ -82,7 +83,8 @@ export function PropertyTextField(props: PropertyTextFieldProps) {
     getValue={ () => catalystTasks.getProperty(element, property) }
     setValue={ setValue }
     validate={ validate }
-    debounce={ debounce } />;
+    debounce={ debounce }
+  />;
 }
 
 // The value the runtime gives an absent property, as the field would show it.

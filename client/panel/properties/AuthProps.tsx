@@ -42,7 +42,8 @@ function Auth({ element, id }: { element: any; id: string }) {
     description={ withTaskFindings(undefined, catalystTasks.getProperties(element), PROPERTY.authType) }
     getValue={ () => authTypeOf(catalystTasks.getProperties(element)) }
     setValue={ (value: AuthType) => catalystTasks.setProperties(element, authChanges(catalystTasks.getProperties(element), value)) }
-    getOptions={ () => AUTH_OPTIONS } />;
+    getOptions={ () => AUTH_OPTIONS }
+  />;
 }
 
 function AuthHeader({ element, id }: { element: any; id: string }) {
@@ -56,7 +57,8 @@ function AuthPrefix({ element, id }: { element: any; id: string }) {
     label="Auth prefix"
     property={ PROPERTY.authPrefix }
     emptyValue=""
-    description="Written before the key, e.g. Bearer; empty for a bare key." />;
+    description="Written before the key, e.g. Bearer; empty for a bare key."
+  />;
 }
 
 // An absent auth type is the provider's (a hand-written Ollama task sends no key), as the runtime reads it.

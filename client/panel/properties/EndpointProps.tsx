@@ -16,7 +16,8 @@ function EndpointUrl({ element, id }: { element: any; id: string }) {
     label="Endpoint URL"
     property={ PROPERTY.url }
     placeholder={ provider && chatUrl(provider) }
-    description={ provider?.editableUrl ? 'Point this at your server\'s /chat/completions endpoint.' : undefined } />;
+    description={ provider?.editableUrl ? 'Point this at your server\'s /chat/completions endpoint.' : undefined }
+  />;
 }
 
 export const EndpointProps = catalystEntry('catalyst-url', EndpointUrl, isTextFieldEntryEdited);

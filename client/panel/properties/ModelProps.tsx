@@ -53,7 +53,8 @@ function Model({ element, id }: { element: any; id: string }) {
     description={ description }
     getValue={ () => selected?.id ?? OTHER_MODEL }
     setValue={ (value: string) => value !== OTHER_MODEL && writeModel(catalystTasks, element, value) }
-    getOptions={ getOptions } />;
+    getOptions={ getOptions }
+  />;
 }
 
 function ModelId({ element, id }: { element: any; id: string }) {
@@ -78,7 +79,8 @@ function ModelId({ element, id }: { element: any; id: string }) {
     getValue={ () => model }
     setValue={ (value: string | undefined, error?: string | null) => !error && value && writeModel(catalystTasks, element, value) }
     validate={ validate }
-    debounce={ debounce } />;
+    debounce={ debounce }
+  />;
 }
 
 function readModel(catalystTasks: CatalystTasks, element: any): { provider: Provider | undefined; payload: string; model: string } {

@@ -25,7 +25,8 @@ function Provider({ element, id }: { element: any; id: string }) {
     getValue={ () => current }
     setValue={ (value: string) => catalystTasks.switchProvider(element, value) }
     getOptions={ getOptions }
-    validate={ validateProvider } />;
+    validate={ validateProvider }
+  />;
 }
 
 function validateProvider(value: string) {

@@ -12,7 +12,8 @@ function Retries({ element, id }: { element: any; id: string }) {
     label="Retries"
     property={ PROPERTY.retries }
     placeholder={ String(DEFAULT_RETRIES) }
-    description={ `Retries after the first attempt (0 to ${MAX_RETRIES}) on network errors, timeouts, 429 and 5xx.` } />;
+    description={ `Retries after the first attempt (0 to ${MAX_RETRIES}) on network errors, timeouts, 429 and 5xx.` }
+  />;
 }
 
 export const RetriesProps = catalystEntry('catalyst-retries', Retries, isTextFieldEntryEdited);

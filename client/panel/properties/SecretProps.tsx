@@ -40,7 +40,8 @@ function SecretSourceEntry({ element, id }: { element: any; id: string }) {
     description={ withTaskFindings(undefined, catalystTasks.getProperties(element), PROPERTY.secretSource) }
     getValue={ () => sourceOf(catalystTasks.getProperties(element)) }
     setValue={ (value: SecretSource) => catalystTasks.setProperty(element, PROPERTY.secretSource, value) }
-    getOptions={ () => SOURCE_OPTIONS } />;
+    getOptions={ () => SOURCE_OPTIONS }
+  />;
 }
 
 function SecretName({ element, id }: { element: any; id: string }) {
@@ -54,7 +55,8 @@ function SecretName({ element, id }: { element: any; id: string }) {
     label="Secret name"
     property={ PROPERTY.secretName }
     check={ checkNotAKey }
-    description={ name && <SecretLocation source={ sourceOf(properties) } name={ name } /> } />;
+    description={ name && <SecretLocation source={ sourceOf(properties) } name={ name } /> }
+  />;
 }
 
 function SecretLocation({ source, name }: { source: SecretSource; name: string }) {

@@ -209,12 +209,15 @@ function decodeVlq(segment: string): number[] {
 
   for (const character of segment) {
     const digit = BASE64.indexOf(character);
-    value += (digit & 31) << shift;
+    value += (digit % 32) * 2 ** shift;
 
-    if (digit & 32) {
+    // the sixth bit continues the value; the lowest bit of the value is its sign
+    if (digit >= 32) {
       shift += 5;
     } else {
-      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      const magnitude = Math.floor(value / 2);
+
+      values.push(value % 2 ? -magnitude : magnitude);
       value = 0;
       shift = 0;
     }

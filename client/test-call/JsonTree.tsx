@@ -107,7 +107,7 @@ function MapForm({ path, suggestion, onMap, translate, onDone }: { path: string;
       class="catalyst-test-call__input"
       aria-label={ translate('Variable for {path}', { path }) }
       value={ variable }
-      spellCheck={ false }
+      spellcheck={ false }
       onInput={ event => setVariable((event.target as HTMLInputElement).value) } />
     <button type="submit" class="catalyst-test-call__button">{ translate('Map to variable') }</button>
     <button type="button" class="catalyst-test-call__button catalyst-test-call__button--quiet" onClick={ onDone }>{ translate('Close') }</button>

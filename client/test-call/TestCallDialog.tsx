@@ -228,11 +228,11 @@ export function TestCallDialog(props: TestCallDialogProps) {
             translate={ translate }
             onChange={ change => setInput(name, change) } />) }
           { secretVariable && !names.includes(secretVariable) && <div class="catalyst-test-call__variable">
-            <label htmlFor="catalyst-test-call-secret-variable"><code>{ secretVariable }</code></label>
+            <label for="catalyst-test-call-secret-variable"><code>{ secretVariable }</code></label>
             <input
               id="catalyst-test-call-secret-variable"
               type="password"
-              autoComplete="off"
+              autocomplete="off"
               class="catalyst-test-call__input"
               value={ secretValue }
               onInput={ event => setSecretValue((event.target as HTMLInputElement).value) } />
@@ -296,12 +296,12 @@ function VariableField({ name, input, problem, translate, onChange }: { name: st
   const unset = input.unset === true;
 
   return <div class={ `catalyst-test-call__variable ${problem ? 'has-error' : ''} ${unset ? 'is-unset' : ''}` }>
-    <label htmlFor={ id }><code>{ name }</code></label>
+    <label for={ id }><code>{ name }</code></label>
     <textarea
       id={ id }
       class="catalyst-test-call__input"
       rows={ Math.min(6, Math.max(1, input.text.split('\n').length)) }
-      spellCheck={ false }
+      spellcheck={ false }
       disabled={ unset }
       placeholder={ unset ? translate('no value (unset)') : undefined }
       value={ unset ? '' : input.text }
@@ -349,7 +349,7 @@ function EditorSend({ reason, apiKey, translate, onKey }: { reason: string; apiK
       + 'Many hosted providers refuse requests from an editor page (CORS); local servers (Ollama, LM Studio) usually allow them.') }</p>
     <label class="catalyst-test-call__key">
       { translate('API key for this call') }
-      <input type="password" autoComplete="off" class="catalyst-test-call__input" value={ apiKey } onInput={ event => onKey((event.target as HTMLInputElement).value) } />
+      <input type="password" autocomplete="off" class="catalyst-test-call__input" value={ apiKey } onInput={ event => onKey((event.target as HTMLInputElement).value) } />
     </label>
   </div>;
 }

@@ -185,7 +185,7 @@ export function TestCasesView(props: TestCasesViewProps) {
         Expectations (prefilled from this result; see docs/testing.md)
         <textarea
           class="catalyst-test-call__input catalyst-test-cases__expect"
-          spellCheck={ false }
+          spellcheck={ false }
           rows={ Math.min(14, draft.expectText.split('\n').length) }
           value={ draft.expectText }
           onInput={ event => setDraft({ ...draft, expectText: (event.target as HTMLTextAreaElement).value }) } />

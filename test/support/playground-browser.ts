@@ -217,7 +217,11 @@ function runWebpack(): Promise<void> {
     webpack.stderr.on('data', chunk => { output += chunk; });
     webpack.on('error', reject);
     webpack.on('close', code => {
-      code === 0 ? resolve() : reject(new Error(`webpack failed (exit ${ code }):\n${ output.slice(-4000) }`));
+      if (code === 0) {
+        resolve();
+      } else {
+        reject(new Error(`webpack failed (exit ${ code }):\n${ output.slice(-4000) }`));
+      }
     });
   });
 }

@@ -139,7 +139,7 @@ export function MappingList(props: MappingListProps) {
           aria-invalid={ isFaulty(problems, row) || undefined }
           aria-label={ `${columns.key} ${index + 1}` }
           placeholder={ columns.keyPlaceholder }
-          spellCheck={ false }
+          spellcheck={ false }
           title={ row.key }
           value={ row.key }
           onInput={ event => update(row.rowId, 'key', (event.target as HTMLInputElement).value) } />
@@ -149,7 +149,7 @@ export function MappingList(props: MappingListProps) {
           aria-invalid={ isFaulty(problems, row) || undefined }
           aria-label={ `${columns.value} ${index + 1}` }
           placeholder={ columns.valuePlaceholder }
-          spellCheck={ false }
+          spellcheck={ false }
           title={ row.value }
           value={ row.value }
           list={ suggestions?.length ? `${id}-suggestions` : undefined }

@@ -168,7 +168,7 @@ function Payload({ element, id }: { element: any; id: string }) {
       Not saved: the payload holds what looks like an API key. Remove it and name the key under Secret name; until then the diagram keeps the payload from before.
     </div> }
     <div class="bio-properties-panel-description">
-      JSON request body; <code>{ '${name}' }</code> inserts a process variable. Type <code>{ '${' }</code> for the diagram's variables.
+      JSON request body; <code>{ '${name}' }</code> inserts a process variable. Type <code>{ '${' }</code> for the diagram&apos;s variables.
     </div>
   </div>;
 }

@@ -61,7 +61,7 @@ function ResponseFormat({ element, id }: { element: any; id: string }) {
   const support = supportNote(provider, payload, format.kind, translate);
 
   return <div class="bio-properties-panel-entry catalyst-response-format" data-entry-id={ id }>
-    <label class="bio-properties-panel-label" htmlFor={ selectId }>{ translate('Response format') }</label>
+    <label class="bio-properties-panel-label" for={ selectId }>{ translate('Response format') }</label>
     <select
       id={ selectId }
       class="bio-properties-panel-input"
@@ -72,7 +72,7 @@ function ResponseFormat({ element, id }: { element: any; id: string }) {
     { error && <div class="bio-properties-panel-error" role="alert">{ error }</div> }
     { support && <div class="bio-properties-panel-description catalyst-response-format__support">{ support }</div> }
     { format.kind === 'schema' && <>
-      <label class="bio-properties-panel-label" htmlFor={ `${selectId}-starter` }>{ translate('Start from') }</label>
+      <label class="bio-properties-panel-label" for={ `${selectId}-starter` }>{ translate('Start from') }</label>
       <select
         id={ `${selectId}-starter` }
         class="bio-properties-panel-input"
@@ -241,7 +241,7 @@ function InvalidResponse({ element, id }: { element: any; id: string }) {
   const selectId = `bio-properties-panel-${id}-outcome`;
 
   return <div class="bio-properties-panel-entry catalyst-invalid-response" data-entry-id={ id }>
-    <label class="bio-properties-panel-label" htmlFor={ selectId }>{ translate('Invalid answer') }</label>
+    <label class="bio-properties-panel-label" for={ selectId }>{ translate('Invalid answer') }</label>
     <select
       id={ selectId }
       class="bio-properties-panel-input"
@@ -251,11 +251,11 @@ function InvalidResponse({ element, id }: { element: any; id: string }) {
       <option value="failure">{ translate('Failure (the engine retries, then an incident)') }</option>
     </select>
     { !failure && <>
-      <label class="bio-properties-panel-label" htmlFor={ `${selectId}-code` }>{ translate('Error code') }</label>
+      <label class="bio-properties-panel-label" for={ `${selectId}-code` }>{ translate('Error code') }</label>
       <input
         id={ `${selectId}-code` }
         class="bio-properties-panel-input"
-        spellCheck={ false }
+        spellcheck={ false }
         value={ code }
         placeholder={ DEFAULT_INVALID_RESPONSE_CODE }
         onInput={ event => {

@@ -40,7 +40,7 @@ export interface CatalogModel {
  * - `json_object`: `response_format: {type: "json_object"}` (JSON mode, no schema)
  * - `ollama_format`: `format: schema` or `format: "json"` (Ollama's native API)
  */
-export type ResponseFormatStyle = 'json_schema' | 'json_object_schema' | 'json_object' | 'ollama_format';
+type ResponseFormatStyle = 'json_schema' | 'json_object_schema' | 'json_object' | 'ollama_format';
 
 export interface ProviderResponseFormat {
 
@@ -51,7 +51,7 @@ export interface ProviderResponseFormat {
   json: 'json_object' | 'ollama_format' | null;
 }
 
-export interface ProviderQuirks {
+interface ProviderQuirks {
 
   /** Name of the output-token limit field the provider expects. */
   maxTokensField: 'max_tokens' | 'max_completion_tokens';
@@ -142,7 +142,7 @@ export interface TaskConfig {
 // ---------------------------------------------------------------------------
 // Templates and lint (design §4)
 
-export type Severity = 'error' | 'warning' | 'info';
+type Severity = 'error' | 'warning' | 'info';
 
 /** One lint finding, with offsets into the payload text (`to` exclusive). */
 export interface Diagnostic {

@@ -11,7 +11,7 @@ import type { TaskProperties } from '../runtime/types';
 import type { LogFields, Logger } from './log';
 
 /** Distinct configurations remembered; past this the memory starts over (and logs again). */
-export const LINTED_CAPACITY = 500;
+const LINTED_CAPACITY = 500;
 
 /**
  * Logs a `task.lint` line per finding of the task lint, the first time these task

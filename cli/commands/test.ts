@@ -218,7 +218,7 @@ const noSecrets: SecretStore = {
 /**
  * Run `work` over `items` with at most `limit` running at once; results in the items' order.
  */
-export async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
 

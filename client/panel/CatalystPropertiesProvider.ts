@@ -7,9 +7,9 @@ import { catalystEntries } from './entries';
  * so the Catalyst group is added after templates filtered the groups and survives on
  * tasks that carry an element template.
  */
-export const CATALYST_PROVIDER_PRIORITY = 250;
+const CATALYST_PROVIDER_PRIORITY = 250;
 
-export const CATALYST_GROUP_ID = 'Catalyst__Task';
+const CATALYST_GROUP_ID = 'Catalyst__Task';
 
 /** Groups the Catalyst group goes after, first found wins; otherwise it goes last. */
 const PLACE_AFTER = [ 'CamundaPlatform__Implementation', 'documentation', 'general' ];

@@ -19,11 +19,9 @@ import { TestCallProps, withLiveModels } from '../test-call';
 /**
  * The parts of the Catalyst group, in display order. Each factory returns `[]` where it
  * does not apply (on a task that is not a Catalyst task only MakeCatalystProps shows).
- *
- * Slot for the test call: its `TestCallProps` factory (client/test-call/) goes at the
- * end of this list, or is added at run time with {@link addCatalystEntries}.
+ * The test call's `TestCallProps` (client/test-call/) comes last.
  */
-export const CATALYST_ENTRY_FACTORIES: EntryFactory[] = [
+const CATALYST_ENTRY_FACTORIES: EntryFactory[] = [
   MakeCatalystProps,
   ProviderProps,
   withLiveModels(ModelProps),
@@ -39,11 +37,6 @@ export const CATALYST_ENTRY_FACTORIES: EntryFactory[] = [
   RetriesProps,
   TestCallProps
 ];
-
-/** Adds entry factories to the end of the group (e.g. the test call). */
-export function addCatalystEntries(...factories: EntryFactory[]): void {
-  CATALYST_ENTRY_FACTORIES.push(...factories);
-}
 
 /** Every entry of the group for this element. */
 export function catalystEntries(element: unknown): EntryDefinition[] {

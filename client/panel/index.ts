@@ -3,8 +3,6 @@ import { KnownVariablesModule } from '../variables';
 
 import CatalystPropertiesProvider from './CatalystPropertiesProvider';
 
-export { CATALYST_GROUP_ID, CATALYST_PROVIDER_PRIORITY } from './CatalystPropertiesProvider';
-export { CATALYST_ENTRY_FACTORIES, addCatalystEntries, catalystEntries } from './entries';
 export type { EntryDefinition, EntryFactory } from './entry';
 
 /** didi module: the Catalyst properties panel group and the service it writes through. */

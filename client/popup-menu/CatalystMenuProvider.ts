@@ -33,11 +33,11 @@ interface Injector {
 }
 
 /** Ids of the popup menus bpmn-js opens from the context pad: "Change element" and "Append". */
-export const REPLACE_MENU = 'bpmn-replace';
-export const APPEND_MENU = 'bpmn-append';
+const REPLACE_MENU = 'bpmn-replace';
+const APPEND_MENU = 'bpmn-append';
 
 /** Group id of the Catalyst entries in both menus. */
-export const CATALYST_MENU_GROUP = 'catalyst';
+const CATALYST_MENU_GROUP = 'catalyst';
 
 const PRIORITY = 1000;
 

@@ -145,4 +145,4 @@ export default class CatalystTasks {
   }
 }
 
-export type { ModdleElement, PropertyChanges };
+export type { PropertyChanges };

@@ -5,9 +5,6 @@ import TestCallService from './TestCallService';
 
 export { TestCallProps } from './TestCallProps';
 export { withLiveModels } from './LiveModelProps';
-export { default as LiveModels, type LiveModelList } from './live-models';
-export { default as TestCallService } from './TestCallService';
-export { RunStore, type RunRecord, type TaskRuns } from './run-store';
 
 /**
  * didi module of the test call: the dialog service (`catalystTestCall`) and the live

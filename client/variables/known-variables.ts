@@ -44,13 +44,6 @@ export function variablesForTask(variables: readonly ProcessVariable[], task: Mo
   return [ ...options.values() ].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** {@link variablesForTask} of the task's process, uncached. */
-export async function collectKnownVariables(task: ModdleElement): Promise<VariableOption[]> {
-  const process = findProcess(task);
-
-  return variablesForTask(process ? await extractProcessVariables(process) : [], task);
-}
-
 /** The process a flow element belongs to (through sub-processes), if any. */
 export function findProcess(element: ModdleElement): ModdleElement | undefined {
   let current: ModdleElement | undefined = element;

@@ -56,7 +56,7 @@ export function checkToken(req: IncomingMessage, token: string): void {
  * default the file:// page that is the Modeler's renderer), or the bridge's own origin, so
  * a page served by the same server (the playground) works without configuration.
  */
-export function isOriginAllowed(req: IncomingMessage, allowedOrigins: readonly string[]): boolean {
+function isOriginAllowed(req: IncomingMessage, allowedOrigins: readonly string[]): boolean {
   const origin = req.headers.origin;
 
   if (origin === undefined) {

@@ -7,7 +7,7 @@ import { formatRecordingFile, formatTestFile, isDiagramFile, parseRecordingFile,
 import { BridgeRequestError } from './bridge-error';
 
 /** Largest test-cases or recordings file the bridge reads (a few hundred cases fit many times). */
-export const MAX_SIDECAR_BYTES = 1024 * 1024;
+const MAX_SIDECAR_BYTES = 1024 * 1024;
 
 const MAX_PATH_CHARS = 4096;
 

@@ -1,3 +1,2 @@
 export { readCatalystTasks } from './read';
-export type { CatalystTask, CatalystDiagram, BpmnWarning } from './read';
-export { describeImportError } from './import-error';
+export type { CatalystTask, CatalystDiagram } from './read';

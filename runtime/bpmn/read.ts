@@ -28,7 +28,7 @@ export interface CatalystTask {
 }
 
 /** Something odd in a diagram that does not stop reading it. */
-export interface BpmnWarning {
+interface BpmnWarning {
   elementId: string | null;
   code: string;
   message: string;

@@ -32,7 +32,7 @@ export function toCurl(request: ChatRequest, secretEnvName: string): string {
 }
 
 /** Single quotes keep everything literal; a single quote itself is closed, escaped, reopened. */
-export function shellQuote(text: string): string {
+function shellQuote(text: string): string {
   return `'${text.replace(/'/g, '\'\\\'\'')}'`;
 }
 

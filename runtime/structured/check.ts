@@ -13,8 +13,6 @@ import { compileSchema, schemaProblems } from './schema-check';
 /** A request body that may ask for JSON or offer tools names one of these members. */
 const ASKS_FOR_STRUCTURE = /"(?:response_format|format|tools)"\s*:/;
 
-export { ANSWER_CONTENT_PATH };
-
 export interface StructuredCheckInput {
 
   /** The request body as sent (JSON text or parsed). */

@@ -20,7 +20,7 @@ export interface RequestedFormat {
 const TEXT: RequestedFormat = Object.freeze({ kind: 'text', schema: null });
 
 /** The flavour a provider without a catalog entry for it gets: OpenAI's. */
-export const OPENAI_RESPONSE_FORMAT: ProviderResponseFormat = Object.freeze({ schema: 'json_schema', json: 'json_object' });
+const OPENAI_RESPONSE_FORMAT: ProviderResponseFormat = Object.freeze({ schema: 'json_schema', json: 'json_object' });
 
 /**
  * What a rendered request body asks for, whichever flavour it is written in:

@@ -8,7 +8,7 @@ import type { Diagnostic, Placeholder } from '../types';
 import { readPath } from '../mapping/path';
 import type { StringNode } from './nodes';
 
-export type PunctuationChar = '{' | '}' | '[' | ']' | ':' | ',';
+type PunctuationChar = '{' | '}' | '[' | ']' | ':' | ',';
 
 export type Token =
   | { kind: 'punctuation'; char: PunctuationChar; from: number; to: number }

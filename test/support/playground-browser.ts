@@ -17,7 +17,6 @@ import path from 'node:path';
 import { findBrowser } from './browser';
 import { CLIENT_BUNDLE_INPUTS, isFresh } from '../../scripts/freshness.mjs';
 import { startPlayground, type PlaygroundServer } from '../../playground/server.mjs';
-import type { PlaygroundApi } from '../../playground/host/api';
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS_DIR = path.join(ROOT_DIR, 'artifacts');
@@ -225,5 +224,3 @@ function runWebpack(): Promise<void> {
     });
   });
 }
-
-export type { PlaygroundApi };

@@ -12,7 +12,7 @@ import { propertyProblem } from '../property-problem';
 import { withTaskFindings } from './TaskFindingList';
 
 /** A check beyond the runtime's configuration rules; returns an error message or nothing. */
-export type ExtraCheck = (value: string, properties: TaskProperties) => string | undefined;
+type ExtraCheck = (value: string, properties: TaskProperties) => string | undefined;
 
 export interface PropertyTextFieldProps {
   element: any;

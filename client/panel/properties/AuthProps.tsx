@@ -70,7 +70,7 @@ function authTypeOf(properties: TaskProperties): AuthType {
  * Switching the auth type carries the header and prefix along when they still hold the
  * other type's usual values, so one choice gives a working pair; custom values stay.
  */
-export function authChanges(properties: TaskProperties, authType: AuthType): TaskProperties {
+function authChanges(properties: TaskProperties, authType: AuthType): TaskProperties {
   const changes: TaskProperties = { [PROPERTY.authType]: authType };
   const header = properties[PROPERTY.authHeader];
   const prefix = properties[PROPERTY.authPrefix];

@@ -2,7 +2,7 @@ export { MakeCatalystProps } from './MakeCatalystProps';
 export { ProviderProps } from './ProviderProps';
 export { ModelProps } from './ModelProps';
 export { EndpointProps } from './EndpointProps';
-export { AuthProps, authChanges } from './AuthProps';
+export { AuthProps } from './AuthProps';
 export { SecretProps } from './SecretProps';
 export { PayloadProps } from './PayloadProps';
 export { ResponseMappingProps, ErrorMappingProps } from './MappingProps';

@@ -1,2 +1,2 @@
-export { diagnoseConnection, type DiagnoseOptions } from './diagnose';
-export { diagnoseChatUrl, hasVersionSegment } from './url-shape';
+export { diagnoseConnection } from './diagnose';
+export { diagnoseChatUrl } from './url-shape';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { readCatalystTasks, type CatalystDiagram, type CatalystTask } from '../runtime/bpmn';
+import { readCatalystTasks, type CatalystDiagram, type CatalystTask } from '../runtime/bpmn/read';
 import { CatalystError } from '../runtime/errors';
 
 import { UsageError } from './errors';

@@ -8,7 +8,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { BasicAuthInterceptor, Client } from 'camunda-external-task-client-js';
 import type { Interceptor } from 'camunda-external-task-client-js';
 
-import { createNodeSecretStore } from '../runtime/node';
+import { createNodeSecretStore } from '../runtime/node/secret-store';
 import type { ExecuteOptions, ExecutionResult, SecretStore, TaskConfig } from '../runtime/types';
 
 import { describeEngineError } from './engine-errors';

@@ -1,19 +1,15 @@
 import type { EntryDefinition, EntryFactory } from './entry';
-import {
-  AuthProps,
-  EndpointProps,
-  ErrorMappingProps,
-  MakeCatalystProps,
-  ModelProps,
-  PayloadProps,
-  ProviderProps,
-  InvalidResponseProps,
-  ResponseFormatProps,
-  ResponseMappingProps,
-  RetriesProps,
-  SecretProps,
-  TimeoutProps
-} from './properties';
+import { AuthProps } from './properties/AuthProps';
+import { EndpointProps } from './properties/EndpointProps';
+import { ErrorMappingProps, ResponseMappingProps } from './properties/MappingProps';
+import { MakeCatalystProps } from './properties/MakeCatalystProps';
+import { ModelProps } from './properties/ModelProps';
+import { PayloadProps } from './properties/PayloadProps';
+import { ProviderProps } from './properties/ProviderProps';
+import { InvalidResponseProps, ResponseFormatProps } from './properties/ResponseFormatProps';
+import { RetriesProps } from './properties/RetriesProps';
+import { SecretProps } from './properties/SecretProps';
+import { TimeoutProps } from './properties/TimeoutProps';
 import { TestCallProps, withLiveModels } from '../test-call';
 
 /**

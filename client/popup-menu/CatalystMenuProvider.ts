@@ -1,4 +1,4 @@
-import { providers } from '../../runtime/catalog';
+import { providers } from '../../runtime/catalog/providers';
 import { PROPERTY } from '../../runtime/config';
 import type { Provider } from '../../runtime/types';
 import { providerIconUrl } from '../icons';

@@ -1,4 +1,4 @@
-import { providers } from '../../runtime/catalog';
+import { providers } from '../../runtime/catalog/providers';
 import { newTaskProperties, switchProviderProperties } from '../../runtime/config';
 import type { TaskProperties } from '../../runtime/types';
 

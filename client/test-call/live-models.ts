@@ -1,4 +1,5 @@
-import { getProvider, modelsUrl } from '../../runtime/catalog';
+import { getProvider } from '../../runtime/catalog/providers';
+import { modelsUrl } from '../../runtime/catalog/urls';
 import { PROPERTY } from '../../runtime/config';
 import { messageOf } from '../../runtime/errors';
 import type { ModelInfo, TaskProperties } from '../../runtime/types';

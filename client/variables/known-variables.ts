@@ -2,7 +2,7 @@ import { getProcessVariables } from '@bpmn-io/extract-process-variables';
 
 import { STANDARD_VARIABLES } from '../../runtime/mapping';
 import { PROPERTY } from '../../runtime/config';
-import type { VariableOption } from '../editor';
+import type { VariableOption } from '../editor/completion-source';
 import { isCatalystElement, readExtensionProperties, type ModdleElement } from '../tasks';
 
 /** A variable the diagram writes, with the elements that write it. */

@@ -1,4 +1,5 @@
-import { requireProvider, chatUrl } from '../catalog';
+import { requireProvider } from '../catalog/providers';
+import { chatUrl } from '../catalog/urls';
 import { CatalystError, ConfigError } from '../errors';
 import { parsePath } from '../mapping';
 import { looksLikeKey } from '../secrets/key-like';

@@ -1,4 +1,5 @@
-import { chatUrl, getProvider, requireProvider } from '../catalog';
+import { chatUrl } from '../catalog/urls';
+import { getProvider, requireProvider } from '../catalog/providers';
 import { getPayloadModel, setPayloadModel } from '../template';
 import type { Provider, TaskProperties } from '../types';
 

@@ -3,7 +3,8 @@
  * worker's startup log all report it. One function, so the three surfaces never disagree
  * about what a task gets wrong (design §4).
  */
-import { chatUrl, getProvider } from '../catalog';
+import { chatUrl } from '../catalog/urls';
+import { getProvider } from '../catalog/providers';
 import { PROPERTY, checkTaskConfig } from '../config';
 import { checkErrorMapping, checkResponseMapping } from '../mapping';
 import { looksLikeKey } from '../secrets';

@@ -1,5 +1,5 @@
 export { resolveSecret, describeSecret } from './resolve';
-export { redact, createRedactor, REDACTED } from './redact';
+export { redact, createRedactor } from './redact';
 export { createStreamRedactor } from './stream-redact';
 export { looksLikeKey } from './key-like';
 export {

@@ -1,7 +1,8 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import { isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
 
-import { chatUrl, getProvider } from '../../../runtime/catalog';
+import { chatUrl } from '../../../runtime/catalog/urls';
+import { getProvider } from '../../../runtime/catalog/providers';
 import { PROPERTY } from '../../../runtime/config';
 import { getBusinessObject, readExtensionProperties } from '../../tasks';
 import { catalystEntry } from '../catalyst-entry';

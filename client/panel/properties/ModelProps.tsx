@@ -3,7 +3,7 @@ import { isSelectEntryEdited, isTextFieldEntryEdited, SelectEntry, TextFieldEntr
 import { useMemo } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
-import { getProvider } from '../../../runtime/catalog';
+import { getProvider } from '../../../runtime/catalog/providers';
 import { PROPERTY } from '../../../runtime/config';
 import { getPayloadModel, setPayloadModel } from '../../../runtime/template';
 import { messageOf } from '../../../runtime/errors';

@@ -1,7 +1,7 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import { isSelectEntryEdited, SelectEntry } from '@bpmn-io/properties-panel';
 
-import { getProvider, providers } from '../../../runtime/catalog';
+import { getProvider, providers } from '../../../runtime/catalog/providers';
 import { PROPERTY } from '../../../runtime/config';
 import { catalystEntry } from '../catalyst-entry';
 import { withTaskFindings } from '../components/TaskFindingList';

@@ -1,7 +1,7 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import { isSelectEntryEdited, isTextFieldEntryEdited, SelectEntry } from '@bpmn-io/properties-panel';
 
-import { getProvider } from '../../../runtime/catalog';
+import { getProvider } from '../../../runtime/catalog/providers';
 import { PROPERTY, resolveTaskConfig } from '../../../runtime/config';
 import { looksLikeKey } from '../../../runtime/secrets';
 import type { SecretSource, TaskProperties } from '../../../runtime/types';

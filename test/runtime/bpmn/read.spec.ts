@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { readCatalystTasks } from '../../../runtime/bpmn';
+import { readCatalystTasks } from '../../../runtime/bpmn/read';
 import { CatalystError } from '../../../runtime/errors';
 
 const here = path.dirname(new URL(import.meta.url).pathname);

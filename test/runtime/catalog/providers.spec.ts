@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 
 import catalog from '../../../resources/providers.json';
 import schema from '../../../resources/providers.schema.json';
-import { chatUrl, getProvider, modelsUrl, providers, requireProvider } from '../../../runtime/catalog';
+import { chatUrl, modelsUrl } from '../../../runtime/catalog/urls';
+import { getProvider, providers, requireProvider } from '../../../runtime/catalog/providers';
 import { ConfigError } from '../../../runtime/errors';
 
 describe('runtime/catalog', () => {

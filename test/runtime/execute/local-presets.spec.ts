@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { providers } from '../../../runtime/catalog';
+import { providers } from '../../../runtime/catalog/providers';
 import { readTaskConfig } from '../../../runtime/config';
 import { completion, json, startFaultServer, type FaultServer } from '../../support/fault-server';
 import { DEFAULT_PAYLOAD, memorySecrets, run } from './task';

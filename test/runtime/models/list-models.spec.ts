@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../runtime/errors';
-import { listModels, type ModelsTarget } from '../../../runtime/models';
+import { listModels, type ModelsTarget } from '../../../runtime/models/list-models';
 import { delayed, json, refusedUrl, startFaultServer, text, type FaultServer } from '../../support/fault-server';
 
 const KEY = 'gsk_MODELSKEY0123456789abcdefghij';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../runtime/errors';
-import { parseModels } from '../../../runtime/models';
+import { parseModels } from '../../../runtime/models/parse-models';
 
 describe('parseModels', () => {
   it('reads an OpenAI list and marks non-chat models', () => {

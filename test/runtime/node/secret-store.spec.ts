@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { SecretError } from '../../../runtime/errors';
-import { createNodeSecretStore } from '../../../runtime/node';
+import { createNodeSecretStore } from '../../../runtime/node/secret-store';
 import { resolveSecret } from '../../../runtime/secrets';
 
 describe('runtime/node createNodeSecretStore', () => {

@@ -1,2 +1,0 @@
-export { PayloadEditor } from './payload-editor';
-export { type VariableOption } from './completion-source';

@@ -1,2 +1,0 @@
-export { diagnoseConnection } from './diagnose';
-export { diagnoseChatUrl } from './url-shape';

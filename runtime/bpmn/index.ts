@@ -1,2 +1,0 @@
-export { readCatalystTasks } from './read';
-export type { CatalystTask, CatalystDiagram } from './read';

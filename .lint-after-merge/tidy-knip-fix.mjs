@@ -16,7 +16,7 @@ for (const file of process.argv.slice(2).filter(name => /\.(ts|tsx|mts|mjs|js)$/
       return ';';
     }
 
-    const list = inside.includes('\n') ? `{\n  ${names.join(',\n  ')}\n}` : `{ ${names.join(', ')} }`;
+    const list = inside.includes('\n') && names.length > 1 ? `{\n  ${names.join(',\n  ')}\n}` : `{ ${names.join(', ')} }`;
 
     return `${keyword}${type || ''} ${list}${from || ''};`;
   });

@@ -2,6 +2,4 @@ export { resolveSecret, describeSecret } from './resolve';
 export { redact, createRedactor } from './redact';
 export { createStreamRedactor } from './stream-redact';
 export { looksLikeKey } from './key-like';
-export {
-  judgeKeySend
-} from './trust';
+export { judgeKeySend } from './trust';

@@ -4,14 +4,14 @@
 /** A value in its unit: `1.04×`, `104.2 KB`, `3.10 s`, `0.82 ms`, `78%`. */
 export function formatValue(value, unit) {
   switch (unit) {
-    case '×':
-      return `${value.toFixed(2)}×`;
-    case '%':
-      return `${value.toFixed(0)}%`;
-    case 'KB':
-      return `${value.toFixed(1)} KB`;
-    default:
-      return `${value.toFixed(2)} ${unit}`;
+  case '×':
+    return `${value.toFixed(2)}×`;
+  case '%':
+    return `${value.toFixed(0)}%`;
+  case 'KB':
+    return `${value.toFixed(1)} KB`;
+  default:
+    return `${value.toFixed(2)} ${unit}`;
   }
 }
 

@@ -26,6 +26,7 @@ const CALLS = 1_000;
 const STREAMED_CALLS = 60;
 const STREAM_CHUNKS = 20;
 const KEY = 'gsk_bench0123456789abcdefghijklmnop';
+
 // the target for a call through the bridge against the same call made directly
 const OVERHEAD_TARGET = 1.5;
 const DELIVERY_TARGET_MS = 20;

@@ -19,6 +19,7 @@ const CONCURRENCY = 32;
 const SDK_PAIRS = 500;
 const STUB_PAIRS = 400;
 const STUB_CALLS = 20;
+
 // executeTask has far more JavaScript than a bare fetch; let the JIT settle before measuring.
 const WARMUP_CALLS = 2_000;
 const KEY = 'sk-bench-0123456789abcdefghijklmnop';
@@ -103,6 +104,7 @@ export async function main(): Promise<void> {
 }
 
 function makeClients(origin: string, url: string, transport: typeof fetch = globalThis.fetch): Record<ClientName, Client> {
+
   // what the panel writes for a new Groq task (the seed payload and mapping), pointed at the loopback server
   const task = readTaskConfig({ ...newTaskProperties('groq'), 'catalyst.url': url });
   const secrets: SecretStore = {
@@ -113,6 +115,7 @@ function makeClients(origin: string, url: string, transport: typeof fetch = glob
   const message = 'What is the capital of France?';
 
   return {
+
     // The least a hand-written client must do for the same job: send the same JSON with the
     // key, give up after the timeout, refuse an error status (else an error body would pass
     // for an answer), parse the body and pick out the values the task maps. Nothing more: no

@@ -63,9 +63,9 @@ export function generateDiagram(): string {
 
     tasks.push(catalyst
       ? `<bpmn:serviceTask id="${ id }" name="Ask ${ index }" camunda:type="external" camunda:topic="catalyst"><bpmn:extensionElements><camunda:properties>`
-        + `<camunda:property name="catalyst.version" value="1" /><camunda:property name="catalyst.provider" value="groq" />`
-        + `<camunda:property name="catalyst.url" value="https://api.groq.com/openai/v1/chat/completions" />`
-        + `<camunda:property name="catalyst.secretName" value="groq_api_key" />`
+        + '<camunda:property name="catalyst.version" value="1" /><camunda:property name="catalyst.provider" value="groq" />'
+        + '<camunda:property name="catalyst.url" value="https://api.groq.com/openai/v1/chat/completions" />'
+        + '<camunda:property name="catalyst.secretName" value="groq_api_key" />'
         + `<camunda:property name="catalyst.payload" value="${ payload }" />`
         + `<camunda:property name="catalyst.responseMapping" value="{&quot;answer${ index }&quot;:&quot;choices[0].message.content&quot;}" />`
         + `</camunda:properties></bpmn:extensionElements>${ flows }</bpmn:serviceTask>`
@@ -209,12 +209,15 @@ function decodeVlq(segment: string): number[] {
 
   for (const character of segment) {
     const digit = BASE64.indexOf(character);
-    value += (digit & 31) << shift;
+    value += (digit % 32) * 2 ** shift;
 
-    if (digit & 32) {
+    // the sixth bit continues the value; the lowest bit of the value is its sign
+    if (digit >= 32) {
       shift += 5;
     } else {
-      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      const magnitude = Math.floor(value / 2);
+
+      values.push(value % 2 ? -magnitude : magnitude);
       value = 0;
       shift = 0;
     }

@@ -120,6 +120,7 @@ async function main() {
 
     for (let run = 0; run < WARM_UP_CALLS + CALLS; run++) {
       await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+
       // the last result stays while the next run goes: wait for this run's own
       await page.waitForFunction(number => document.querySelector('.catalyst-test-call__result-title')?.textContent === `Result of run ${number}`, run + 1);
 

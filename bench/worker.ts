@@ -27,6 +27,7 @@ const LATENCY_MS = 200;
 // Several rounds, medians: on a shared machine one round can land on someone else's burst.
 // BENCH_WORKER_ROUNDS changes the count (e.g. 1 for a quick look); the targets stay.
 const ROUNDS = Number(process.env.BENCH_WORKER_ROUNDS ?? 3);
+
 // Each round first runs this many tasks per worker process unmeasured: a long-running worker
 // has its code compiled (JIT) and its connections open; a fresh process would bill that
 // start-up to the first tasks.

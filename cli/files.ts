@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { readCatalystTasks, type CatalystDiagram, type CatalystTask } from '../runtime/bpmn';
+import { readCatalystTasks, type CatalystDiagram, type CatalystTask } from '../runtime/bpmn/read';
 import { CatalystError } from '../runtime/errors';
 
 import { UsageError } from './errors';
@@ -19,6 +19,7 @@ const READ_PROBLEMS: Record<string, string> = {
  */
 export async function readUserFile(file: string, cwd: string): Promise<string> {
   try {
+
     // Editors on Windows save UTF-8 with a byte-order mark, which JSON.parse refuses.
     return (await readFile(path.resolve(cwd, file), 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {

@@ -72,6 +72,7 @@ function seconds(ms: number): string {
 }
 
 // XML 1.0 allows no control characters other than tab, line feed and carriage return, even escaped.
+// eslint-disable-next-line no-control-regex -- matching those characters is the point
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 function escapeText(text: string): string {

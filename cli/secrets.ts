@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 
-import { createNodeSecretStore } from '../runtime/node';
+import { createNodeSecretStore } from '../runtime/node/secret-store';
 import type { SecretStore } from '../runtime/types';
 
 import { stringOption, type ParsedArgs } from './args';

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { CatalystDiagram } from '../runtime/bpmn';
+import type { CatalystDiagram } from '../runtime/bpmn/read';
 import { CatalystError } from '../runtime/errors';
 import { isDiagramFile, parseRecordingFile, parseTestFile, recordingFileFor, testFileFor, TEST_FILE_SUFFIX, type RecordingFile, type TestSuite } from '../runtime/testing';
 

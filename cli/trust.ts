@@ -7,7 +7,7 @@ import { UsageError } from './errors';
 import type { CliIO } from './io';
 
 /** Environment variable with more trusted pairs: `secret=host`, comma-separated. */
-export const TRUST_ENV = 'CATALYST_TRUST';
+const TRUST_ENV = 'CATALYST_TRUST';
 
 /** Usage lines for the commands that send a key, descriptions starting at column `column`. */
 export function trustUsage(column: number): string[] {

@@ -6,8 +6,7 @@
  */
 import { PLUGIN_PACKAGE, recommendedConfig, ruleFactories, type LintConfig, type RuleDefinition } from './rules';
 
-export { catalystProblems, PLUGIN_PACKAGE, problemMessage, RULE_OF_SEVERITY, recommendedConfig, ruleFactories } from './rules';
-export type { CatalystProblem, LintConfig, RuleDefinition } from './rules';
+export { PLUGIN_PACKAGE, problemMessage } from './rules';
 
 /** The resolver bpmnlint's Linter asks for rules and configurations by package and name. */
 export interface LintResolver {

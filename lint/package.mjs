@@ -64,6 +64,7 @@ export async function buildLintPackage(rootDir, dir) {
     platform: 'node',
     format: 'cjs',
     target: 'node20.10',
+
     // jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow
     mainFields: [ 'module', 'main' ],
     legalComments: 'eof',

@@ -19,7 +19,7 @@ import type { Severity } from '../runtime/types';
 export const PLUGIN_PACKAGE = 'bpmnlint-plugin-catalyst';
 
 /** The rule reporting each severity of finding, by its name within the plugin. */
-export const RULE_OF_SEVERITY = {
+const RULE_OF_SEVERITY = {
   error: 'task-error',
   warning: 'task-warning',
   info: 'task-info'
@@ -28,7 +28,7 @@ export const RULE_OF_SEVERITY = {
 export type CatalystRuleName = typeof RULE_OF_SEVERITY[Severity];
 
 /** What the rules need of bpmnlint's reporter. */
-export interface Reporter {
+interface Reporter {
   report(id: string, message: string, context?: Record<string, unknown>): void;
 }
 
@@ -56,7 +56,7 @@ export const recommendedConfig: LintConfig = {
 };
 
 /** One problem of a diagram, as a rule reports it. */
-export interface CatalystProblem {
+interface CatalystProblem {
   elementId: string;
 
   /** The element's name, which the Modeler's Problems panel shows instead of the id. */
@@ -70,7 +70,7 @@ export interface CatalystProblem {
 /**
  * Every Catalyst problem of a diagram read with the Camunda moddle extension.
  */
-export function catalystProblems(definitions: ModdleElement): CatalystProblem[] {
+function catalystProblems(definitions: ModdleElement): CatalystProblem[] {
   const { tasks, warnings } = catalystTasksOf(definitions);
   const names = new Map(tasks.map(task => [ task.id, task.name ]));
   const problems: CatalystProblem[] = [];
@@ -129,7 +129,7 @@ function problemsOnce(definitions: ModdleElement): CatalystProblem[] {
  * without the Camunda moddle extension (the `bpmnlint` command line without
  * `moddleExtensions`) hides the tasks' properties; the error rule says so on each task.
  */
-export function catalystRule(severity: Severity): () => RuleDefinition {
+function catalystRule(severity: Severity): () => RuleDefinition {
   return () => ({
     check(node, reporter) {
       if (!readsCamunda(node)) {
@@ -160,7 +160,7 @@ export const ruleFactories: Record<CatalystRuleName, () => RuleDefinition> = {
   [RULE_OF_SEVERITY.info]: catalystRule('info')
 };
 
-export const MISSING_EXTENSION = 'this Catalyst task cannot be checked: bpmnlint read the diagram without the Camunda moddle extension; '
+const MISSING_EXTENSION = 'this Catalyst task cannot be checked: bpmnlint read the diagram without the Camunda moddle extension; '
   + `add "moddleExtensions": { "camunda": "${PLUGIN_PACKAGE}/camunda" } to .bpmnlintrc`;
 
 // the Modeler shows `name || id`; an empty name must not hide the id

@@ -20,6 +20,7 @@ const playgroundDir = path.dirname(fileURLToPath(import.meta.url));
 const samePreactAsDiagramJs = {
   name: 'same-preact-as-diagram-js',
   setup(build) {
+
     // esbuild finds the package, not import.meta.resolve: tsx (the benches) loads this file
     // as CommonJS, where import.meta has no resolve
     let diagramJsUi;
@@ -44,6 +45,7 @@ const samePreactAsDiagramJs = {
  * @returns {Promise<{ 'host.js': Uint8Array, 'host.css': Uint8Array }>} the built files
  */
 export async function buildHost() {
+
   // loaded here, not at the top: `npm start` with a current host bundle never needs it
   const { build } = await import('esbuild');
   const result = await build({

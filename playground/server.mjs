@@ -162,6 +162,7 @@ export async function startPlayground(options = {}) {
   });
 
   async function handle(request, response) {
+
     // the bridge's own Host rule, for every page: /api/playground hands out the bridge
     // token, and a page on another name resolving to 127.0.0.1 (DNS rebinding) must not read it
     const hostProblem = bridge?.hostProblem(request);
@@ -326,6 +327,7 @@ async function terminalConfirm(question) {
 
 // no top-level await: test helpers loaded as CommonJS (tsx) import this module too
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+
   // `npm start`: bundle the host only when one of its inputs changed since the last bundle
   const hostBuilt = isFresh(rootDir, [ 'playground/dist/host.js', 'playground/dist/host.css' ], PLAYGROUND_HOST_INPUTS);
 

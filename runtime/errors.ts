@@ -89,20 +89,3 @@ export function messageOf(error: unknown): string {
 
   return String(error);
 }
-
-/**
- * A key would go to a host the user has not trusted for it (design: keys go only where the
- * user said). Carries the pair so a surface can say how to trust it.
- */
-export class UntrustedHostError extends CatalystError {
-  override name = 'UntrustedHostError';
-
-  readonly secretName: string;
-  readonly host: string;
-
-  constructor(secretName: string, host: string, message: string) {
-    super('KEY_NOT_TRUSTED', message);
-    this.secretName = secretName;
-    this.host = host;
-  }
-}

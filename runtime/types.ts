@@ -13,11 +13,11 @@ export type SecretSource = 'env' | 'file' | 'properties' | 'variable';
 
 /** How a provider answers `GET /models`. */
 export type ModelsShape =
-  | 'openai-list'        // { object: "list", data: [ { id, ... } ] }
-  | 'groq-list'          // openai-list whose entries carry `active`
-  | 'together-array'     // bare array, entries carry `type: "chat" | "embedding" | ...`
-  | 'fireworks-list'     // openai-list with ids `accounts/fireworks/models/...`
-  | 'ollama-tags';       // { models: [ { name, model, ... } ] } (native /api/tags)
+  | 'openai-list' // { object: "list", data: [ { id, ... } ] }
+  | 'groq-list' // openai-list whose entries carry `active`
+  | 'together-array' // bare array, entries carry `type: "chat" | "embedding" | ...`
+  | 'fireworks-list' // openai-list with ids `accounts/fireworks/models/...`
+  | 'ollama-tags'; // { models: [ { name, model, ... } ] } (native /api/tags)
 
 export interface CatalogModel {
   id: string;
@@ -40,7 +40,7 @@ export interface CatalogModel {
  * - `json_object`: `response_format: {type: "json_object"}` (JSON mode, no schema)
  * - `ollama_format`: `format: schema` or `format: "json"` (Ollama's native API)
  */
-export type ResponseFormatStyle = 'json_schema' | 'json_object_schema' | 'json_object' | 'ollama_format';
+type ResponseFormatStyle = 'json_schema' | 'json_object_schema' | 'json_object' | 'ollama_format';
 
 export interface ProviderResponseFormat {
 
@@ -51,7 +51,7 @@ export interface ProviderResponseFormat {
   json: 'json_object' | 'ollama_format' | null;
 }
 
-export interface ProviderQuirks {
+interface ProviderQuirks {
 
   /** Name of the output-token limit field the provider expects. */
   maxTokensField: 'max_tokens' | 'max_completion_tokens';

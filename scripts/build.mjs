@@ -80,6 +80,7 @@ for (const [ entry, outfile ] of [ [ 'menu/bridge/index.ts', 'menu/dist/bridge.c
       outfile,
       bundle: true,
       platform: 'node',
+
       // jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow
       mainFields: [ 'module', 'main' ],
       format: 'cjs',

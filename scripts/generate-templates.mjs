@@ -165,6 +165,7 @@ function stripUndefined(object) {
 }
 
 async function loadRuntime() {
+
   // the runtime is TypeScript: esbuild bundles the two entry points it needs into memory
   const { build } = await import('esbuild');
   const result = await build({

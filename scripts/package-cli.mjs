@@ -58,6 +58,7 @@ export async function bundleCli(rootDir, outFile) {
     outfile: outFile,
     bundle: true,
     platform: 'node',
+
     // jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow
     mainFields: [ 'module', 'main' ],
     format: 'esm',

@@ -89,7 +89,7 @@ const FIXED_TIME = new Date(1980, 0, 1, 0, 0, 0);
 
 /** Unix as the "made by" system, with a regular file's mode, so unzip keeps rw-r--r--. */
 const UNIX = 3;
-const FILE_ATTRIBUTES = (0o100644 << 16) >>> 0;
+const FILE_ATTRIBUTES = 0o100644 * 2 ** 16;
 
 /**
  * A zip archive of the given files: deflated, or stored when deflate does not help.

@@ -39,7 +39,7 @@ export interface HandleFailureOptions {
 }
 
 /** What the engine is asked for by one fetchAndLock. */
-export interface FetchRequest {
+interface FetchRequest {
   maxTasks: number;
   topicName: string;
   lockDurationMs: number;
@@ -82,7 +82,7 @@ export interface TaskReporter {
   unlock(task: TaskRef): Promise<void>;
 }
 
-export type TaskRef = { id: string };
+type TaskRef = { id: string };
 
 export interface EngineClient extends TaskReporter {
 

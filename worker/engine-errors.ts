@@ -6,9 +6,9 @@
 import { messageOf } from '../runtime/errors';
 
 /** The engine's built-in exception codes (`BuiltinExceptionCode`). */
-export const ENGINE_CODE_OPTIMISTIC_LOCKING = 1;
-export const ENGINE_CODE_DEADLOCK = 10_000;
-export const ENGINE_CODE_COLUMN_SIZE_TOO_SMALL = 10_002;
+const ENGINE_CODE_OPTIMISTIC_LOCKING = 1;
+const ENGINE_CODE_DEADLOCK = 10_000;
+const ENGINE_CODE_COLUMN_SIZE_TOO_SMALL = 10_002;
 
 /**
  * - `transient`: the engine was unreachable, overloaded or hit a conflict; the same report may
@@ -22,7 +22,7 @@ export const ENGINE_CODE_COLUMN_SIZE_TOO_SMALL = 10_002;
  * - `unauthorized`: the engine refused the worker's credentials or authorizations.
  * - `refused`: any other lasting refusal; sending the same again cannot help.
  */
-export type EngineRefusalKind = 'transient' | 'gone' | 'too-long' | 'persistence' | 'no-spin' | 'unauthorized' | 'refused';
+type EngineRefusalKind = 'transient' | 'gone' | 'too-long' | 'persistence' | 'no-spin' | 'unauthorized' | 'refused';
 
 export interface EngineRefusal {
   kind: EngineRefusalKind;
@@ -50,7 +50,7 @@ const UNSUPPORTED_TYPE = /Unsupported value type '(json|object|xml)'/i;
 const OTHER_WORKER = /cannot be (?:completed|reported|extended) by worker|It is locked by worker/i;
 
 /** What the client library's error (or a network error) says about the engine's answer. */
-export function readEngineError(error: unknown): Omit<EngineRefusal, 'kind'> {
+function readEngineError(error: unknown): Omit<EngineRefusal, 'kind'> {
   const fields = (error ?? {}) as { httpStatusCode?: unknown; engineMsg?: unknown; type?: unknown; code?: unknown };
   const status = typeof fields.httpStatusCode === 'number' ? fields.httpStatusCode : null;
 

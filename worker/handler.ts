@@ -20,7 +20,7 @@ import type { ReportTiming, RetryTimeouts } from './report';
 import { fromEngineVariables } from './variables';
 import type { StringRule } from './variables';
 
-export { ENGINE_RETRY_BASE_MS, ENGINE_RETRY_MAX_MS, engineRetryTimeout, nextRetries } from './report';
+export { engineRetryTimeout, nextRetries } from './report';
 
 /**
  * What the worker did with a task. `released`: handed back unfinished (shutdown). `gone`:

@@ -31,6 +31,7 @@ export interface HttpAgents {
  * @param maxSockets most connections to one host and port; more requests wait for one to free
  */
 export function createAgents(maxSockets = Infinity): HttpAgents {
+
   // `timeout` closes a free (pooled) socket that stays idle; a socket in use only hears it.
   const options = { keepAlive: true, timeout: IDLE_MS, scheduling: 'lifo' as const, maxSockets };
   const agents = { http: new http.Agent(options), https: new https.Agent(options) };
@@ -188,7 +189,7 @@ function onResponseError(this: IncomingMessage, error: Error): void {
 }
 
 /** No complete answer within the request's timeout. */
-export class HttpTimeoutError extends Error {
+class HttpTimeoutError extends Error {
   override name = 'HttpTimeoutError';
   readonly code = 'ETIMEDOUT';
 

@@ -7,7 +7,7 @@ import { writeSync } from 'node:fs';
 
 import { createRedactor } from '../runtime/secrets';
 
-export type LogLevel = 'info' | 'warn' | 'error';
+type LogLevel = 'info' | 'warn' | 'error';
 
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 

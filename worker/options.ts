@@ -63,9 +63,9 @@ export interface WorkerOptions {
 }
 
 /** `--trust` value that turns the check on with no pairs beyond the catalog's and loopback. */
-export const TRUST_CATALOG_ONLY = 'catalog';
+const TRUST_CATALOG_ONLY = 'catalog';
 
-export const DEFAULT_ENGINE_URL = 'http://localhost:8080/engine-rest';
+const DEFAULT_ENGINE_URL = 'http://localhost:8080/engine-rest';
 
 export const WORKER_DEFAULTS = {
   maxTasks: 10,
@@ -80,7 +80,7 @@ export const WORKER_DEFAULTS = {
 } as const;
 
 /** Pause between fetches by default when long polling is off: each fetch then returns at once. */
-export const POLL_INTERVAL_WITHOUT_LONG_POLL_MS = 500;
+const POLL_INTERVAL_WITHOUT_LONG_POLL_MS = 500;
 
 /** Error code of every problem with the worker's options (the command line exits 64). */
 export const WORKER_OPTION_INVALID = 'WORKER_OPTION_INVALID';

@@ -11,13 +11,18 @@ import { columnLimitOf, classifyEngineError, describeEngineError } from './engin
 import type { EngineRefusal } from './engine-errors';
 import type { TaskDisposition, TaskHandlerContext, TaskInput, TaskReporter } from './handler';
 import {
-  DEFAULT_STRING_RULE, LongValueError, SAFE_STRING_BYTES, SAFE_STRING_CHARS, stringsOverLimit, toEngineVariables
+  DEFAULT_STRING_RULE,
+  LongValueError,
+  SAFE_STRING_BYTES,
+  SAFE_STRING_CHARS,
+  stringsOverLimit,
+  toEngineVariables
 } from './variables';
 import type { StringRule } from './variables';
 
 /** First wait before a report is sent again; doubles up to {@link REPORT_RETRY_MAX_MS}. */
-export const REPORT_RETRY_FIRST_MS = 500;
-export const REPORT_RETRY_MAX_MS = 10_000;
+const REPORT_RETRY_FIRST_MS = 500;
+const REPORT_RETRY_MAX_MS = 10_000;
 
 /** Longest error message sent; the engine cuts its column at 666 characters anyway. */
 const ERROR_MESSAGE_LIMIT = 666;
@@ -316,8 +321,8 @@ function logTruncated(task: TaskInput, context: TaskHandlerContext, values: Reco
  * doubles with each failure the engine has counted, up to the cap, so the engine's retries
  * span an outage of minutes before it raises an incident.
  */
-export const ENGINE_RETRY_BASE_MS = 30_000;
-export const ENGINE_RETRY_MAX_MS = 600_000;
+const ENGINE_RETRY_BASE_MS = 30_000;
+const ENGINE_RETRY_MAX_MS = 600_000;
 
 /** The engine's retry waits: the first, doubling with each failure, up to the cap. */
 export interface RetryTimeouts {

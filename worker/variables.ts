@@ -125,7 +125,7 @@ export function toEngineVariables(
  * One string for the engine. `refused`: the engine already refused it as a String, so it
  * goes in the long form whatever its length (`truncate`: cut to what every database takes).
  */
-export function toStringValue(name: string, value: string, refused: boolean, rule: StringRule): TypedValue {
+function toStringValue(name: string, value: string, refused: boolean, rule: StringRule): TypedValue {
   if (!refused && value.length <= rule.limit) {
     return { type: 'String', value };
   }
@@ -151,7 +151,7 @@ export function stringsOverLimit(variables: Record<string, unknown>, rule: Strin
  * At most `chars` UTF-16 units and `bytes` UTF-8 bytes of `value`, never splitting a
  * surrogate pair.
  */
-export function cutString(value: string, chars: number, bytes = Infinity): string {
+function cutString(value: string, chars: number, bytes = Infinity): string {
   let cut = value.slice(0, chars);
 
   if (/[\uD800-\uDBFF]$/.test(cut)) {

@@ -7,7 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import { rmSync, writeFileSync } from 'node:fs';
 
-import { createNodeSecretStore } from '../runtime/node';
+import { createNodeSecretStore } from '../runtime/node/secret-store';
 import type { ExecuteOptions, ExecutionResult, SecretStore, TaskConfig } from '../runtime/types';
 
 import { createEngineClient, fromRestVariables } from './engine-client';
@@ -23,7 +23,7 @@ import type { Logger } from './log';
 import type { EngineAuth, WorkerOptions } from './options';
 
 /** The topic every Catalyst task uses (design §2). */
-export const CATALYST_TOPIC = 'catalyst';
+const CATALYST_TOPIC = 'catalyst';
 
 /** Time a released task's call gets to notice the abort and unlock before stop() returns. */
 const RELEASE_GRACE_MS = 5_000;
@@ -351,10 +351,10 @@ interface EngineState {
 }
 
 /** How often the health file is written. */
-export const HEARTBEAT_INTERVAL_MS = 10_000;
+const HEARTBEAT_INTERVAL_MS = 10_000;
 
 /** How long the engine may refuse fetches before the worker stops saying it is healthy. */
-export const UNHEALTHY_AFTER_MS = 60_000;
+const UNHEALTHY_AFTER_MS = 60_000;
 
 /**
  * Writes the time to `file` every {@link HEARTBEAT_INTERVAL_MS} while the worker runs and

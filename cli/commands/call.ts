@@ -96,6 +96,7 @@ export const callCommand: Command = {
     }
 
     if (json) {
+
       // stdout stays the one JSON object of design §8; warnings (a mapping path that found
       // nothing) are still reported, where a script's user sees them.
       io.stderr(result.warnings.map(warning => `warning: ${warning}\n`).join(''));
@@ -120,6 +121,7 @@ function progressPrinter(io: CliIO, json: boolean): (event: ExecutionEvent) => v
     }
 
     if (event.type === 'retry') {
+
       // `attempt` is the number of the attempt about to be made.
       io.stderr(`${streaming ? '\n' : ''}${event.reason}; attempt ${event.attempt} in ${formatMs(event.waitMs)}\n`);
       streaming = false;

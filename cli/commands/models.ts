@@ -1,6 +1,7 @@
-import { modelsUrl, requireProvider } from '../../runtime/catalog';
+import { modelsUrl } from '../../runtime/catalog/urls';
+import { requireProvider } from '../../runtime/catalog/providers';
 import { readTaskConfig } from '../../runtime/config';
-import { listModels } from '../../runtime/models';
+import { listModels } from '../../runtime/models/list-models';
 import { resolveSecret } from '../../runtime/secrets';
 import type { AuthType, Provider, SecretSource } from '../../runtime/types';
 import { flag, stringOption, type ParsedArgs } from '../args';
@@ -135,6 +136,7 @@ function baseUrlOption(url: string | undefined): string | undefined {
   try {
     parsed = new URL(url.trim());
   } catch {
+
     // reported below
   }
 

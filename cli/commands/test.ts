@@ -133,6 +133,7 @@ export const testCommand: Command = {
       const xml = formatJUnit(reports, new Date());
 
       if (output === undefined) {
+
         // stdout is the XML document; the summary goes where a person reads it
         io.stdout(xml);
         io.stderr(summary);
@@ -217,7 +218,7 @@ const noSecrets: SecretStore = {
 /**
  * Run `work` over `items` with at most `limit` running at once; results in the items' order.
  */
-export async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
 

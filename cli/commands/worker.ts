@@ -1,4 +1,4 @@
-import { createNodeSecretStore } from '../../runtime/node';
+import { createNodeSecretStore } from '../../runtime/node/secret-store';
 import { CatalystError } from '../../runtime/errors';
 import { readWorkerOptions, runWorkerUntilSignal, WORKER_OPTION_INVALID, WORKER_OPTION_SPEC, WORKER_USAGE } from '../../worker';
 import type { WorkerOptions } from '../../worker';

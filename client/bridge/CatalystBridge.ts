@@ -55,6 +55,7 @@ export class CatalystBridge {
     if (eventBus) {
       const stopAnnouncements = onAnnouncement(() => eventBus.fire('catalystBridge.changed', { status: this.status() }));
       const stopRequests = onTestTaskRequested(() => {
+
         // the Modeler keeps other tabs' editors alive but hidden: only the one shown answers the menu
         if (!canvas || isShown(canvas.getContainer())) {
           eventBus.fire(TEST_TASK_EDITOR_EVENT);

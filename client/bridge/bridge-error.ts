@@ -2,7 +2,7 @@ import type { UntrustedSend } from '../../menu/bridge/bridge-error';
 import { CatalystError } from '../../runtime/errors';
 
 /** The bridge's code for a key it did not send because the host is not trusted for it. */
-export const KEY_NOT_TRUSTED = 'KEY_NOT_TRUSTED';
+const KEY_NOT_TRUSTED = 'KEY_NOT_TRUSTED';
 
 /**
  * Why a bridge request did not work: the bridge's own error codes (docs/bridge-protocol.md

@@ -22,6 +22,7 @@ export function BridgeClientExtension(props: { subscribe?: Subscribe }): null {
     subscribed.add(subscribe);
     subscribe(BRIDGE_EVENT, payload => announceBridge(withoutTab(payload)));
     subscribe(TEST_TASK_EVENT, payload => {
+
       // the event carries the active tab: the diagram whose cases the dialog shows
       rememberDiagramPath(payload);
       requestTestTask();

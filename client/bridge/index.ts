@@ -1,19 +1,13 @@
 import { CatalystBridge } from './CatalystBridge';
 
-export { announceBridge, currentAnnouncement, listenToWindow, onAnnouncement } from './announcement';
-export { BridgeError, KEY_NOT_TRUSTED, untrustedSendOf, type UntrustedSend } from './bridge-error';
+export { announceBridge, listenToWindow } from './announcement';
+export { BridgeError, untrustedSendOf, type UntrustedSend } from './bridge-error';
 export { BridgeClientExtension } from './client-extension';
-export { CatalystBridge, isShown, type BridgeStatus, type CallOutcome } from './CatalystBridge';
+export { CatalystBridge, isShown } from './CatalystBridge';
 export { TEST_TASK_EDITOR_EVENT } from './test-task-request';
 export type {
-  BridgeAnnouncement,
-  CallRequest,
   CallStreamEvent,
   ConnectionCheck,
-  ConnectionProblem,
-  HealthAnswer,
-  ModelsAnswer,
-  ModelsRequest,
   SecretStatus
 } from '../../menu/bridge/protocol';
 

@@ -5,7 +5,7 @@ import { providerIconUrl } from '../icons';
 import { getBusinessObject, isCatalystElement, readExtensionProperties } from '../tasks';
 
 /** Above bpmn-js's BpmnRenderer (1000), so Catalyst tasks are drawn here. */
-export const CATALYST_RENDER_PRIORITY = 1250;
+const CATALYST_RENDER_PRIORITY = 1250;
 
 /** Where the task-type icon (the service task's gear) sits in bpmn-js: top left, about 20 px. */
 const ICON = { x: 5, y: 5, size: 20 };

@@ -1,7 +1,5 @@
 import CatalystTaskRenderer from './CatalystTaskRenderer';
 
-export { CATALYST_RENDER_PRIORITY } from './CatalystTaskRenderer';
-
 /** didi module: Catalyst tasks show their provider's icon on the canvas and in exports. */
 export const CatalystCanvasModule = {
   __init__: [ 'catalystTaskRenderer' ],

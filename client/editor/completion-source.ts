@@ -9,7 +9,7 @@ export interface VariableOption {
 }
 
 /** What the completion list says when the diagram sets no variable yet. */
-export const NO_VARIABLES = 'No variables in this diagram yet';
+const NO_VARIABLES = 'No variables in this diagram yet';
 
 /**
  * Completes variable names after `${` (design §4) from `getVariables()`, read on each

@@ -11,11 +11,6 @@ const byProvider = new Map(icons.keys().map(key => {
   return [ id, typeof loaded === 'string' ? loaded : loaded.default ];
 }));
 
-/** The provider's icon as SVG text, `undefined` for a provider without one. */
-export function providerIconSvg(providerId: string): string | undefined {
-  return byProvider.get(providerId);
-}
-
 /** The provider's icon as a `data:` URL (for `<img>` and menu entries). */
 export function providerIconUrl(providerId: string): string | undefined {
   const svg = byProvider.get(providerId);

@@ -1,24 +1,20 @@
 import type { EntryDefinition, EntryFactory } from './entry';
-import {
-  AuthProps,
-  EndpointProps,
-  ErrorMappingProps,
-  MakeCatalystProps,
-  ModelProps,
-  PayloadProps,
-  ProviderProps,
-  InvalidResponseProps,
-  ResponseFormatProps,
-  ResponseMappingProps,
-  RetriesProps,
-  SecretProps,
-  TimeoutProps
-} from './properties';
+import { AuthProps } from './properties/AuthProps';
+import { EndpointProps } from './properties/EndpointProps';
+import { ErrorMappingProps, ResponseMappingProps } from './properties/MappingProps';
+import { MakeCatalystProps } from './properties/MakeCatalystProps';
+import { ModelProps } from './properties/ModelProps';
+import { PayloadProps } from './properties/PayloadProps';
+import { ProviderProps } from './properties/ProviderProps';
+import { InvalidResponseProps, ResponseFormatProps } from './properties/ResponseFormatProps';
+import { RetriesProps } from './properties/RetriesProps';
+import { SecretProps } from './properties/SecretProps';
+import { TimeoutProps } from './properties/TimeoutProps';
 import { isSectionEdited, Section } from './components/Section';
 import { isCatalystElement } from '../tasks';
 
 /** A titled part of the Catalyst group: the header a user scans for, and its entries. */
-export interface CatalystSection {
+interface CatalystSection {
 
   /** `catalyst-section-<id>` is the entry id of the section. */
   id: string;
@@ -32,7 +28,7 @@ export interface CatalystSection {
  * The Catalyst group's sections in display order: where the request goes, what it asks,
  * what comes back, what happens when it goes wrong.
  */
-export const CATALYST_SECTIONS: readonly CatalystSection[] = [
+const CATALYST_SECTIONS: readonly CatalystSection[] = [
   { id: 'connection', label: 'Connection', factories: [ ProviderProps, EndpointProps, AuthProps, SecretProps ] },
   { id: 'request', label: 'Request', factories: [ ModelProps, PayloadProps ] },
   { id: 'output', label: 'Output', factories: [ ResponseFormatProps, ResponseMappingProps ] },
@@ -63,7 +59,7 @@ function sectionEntries(section: CatalystSection): EntryFactory {
  * does not apply (on a task that is not a Catalyst task only MakeCatalystProps shows).
  * The test call (client/test-call/) adds its entries with a properties provider of its own.
  */
-export const CATALYST_ENTRY_FACTORIES: readonly EntryFactory[] = [
+const CATALYST_ENTRY_FACTORIES: readonly EntryFactory[] = [
   MakeCatalystProps,
   ...CATALYST_SECTIONS.map(sectionEntries)
 ];

@@ -22,6 +22,7 @@ export default class CatalystFocusKeeper {
   static $inject = [ 'eventBus' ];
 
   constructor(eventBus: EventBus) {
+
     // high priority: seen while the panel still shows the focused control
     eventBus.on('commandStack.changed', 2000, () => {
       const held = document.activeElement;

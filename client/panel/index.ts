@@ -5,8 +5,7 @@ import CatalystPropertiesProvider from './CatalystPropertiesProvider';
 import CatalystFocusKeeper from './focus-keeper';
 
 export { CATALYST_GROUP_ID, CATALYST_PROVIDER_PRIORITY } from './CatalystPropertiesProvider';
-export { CATALYST_ENTRY_FACTORIES, catalystEntries } from './entries';
-export type { EntryDefinition, EntryFactory } from './entry';
+export type { EntryDefinition } from './entry';
 
 /** didi module: the Catalyst properties panel group and the service it writes through. */
 export const CatalystPanelModule = {

@@ -1,4 +1,4 @@
-import { providers } from '../../runtime/catalog';
+import { providers } from '../../runtime/catalog/providers';
 import { PROPERTY } from '../../runtime/config';
 import type { Provider } from '../../runtime/types';
 import { providerIconUrl } from '../icons';
@@ -33,11 +33,11 @@ interface Injector {
 }
 
 /** Ids of the popup menus bpmn-js opens from the context pad: "Change element" and "Append". */
-export const REPLACE_MENU = 'bpmn-replace';
-export const APPEND_MENU = 'bpmn-append';
+const REPLACE_MENU = 'bpmn-replace';
+const APPEND_MENU = 'bpmn-append';
 
 /** Group id of the Catalyst entries in both menus. */
-export const CATALYST_MENU_GROUP = 'catalyst';
+const CATALYST_MENU_GROUP = 'catalyst';
 
 const PRIORITY = 1000;
 
@@ -52,7 +52,7 @@ export default class CatalystMenuProvider {
   static $inject = [ 'popupMenu', 'catalystTasks', 'rules', 'translate', 'injector' ];
 
   constructor(
-    popupMenu: PopupMenu,
+      popupMenu: PopupMenu,
     private readonly catalystTasks: CatalystTasks,
     private readonly rules: Rules,
     private readonly translate: (text: string, replacements?: Record<string, string>) => string,

@@ -2,8 +2,6 @@ import { CatalystTasksModule } from '../tasks';
 
 import CatalystMenuProvider from './CatalystMenuProvider';
 
-export { APPEND_MENU, CATALYST_MENU_GROUP, REPLACE_MENU } from './CatalystMenuProvider';
-
 /** didi module: `Catalyst – <provider>` entries in the replace and append menus. */
 export const CatalystPopupMenuModule = {
   __depends__: [ CatalystTasksModule ],

@@ -1,4 +1,4 @@
-import { providers } from '../../runtime/catalog';
+import { providers } from '../../runtime/catalog/providers';
 import { newTaskProperties, switchProviderProperties } from '../../runtime/config';
 import type { TaskProperties } from '../../runtime/types';
 
@@ -188,4 +188,4 @@ export default class CatalystTasks {
   }
 }
 
-export type { ModdleElement, PropertyChanges };
+export type { PropertyChanges };

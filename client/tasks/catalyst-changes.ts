@@ -5,7 +5,7 @@ import type { PropertyChanges, UpdateCatalystTaskContext } from './UpdateCatalys
 import type { ModdleElement } from './extension-properties';
 
 /** Implementation attributes a Catalyst (external) task must not keep. */
-export const OTHER_IMPLEMENTATIONS = [
+const OTHER_IMPLEMENTATIONS = [
   'camunda:class',
   'camunda:expression',
   'camunda:delegateExpression',

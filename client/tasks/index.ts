@@ -1,7 +1,6 @@
 import CatalystTasks from './CatalystTasks';
 
 export { default as CatalystTasks } from './CatalystTasks';
-export { UPDATE_CATALYST_TASK, type PropertyChanges } from './UpdateCatalystTaskHandler';
 export * from './extension-properties';
 export { canBeCatalystElement, isCatalystElement } from './catalyst-element';
 
@@ -10,5 +9,4 @@ export const CatalystTasksModule = {
   __init__: [ 'catalystTasks' ],
   catalystTasks: [ 'type', CatalystTasks ]
 };
-export { REPLACE_WITH_CATALYST_TASK } from './ReplaceWithCatalystTaskHandler';
-export { replacedImplementation, type ReplacedImplementation } from './catalyst-changes';
+export { replacedImplementation } from './catalyst-changes';

@@ -3,7 +3,7 @@ import { SelectEntry } from '@bpmn-io/properties-panel';
 import { useEffect, useLayoutEffect, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
-import { getProvider } from '../../runtime/catalog';
+import { getProvider } from '../../runtime/catalog/providers';
 import { PROPERTY } from '../../runtime/config';
 import { getPayloadModel, setPayloadModel } from '../../runtime/template';
 import type { TaskProperties } from '../../runtime/types';
@@ -61,6 +61,7 @@ function LiveModel({ element, id }: { element: any; id: string }) {
     const asked = modelsUrl;
 
     liveModels.list(properties, { refresh }).then(list => {
+
       // the user may have switched task or provider while the list loaded
       if (list.url === asked) {
         setLive(list);

@@ -70,6 +70,7 @@ function TestCallEntry({ element, id }: { element: any; id: string }) {
     bridge.checkConnection(catalystTasks.getProperties(element)).then(
       result => answer({ state: 'done', check: result }),
       error => {
+
         // the bridge did not send the key to a host not trusted for it: say so, offer to trust it
         const refused = untrustedSendOf(error);
 
@@ -79,6 +80,7 @@ function TestCallEntry({ element, id }: { element: any; id: string }) {
   };
 
   const checkAgain = () => {
+
     // the offer goes away with the check: keep the keyboard focus on the action that runs
     checkButton.current?.focus();
     checkConnection();

@@ -155,6 +155,7 @@ export function TestCallView(props: TestCallViewProps) {
 
       dispatch({ type: 'finish', end: finished, inputs: ranWith, history, at: Date.now() });
     }, error => {
+
       // refused by the trust rule before anything was sent: say why and offer the approval
       const refused = untrustedSendOf(error);
 

@@ -27,7 +27,7 @@ interface Shown {
  * show (the Modeler does) takes that element away but not the test call: the inputs, a
  * run still going and the results are there again when the tab comes back.
  */
-export class CatalystTab {
+class CatalystTab {
   private opener: (() => void) | null = null;
   private root: HTMLElement | null = null;
   private shown: Shown | null = null;

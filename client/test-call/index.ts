@@ -4,13 +4,7 @@ import LiveModels from './live-models';
 import TestCallPropertiesProvider from './TestCallPropertiesProvider';
 import TestCallService from './TestCallService';
 
-export { TestCallProps } from './TestCallProps';
-export { withLiveModel } from './LiveModelProps';
-export { default as LiveModels, type LiveModelList } from './live-models';
-export { default as TestCallService } from './TestCallService';
 export { CatalystTabExtension } from './tab-extension';
-export { CATALYST_TAB_ID, catalystTab } from './catalyst-tab';
-export { RunStore, type RunRecord, type TaskRuns } from './run-store';
 
 /**
  * didi module of the test call: the service opening it (`catalystTestCall`, in the bottom

@@ -1,4 +1,5 @@
-import { getProvider, modelsUrl } from '../../runtime/catalog';
+import { getProvider } from '../../runtime/catalog/providers';
+import { modelsUrl } from '../../runtime/catalog/urls';
 import { PROPERTY } from '../../runtime/config';
 import { messageOf } from '../../runtime/errors';
 import type { ModelInfo, TaskProperties } from '../../runtime/types';
@@ -36,6 +37,7 @@ export default class LiveModels {
       eventBus?: { on(type: string, listener: () => void): void },
       private readonly translate: Translate = untranslated
   ) {
+
     // a pair approved (or revoked) since: what the bridge refused or served may differ now
     const stop = bridge.onTrustChange?.(() => this.cache.clear());
 

@@ -83,7 +83,7 @@ export function runInEditor(request: RunRequest & { apiKey: string }): RunHandle
 }
 
 /** A secret store that knows one key, whatever the task names: the one typed in the dialog. */
-export function typedKeyStore(apiKey: string): SecretStore {
+function typedKeyStore(apiKey: string): SecretStore {
   return {
     locate: (source, name) => ({ source, name, description: 'the key typed in the test dialog' }),
     read: async () => apiKey.trim() || undefined

@@ -38,7 +38,11 @@ CatalystTabExtension.displayName = 'CatalystTabExtension';
  */
 function hostComponents(): HostComponents | null {
   try {
+
+    // required here, not imported: an import would run the helpers' host check at load time
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const React = require('camunda-modeler-plugin-helpers/vendor/react');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Fill = require('camunda-modeler-plugin-helpers/components/Fill.js').default;
 
     return React?.createElement && Fill ? { React, Fill } : null;

@@ -152,6 +152,7 @@ export function TestCasesView(props: TestCasesViewProps) {
   };
 
   const runAll = async () => {
+
     // one after another: the provider sees what a pipeline with --concurrency 1 would send
     for (const testCase of cases) {
       await run(testCase);

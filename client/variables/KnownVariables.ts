@@ -1,4 +1,4 @@
-import type { VariableOption } from '../editor';
+import type { VariableOption } from '../editor/completion-source';
 import { getBusinessObject, type ModdleElement } from '../tasks';
 
 import { extractProcessVariables, findProcess, variablesForTask, type ProcessVariable } from './known-variables';

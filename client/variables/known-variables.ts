@@ -2,7 +2,7 @@ import { getProcessVariables } from '@bpmn-io/extract-process-variables';
 
 import { STANDARD_VARIABLES } from '../../runtime/mapping';
 import { PROPERTY } from '../../runtime/config';
-import type { VariableOption } from '../editor';
+import type { VariableOption } from '../editor/completion-source';
 import { isCatalystElement, readExtensionProperties, type ModdleElement } from '../tasks';
 
 /** A variable the diagram writes, with the elements that write it. */
@@ -42,13 +42,6 @@ export function variablesForTask(variables: readonly ProcessVariable[], task: Mo
   }
 
   return [ ...options.values() ].sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** {@link variablesForTask} of the task's process, uncached. */
-export async function collectKnownVariables(task: ModdleElement): Promise<VariableOption[]> {
-  const process = findProcess(task);
-
-  return variablesForTask(process ? await extractProcessVariables(process) : [], task);
 }
 
 /** The process a flow element belongs to (through sub-processes), if any. */

@@ -10,10 +10,10 @@ import type { RecordingSecretStore } from './recording-store';
  * the secret is not there (callers turn that into their own words).
  */
 export async function apiKeyOrNull(
-  context: BridgeContext,
-  config: TaskConfig,
-  secrets: RecordingSecretStore,
-  variables: Record<string, unknown>
+    context: BridgeContext,
+    config: TaskConfig,
+    secrets: RecordingSecretStore,
+    variables: Record<string, unknown>
 ): Promise<string | null> {
   if (config.authType === 'none') {
     return null;

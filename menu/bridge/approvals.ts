@@ -28,6 +28,7 @@ const HEADER = [
  * parsed counts as no approvals: failing closed sends no key anywhere new.
  */
 export function fileApprovalStore(file: string, onProblem: (error: unknown) => void = () => undefined): ApprovalStore {
+
   // The file is looked at on every request, but read and parsed again only when it changed:
   // a stat is much cheaper than a read, and the bridge asks before every call.
   let cached: { version: string; pairs: TrustedPair[] } | null = null;

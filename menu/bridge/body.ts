@@ -55,6 +55,7 @@ function readText(req: IncomingMessage, limitBytes: number): Promise<string> {
       size += chunk.length;
 
       if (size > limitBytes) {
+
         // stop reading; the handler answers 413 and closes the connection
         req.removeAllListeners('data');
         req.pause();

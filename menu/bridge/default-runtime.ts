@@ -1,9 +1,10 @@
 // The runtime's folders directly rather than its barrel: the bridge is Node-only and needs
 // nothing else, which keeps menu/dist/bridge.cjs small.
-import { getProvider, modelsUrl } from '../../runtime/catalog/index';
+import { getProvider } from '../../runtime/catalog/providers';
+import { modelsUrl } from '../../runtime/catalog/urls';
 import { readTaskConfig } from '../../runtime/config/index';
 import { executeTask, parseErrorBody } from '../../runtime/execute/index';
-import { listModels } from '../../runtime/models/index';
+import { listModels } from '../../runtime/models/list-models';
 import { describeSecret, redact, resolveSecret } from '../../runtime/secrets/index';
 
 import type { BridgeRuntime } from './runtime-port';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { createNodeSecretStore, DEFAULT_SECRETS_DIR, DEFAULT_SECRETS_FILE } from '../../runtime/node/index';
+import { createNodeSecretStore, DEFAULT_SECRETS_DIR, DEFAULT_SECRETS_FILE } from '../../runtime/node/secret-store';
 import type { SecretStore } from '../../runtime/types';
 
 import { defaultRuntime } from './default-runtime';

@@ -15,8 +15,8 @@ export interface EventStream {
  * (the bridge redacts secrets there).
  */
 export function openEventStream(
-  res: ServerResponse,
-  options: { keepAliveMs?: number; transform?: (text: string) => string } = {}
+    res: ServerResponse,
+    options: { keepAliveMs?: number; transform?: (text: string) => string } = {}
 ): EventStream {
   const transform = options.transform ?? (text => text);
   let sequence = 0;
@@ -73,6 +73,7 @@ export function openEventStream(
       return closed || res.destroyed;
     },
     send(event, data) {
+
       // JSON.stringify never emits a raw newline, so one `data:` line always holds the event
       write(`event: ${event}\nid: ${sequence++}\ndata: ${transform(JSON.stringify(data))}\n\n`);
     },

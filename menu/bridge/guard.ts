@@ -56,10 +56,11 @@ export function checkToken(req: IncomingMessage, token: string): void {
  * default the file:// page that is the Modeler's renderer), or the bridge's own origin, so
  * a page served by the same server (the playground) works without configuration.
  */
-export function isOriginAllowed(req: IncomingMessage, allowedOrigins: readonly string[]): boolean {
+function isOriginAllowed(req: IncomingMessage, allowedOrigins: readonly string[]): boolean {
   const origin = req.headers.origin;
 
   if (origin === undefined) {
+
     // not a browser cross-origin request (curl, Node, a same-origin GET): the token decides
     return true;
   }
@@ -86,6 +87,7 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowedOrig
 
 /** Answers a CORS preflight (allowed origin already checked): no token is needed for it. */
 export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
+
   // Chromium asks before a page reaches a loopback server (Private Network Access)
   if (req.headers['access-control-request-private-network'] === 'true') {
     res.setHeader('Access-Control-Allow-Private-Network', 'true');

@@ -34,7 +34,7 @@ export const BRIDGE_BASE_PATH = '/catalyst/v1';
  * sandboxed iframe of any web page sends it too. A host whose renderer sends `null` (a
  * file:// page in plain Chromium) passes it in `allowedOrigins` (see menu/index.js).
  */
-export const DEFAULT_ALLOWED_ORIGINS: readonly string[] = [ 'file://' ];
+const DEFAULT_ALLOWED_ORIGINS: readonly string[] = [ 'file://' ];
 
 export interface BridgeHandlerOptions {
 
@@ -200,6 +200,7 @@ export function createBridgeHandler(options: BridgeHandlerOptions & { runtime: B
 
       serve(req, res, path).catch(error => {
         if (error instanceof BridgeRequestError && error.status === 413) {
+
           // the rest of the body is still coming: do not read it as the next request
           res.setHeader('Connection', 'close');
         }

@@ -23,7 +23,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, red
 }
 
 /** The wire form of an error; anything that is not a `BridgeRequestError` is a bug and stays generic. */
-export function errorBody(error: unknown): { status: number; body: BridgeErrorBody } {
+function errorBody(error: unknown): { status: number; body: BridgeErrorBody } {
   if (error instanceof BridgeRequestError) {
     const body: BridgeErrorBody = { error: { code: error.code, message: error.message } };
 

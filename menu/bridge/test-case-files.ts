@@ -7,7 +7,7 @@ import { formatRecordingFile, formatTestFile, isDiagramFile, parseRecordingFile,
 import { BridgeRequestError } from './bridge-error';
 
 /** Largest test-cases or recordings file the bridge reads (a few hundred cases fit many times). */
-export const MAX_SIDECAR_BYTES = 1024 * 1024;
+const MAX_SIDECAR_BYTES = 1024 * 1024;
 
 const MAX_PATH_CHARS = 4096;
 
@@ -67,6 +67,7 @@ export async function readTestCases(files: DiagramFiles): Promise<{ exists: bool
  * @throws BridgeRequestError 422 naming the first problem
  */
 export async function writeTestCases(files: DiagramFiles, suite: unknown): Promise<TestSuite> {
+
   // the line and column would point into the request, not into any file the user has
   const checked = asInvalid(() => parseTestFile(JSON.stringify(suite, null, 2), files.testFile), message => message.replace(/^(.*?):\d+:\d+: /, 'not saved: '));
 

@@ -9,7 +9,7 @@
  */
 
 /** A tab of the bottom panel. */
-export interface BottomPanelTab {
+interface BottomPanelTab {
 
   /** Unique; the `tab` of the `open-panel` action. */
   id: string;
@@ -174,7 +174,11 @@ export function createBottomPanel(root: HTMLElement): BottomPanel {
       update();
     },
     toggle() {
-      open ? panel.close() : panel.open();
+      if (open) {
+        panel.close();
+      } else {
+        panel.open();
+      }
     },
     isOpen: () => open,
     selected: () => current,

@@ -72,6 +72,7 @@ function requireModeler(): BpmnModeler {
 
 async function importXML(xml: string): Promise<string[]> {
   const { warnings } = await requireModeler().importXML(xml);
+
   // typed as strings, but bpmn-js reports Error objects
   api.importWarnings = warnings.map(warning => (warning as unknown as Error).message ?? String(warning));
   return api.importWarnings;

@@ -17,8 +17,8 @@ import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import { getPlugins } from './plugins';
 
 /** Plugin types the Modeler hands to a Camunda 7 BPMN editor. */
-export const MODULE_PLUGIN_TYPES = [ 'bpmn.modeler.additionalModules', 'bpmn.platform.modeler.additionalModules' ];
-export const MODDLE_PLUGIN_TYPES = [ 'bpmn.modeler.moddleExtension', 'bpmn.platform.modeler.moddleExtension' ];
+const MODULE_PLUGIN_TYPES = [ 'bpmn.modeler.additionalModules', 'bpmn.platform.modeler.additionalModules' ];
+const MODDLE_PLUGIN_TYPES = [ 'bpmn.modeler.moddleExtension', 'bpmn.platform.modeler.moddleExtension' ];
 
 export interface ModelerOptions {
   canvas: HTMLElement;

@@ -16,16 +16,16 @@ import { getPlugins } from './plugins';
 import './problems-tab.css';
 
 /** The plugin type the Modeler gives a Camunda 7 BPMN tab's linter. */
-export const LINT_RULES_TYPE = 'lintRules.bpmn';
+const LINT_RULES_TYPE = 'lintRules.bpmn';
 
 /** A `lintRules.*` registration, as `registerClientPlugin({ config, resolver }, type)` makes it. */
-export interface LintRulesPlugin {
+interface LintRulesPlugin {
   config?: { extends?: string | string[]; rules?: Record<string, unknown> };
   resolver?: { resolveRule(pkg: string, name: string): unknown; resolveConfig(pkg: string, name: string): unknown };
 }
 
 /** One listed problem. */
-export interface Problem {
+interface Problem {
   elementId: string;
 
   /** What the list shows for the element: its name, or its id when it has none. */
@@ -126,6 +126,7 @@ export function mountProblemsTab(container: HTMLElement, options: ProblemsTabOpt
 
     button.type = 'button';
     button.className = `cp-problem cp-problem--${problem.category}`;
+
     // spaces between the parts: the button's accessible name and its text read as words
     button.append(
       span('cp-problem__severity', translate(SEVERITY_LABEL[problem.category])), ' ',
@@ -205,6 +206,7 @@ function createLinter(plugins: LintRulesPlugin[]): Linter {
       try {
         return resolver[kind](pkg, name);
       } catch {
+
         // not this one's
       }
     }

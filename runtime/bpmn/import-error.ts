@@ -35,6 +35,7 @@ function quoteContent(text: string): string {
     return text;
   }
 
+  // eslint-disable-next-line no-control-regex -- control characters are what is replaced
   const printable = match[1].replace(/[\u0000-\u001f\u007f-\u009f\ufffd]+/g, ' ').replace(/\s+/g, ' ').trim();
   const excerpt = printable.length > CONTENT_EXCERPT_CHARS ? `${printable.slice(0, CONTENT_EXCERPT_CHARS)}…` : printable;
 

@@ -6,7 +6,7 @@ import { camundaDescriptor } from './camunda-descriptor';
 import { describeImportError } from './import-error';
 import { catalystTasksOf, type BpmnWarning, type CatalystDiagram } from './tasks';
 
-export type { BpmnWarning, CatalystDiagram, CatalystTask } from './tasks';
+export type { CatalystDiagram, CatalystTask } from './tasks';
 
 /**
  * Read the Catalyst tasks of a Camunda 7 diagram and the variables known at each of them.

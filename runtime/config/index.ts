@@ -1,21 +1,15 @@
 export {
   PROPERTY,
-  CONTRACT_VERSION,
   DEFAULT_ERROR_MAPPING,
-  DEFAULT_ERROR_MAPPING_TEXT,
   DEFAULT_RESPONSE_MAPPING,
   DEFAULT_TIMEOUT,
   DEFAULT_RETRIES,
   MAX_RETRIES,
-  AUTH_TYPES,
-  SECRET_SOURCES,
   DEFAULT_INVALID_RESPONSE_CODE,
   INVALID_RESPONSE_FAILURE,
   ABSENT_BY_DEFAULT
 } from './properties';
-export type { CatalystPropertyKey } from './properties';
 export { readTaskConfig, checkTaskConfig, resolveTaskConfig } from './read';
-export type { ConfigProblem } from './read';
 export { newTaskProperties, switchProviderProperties } from './write';
 export { parseIsoDuration, formatIsoDuration } from './duration';
 export { isCatalystTask, secretEnvName, secretVariableName } from './task';

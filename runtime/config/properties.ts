@@ -16,8 +16,6 @@ export const PROPERTY = Object.freeze({
   invalidResponse: 'catalyst.invalidResponse'
 } as const);
 
-export type CatalystPropertyKey = keyof typeof PROPERTY;
-
 export const CONTRACT_VERSION = 1;
 
 /** The seeds' error mapping. */

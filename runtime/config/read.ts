@@ -1,4 +1,5 @@
-import { requireProvider, chatUrl } from '../catalog';
+import { requireProvider } from '../catalog/providers';
+import { chatUrl } from '../catalog/urls';
 import { CatalystError, ConfigError } from '../errors';
 import { parsePath } from '../mapping';
 import { looksLikeKey } from '../secrets/key-like';
@@ -176,7 +177,7 @@ function readEnum<T extends string>(property: string, value: string | undefined,
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 /** What absent auth and secret properties of a task stand for. */
-export interface AuthDefaults {
+interface AuthDefaults {
   type: AuthType;
   header: string;
   prefix: string;
@@ -189,7 +190,7 @@ export interface AuthDefaults {
  * sends no key), the contract's values for the type the task chose otherwise, so a task
  * never pairs one provider's header with another type's prefix.
  */
-export function authDefaults(provider: Provider | undefined, authType?: AuthType): AuthDefaults {
+function authDefaults(provider: Provider | undefined, authType?: AuthType): AuthDefaults {
   const secret = { secretSource: provider?.secret.source ?? DEFAULT_SECRET_SOURCE };
 
   if (provider && (authType === undefined || authType === provider.auth.type)) {

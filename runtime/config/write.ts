@@ -1,4 +1,5 @@
-import { chatUrl, getProvider, requireProvider } from '../catalog';
+import { chatUrl } from '../catalog/urls';
+import { getProvider, requireProvider } from '../catalog/providers';
 import { getPayloadModel, setPayloadModel } from '../template';
 import type { Provider, TaskProperties } from '../types';
 
@@ -70,6 +71,7 @@ function connectionProperties(provider: Provider): TaskProperties {
 }
 
 function switchPayload(payload: string, previous: Provider | undefined, next: Provider): string {
+
   // An untouched default payload may differ in more than the model (max_completion_tokens).
   if (previous && payload === previous.defaultPayload) {
     return next.defaultPayload;

@@ -18,7 +18,7 @@ export interface AttemptSettings {
 }
 
 /** No usable HTTP answer: the connection failed, timed out, broke mid-body or was cancelled. */
-export interface Unanswered {
+interface Unanswered {
   kind: 'unanswered';
   reason: 'network' | 'timeout' | 'cancelled' | 'redirect-refused';
   message: string;
@@ -28,7 +28,7 @@ export interface Unanswered {
   headers: Record<string, string> | null;
 }
 
-export interface Answered {
+interface Answered {
   kind: 'answered';
   status: number;
   headers: Record<string, string>;
@@ -68,6 +68,7 @@ export async function sendAttempt(request: ChatRequest, settings: AttemptSetting
   const startedAt = performance.now();
 
   try {
+
     // Called unbound: a browser's fetch throws "Illegal invocation" when `this` is not window.
     const send = settings.fetch;
     const response = await fetchKeepingKeyHome(send, request.url, {

@@ -32,8 +32,8 @@ export function toCurl(request: ChatRequest, secretEnvName: string): string {
 }
 
 /** Single quotes keep everything literal; a single quote itself is closed, escaped, reopened. */
-export function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, '\'\\\'\'')}'`;
 }
 
 function escapeForDoubleQuotes(text: string): string {

@@ -33,6 +33,7 @@ export async function executeTask(config: TaskConfig, options: ExecuteOptions): 
   let request: ChatRequest;
 
   if (options.trustedHosts) {
+
     // judged before the secret is even read: an untrusted destination never sees a key
     const verdict = judgeKeySend(config, config.url, options.trustedHosts);
 
@@ -72,6 +73,7 @@ export async function executeTask(config: TaskConfig, options: ExecuteOptions): 
  * of the stream.
  */
 function redactingListener(notify: Listener, redact: Redactor, apiKey: string): Listener {
+
   // made at the first chunk: a plain (not streamed) call never needs them
   let channels: { answer: StreamRedactor; reasoning: StreamRedactor } | null = null;
 
@@ -104,6 +106,7 @@ function redactingListener(notify: Listener, redact: Redactor, apiKey: string): 
 type Redactor = (text: string) => string;
 
 function finish(result: Omit<ExecutionResult, 'durationMs'>, startedAt: number, redact: Redactor | null, notify: Listener | null): ExecutionResult {
+
   // The result is built fresh for this call, so it can take its duration in place instead of
   // being copied; the property lands last, where a spread would have put it.
   const timed = result as ExecutionResult;
@@ -173,6 +176,7 @@ async function callWithRetries(
     try {
       await (options.sleep ?? abortableSleep)(waitMs, options.signal);
     } catch {
+
       // Only cancellation interrupts the wait; anything else from an injected sleep is the same to us.
     }
 
@@ -297,6 +301,7 @@ function listenerOf(onEvent: ExecuteOptions['onEvent']): Listener | null {
     try {
       onEvent(event);
     } catch {
+
       // The caller's display failed; the call itself is unaffected.
     }
   };

@@ -1,11 +1,8 @@
 export { executeTask, failureBeforeRequest } from './execute-task';
 export { buildRequest, authHeaders } from './request';
-export type { ChatRequest, AuthSettings } from './request';
-export { toCurl, shellQuote } from './curl';
+export { toCurl } from './curl';
 export { parseErrorBody, errorInPayload } from './error-body';
-export type { ProviderErrorInfo } from './error-body';
-export { retryDelayMs, isRetryable, RETRYABLE_STATUSES } from './retry';
-export type { RetryDelayOptions, HeaderSource } from './retry';
+export { retryDelayMs, isRetryable } from './retry';
 export { parseRetryAfter, parseResetDuration } from './durations';
 export { splitThink } from './think';
-export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRY_WAIT_MS, LARGE_VALUE_CHARS } from './limits';
+export { LARGE_VALUE_CHARS } from './limits';

@@ -102,6 +102,7 @@ function decodeUtf8(chunks: Uint8Array[], sizeBytes: number): string {
 }
 
 async function cancelQuietly(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+
   // The connection is being dropped on purpose; an error while cancelling changes nothing.
   await reader.cancel().catch(() => undefined);
 }

@@ -52,6 +52,7 @@ export async function fetchKeepingKeyHome(send: typeof fetch, url: string, init:
     const from = new URL(current);
 
     if (target.origin !== from.origin) {
+
       // the words the issue asks for come first; where it pointed follows in brackets
       const where = target.hostname === from.hostname ? `another origin; not followed with your key (${target.origin})` : `another host; not followed with your key (${target.host})`;
 

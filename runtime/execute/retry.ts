@@ -2,7 +2,7 @@ import { BASE_BACKOFF_MS, DEFAULT_MAX_RETRY_WAIT_MS } from './limits';
 import { parseResetDuration, parseRetryAfter } from './durations';
 
 /** Statuses worth another attempt (design §5.2); network errors and timeouts are too. */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([ 408, 429, 500, 502, 503, 504, 529 ]);
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([ 408, 429, 500, 502, 503, 504, 529 ]);
 
 /** Response headers as a `Headers` object or a plain record with lower-case names. */
 export type HeaderSource = Headers | Record<string, string | undefined>;

@@ -46,6 +46,7 @@ export class ThinkSplitter {
       const end = this.pending.indexOf(CLOSE);
 
       if (end === -1) {
+
         // Hold back a tail that may be the start of `</think>` split across chunks.
         const held = partialTagSuffix(this.pending, CLOSE);
 

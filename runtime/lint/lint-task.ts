@@ -3,7 +3,8 @@
  * worker's startup log all report it. One function, so the three surfaces never disagree
  * about what a task gets wrong (design §4).
  */
-import { chatUrl, getProvider } from '../catalog';
+import { chatUrl } from '../catalog/urls';
+import { getProvider } from '../catalog/providers';
 import { PROPERTY, checkTaskConfig } from '../config';
 import { checkErrorMapping, checkResponseMapping } from '../mapping';
 import { looksLikeKey } from '../secrets';
@@ -176,6 +177,7 @@ function structuredProblems(payload: string, props: TaskProperties, badPropertie
           .map(problem => whole(PROPERTY.responseMapping, 'warning', 'mapping/structured', `${PROPERTY.responseMapping}: ${problem.message}`)));
       }
     } catch {
+
       // the mapping check reports JSON syntax
     }
   }

@@ -64,6 +64,7 @@ export function createNodeSecretStore(options: NodeSecretStoreOptions = {}): Sec
 }
 
 async function readSecretFile(dir: string, name: string): Promise<string | undefined> {
+
   // A name like `../etc/passwd` must not read outside the secrets directory.
   if (!name || name !== path.basename(name) || name === '..' || name === '.') {
     throw new SecretError(`secret name "${name}" must be a file name inside ${dir}, not a path`);

@@ -1,4 +1,4 @@
-import { providers } from '../catalog';
+import { providers } from '../catalog/providers';
 
 /**
  * Prefixes of API keys people paste by mistake: the catalog's own (`gsk_`, `fw_`, `sk-`)

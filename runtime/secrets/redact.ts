@@ -1,5 +1,5 @@
 /** What a secret is replaced with in any text that leaves the runtime. */
-export const REDACTED = '***';
+const REDACTED = '***';
 
 // Shorter values would match ordinary words and make text unreadable; keys are longer.
 const MIN_SECRET_LENGTH = 4;

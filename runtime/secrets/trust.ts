@@ -13,7 +13,7 @@ export interface TrustedPair {
 }
 
 /** Why a key may go out (or that there is no key to guard). */
-export type TrustReason = 'no-key' | 'diagram-literal' | 'loopback' | 'catalog' | 'user';
+type TrustReason = 'no-key' | 'diagram-literal' | 'loopback' | 'catalog' | 'user';
 
 export type KeySendVerdict =
   | { allowed: true; reason: TrustReason; secret: string; host: string | null }
@@ -118,11 +118,6 @@ export function sameSecret(a: string, b: string): boolean {
   }
 
   return !VARIABLE_REFERENCE.test(left) && !VARIABLE_REFERENCE.test(right) && secretEnvName(left) === secretEnvName(right);
-}
-
-/** Whether `pair` is in `pairs` (secret names compared as `sameSecret` does). */
-export function hasTrustedPair(pairs: readonly TrustedPair[], pair: TrustedPair): boolean {
-  return includesPair(pairs, pair.secret, pair.host.toLowerCase());
 }
 
 /** A secret name that can be written as a pair: no `=`, `,`, `#` or white space. */

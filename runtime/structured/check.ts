@@ -13,8 +13,6 @@ import { compileSchema, schemaProblems } from './schema-check';
 /** A request body that may ask for JSON or offer tools names one of these members. */
 const ASKS_FOR_STRUCTURE = /"(?:response_format|format|tools)"\s*:/;
 
-export { ANSWER_CONTENT_PATH };
-
 export interface StructuredCheckInput {
 
   /** The request body as sent (JSON text or parsed). */
@@ -35,6 +33,7 @@ export interface StructuredCheckInput {
  * into JSON text and got no tool calls: then there is nothing to check.
  */
 export function checkStructuredAnswer(input: StructuredCheckInput): StructuredVerdict | null {
+
   // Most tasks ask for text: spare them parsing the request body again on every call.
   if (typeof input.request === 'string' && !input.mapsIntoJson && !ASKS_FOR_STRUCTURE.test(input.request)) {
     return null;
@@ -43,6 +42,7 @@ export function checkStructuredAnswer(input: StructuredCheckInput): StructuredVe
   const request = typeof input.request === 'string' ? parseOrNull(input.request) : input.request;
   const format = requestedFormat(request);
   const message = firstMessage(input.answer);
+
   // Tool calls are checked when the payload offered tools; mocks and odd servers send them otherwise.
   const offeredTools = isRecord(request) && Array.isArray(request.tools) && request.tools.length > 0;
   const toolCalls = offeredTools && Array.isArray(message?.tool_calls) ? message.tool_calls : [];
@@ -66,6 +66,7 @@ export function checkStructuredAnswer(input: StructuredCheckInput): StructuredVe
     const refusal = typeof message?.refusal === 'string' && message.refusal ? message.refusal : null;
 
     if (refusal && (content === null || content === undefined || content === '')) {
+
       // OpenAI's structured outputs answer a request they will not serve with a refusal, not JSON.
       problems.push({ path: 'choices[0].message.refusal', message: `the model refused to answer: ${refusal}` });
     } else if ('error' in decoded) {

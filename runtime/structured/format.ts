@@ -20,7 +20,7 @@ export interface RequestedFormat {
 const TEXT: RequestedFormat = Object.freeze({ kind: 'text', schema: null });
 
 /** The flavour a provider without a catalog entry for it gets: OpenAI's. */
-export const OPENAI_RESPONSE_FORMAT: ProviderResponseFormat = Object.freeze({ schema: 'json_schema', json: 'json_object' });
+const OPENAI_RESPONSE_FORMAT: ProviderResponseFormat = Object.freeze({ schema: 'json_schema', json: 'json_object' });
 
 /**
  * What a rendered request body asks for, whichever flavour it is written in:
@@ -168,14 +168,14 @@ function formatMember(flavour: ProviderResponseFormat, choice: FormatChoice, pro
   const schema = choice.schema ?? { type: 'object' };
 
   switch (flavour.schema) {
-    case 'json_schema':
-      return { key: 'response_format', value: { type: 'json_schema', json_schema: { name: choice.name || 'answer', strict: true, schema } } };
-    case 'json_object_schema':
-      return { key: 'response_format', value: { type: 'json_object', schema } };
-    case 'ollama_format':
-      return { key: 'format', value: schema };
-    default:
-      throw new TemplateError('template/format-unsupported', `${providerName} cannot follow a JSON schema; choose JSON instead`, { from: 0, to: 0 });
+  case 'json_schema':
+    return { key: 'response_format', value: { type: 'json_schema', json_schema: { name: choice.name || 'answer', strict: true, schema } } };
+  case 'json_object_schema':
+    return { key: 'response_format', value: { type: 'json_object', schema } };
+  case 'ollama_format':
+    return { key: 'format', value: schema };
+  default:
+    throw new TemplateError('template/format-unsupported', `${providerName} cannot follow a JSON schema; choose JSON instead`, { from: 0, to: 0 });
   }
 }
 
@@ -207,6 +207,7 @@ function schemaFrom(text: string, node: JsonNode, name: string | null): PayloadF
     const parsed: unknown = JSON.parse(schemaText);
     schema = isRecord(parsed) ? parsed : null;
   } catch {
+
     // placeholders or a syntax error inside the schema: the text is still shown
   }
 

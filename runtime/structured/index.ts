@@ -1,14 +1,8 @@
 export { engineTypedValue } from './typed';
-export type { EngineTypedValue, EngineValueType } from './typed';
-export { requestedFormat, readPayloadFormat, writePayloadFormat, writeSchemaText, OPENAI_RESPONSE_FORMAT } from './format';
-export type { RequestedFormat, PayloadFormat, FormatChoice, ResponseFormatKind } from './format';
-export { checkStructuredAnswer, ANSWER_CONTENT_PATH } from './check';
-export type { StructuredCheckInput } from './check';
+export { requestedFormat, readPayloadFormat, writePayloadFormat } from './format';
+export { checkStructuredAnswer } from './check';
 export { compileSchema, schemaProblems } from './schema-check';
 export { STARTER_SCHEMAS } from './starters';
-export type { StarterSchema } from './starters';
 export { schemaPaths } from './schema-paths';
-export type { SchemaPath } from './schema-paths';
-export { lintSchema, SCHEMA_KEYWORDS, SCHEMA_TYPES } from './schema-lint';
+export { lintSchema } from './schema-lint';
 export { lintStructuredMapping } from './mapping-lint';
-export type { StructuredMappingProblem } from './mapping-lint';

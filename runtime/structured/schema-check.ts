@@ -94,17 +94,17 @@ function describe(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
 
   switch (error.keyword) {
-    case 'required':
-      return `required property "${params.missingProperty}" is missing`;
-    case 'additionalProperties':
-      return `property "${params.additionalProperty}" is not allowed by the schema`;
-    case 'enum':
-      return `must be one of ${(params.allowedValues as unknown[]).map(value => JSON.stringify(value)).join(', ')}`;
-    case 'type':
-      return `must be ${params.type}`;
-    case 'const':
-      return `must be ${JSON.stringify(params.allowedValue)}`;
-    default:
-      return error.message ?? `breaks the schema's ${error.keyword} rule`;
+  case 'required':
+    return `required property "${params.missingProperty}" is missing`;
+  case 'additionalProperties':
+    return `property "${params.additionalProperty}" is not allowed by the schema`;
+  case 'enum':
+    return `must be one of ${(params.allowedValues as unknown[]).map(value => JSON.stringify(value)).join(', ')}`;
+  case 'type':
+    return `must be ${params.type}`;
+  case 'const':
+    return `must be ${JSON.stringify(params.allowedValue)}`;
+  default:
+    return error.message ?? `breaks the schema's ${error.keyword} rule`;
   }
 }

@@ -5,7 +5,7 @@
  */
 
 /** Camunda 7 value types the runtime produces. */
-export type EngineValueType = 'Integer' | 'Long' | 'Double' | 'Boolean' | 'String' | 'Null' | 'Json';
+type EngineValueType = 'Integer' | 'Long' | 'Double' | 'Boolean' | 'String' | 'Null' | 'Json';
 
 /** A value as the engine's REST API takes it: `Json` values carry their JSON text. */
 export interface EngineTypedValue {

@@ -1,14 +1,12 @@
 export { parseTemplate, findJsonError } from './parse';
-export type { TemplateParse, JsonError } from './parse';
-export type { JsonNode, StringNode, ObjectNode, ArrayNode, MemberNode } from './nodes';
+export type { JsonNode, ObjectNode } from './nodes';
 export { findMember } from './nodes';
 export { renderTemplate } from './render';
 export { lintPayload } from './lint';
 export { CHAT_REQUEST } from './chat-schema';
-export type { FieldRule, JsonType } from './chat-schema';
+export type { FieldRule } from './chat-schema';
 export { checkSchema } from './check-schema';
 export { findKeyLiterals } from './key-literal';
 export { getPayloadModel, setPayloadModel, placeholderAt } from './model-field';
-export type { PayloadModel, PlaceholderPrefix } from './model-field';
 export { lineColumn } from './position';
 export { closestName } from './closest-name';

@@ -40,21 +40,21 @@ export interface ArrayNode extends NodeRange {
   items: JsonNode[];
 }
 
-export interface NumberNode extends NodeRange {
+interface NumberNode extends NodeRange {
   kind: 'number';
   value: number;
 }
 
-export interface BooleanNode extends NodeRange {
+interface BooleanNode extends NodeRange {
   kind: 'boolean';
   value: boolean;
 }
 
-export interface NullNode extends NodeRange {
+interface NullNode extends NodeRange {
   kind: 'null';
 }
 
-export interface PlaceholderNode extends NodeRange {
+interface PlaceholderNode extends NodeRange {
   kind: 'placeholder';
   placeholder: Placeholder;
 }

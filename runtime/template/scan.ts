@@ -8,7 +8,7 @@ import type { Diagnostic, Placeholder } from '../types';
 import { isNamePart, isNameStart, readPath } from '../mapping/path';
 import type { StringNode } from './nodes';
 
-export type PunctuationChar = '{' | '}' | '[' | ']' | ':' | ',';
+type PunctuationChar = '{' | '}' | '[' | ']' | ':' | ',';
 
 export type Token =
   | { kind: 'punctuation'; char: PunctuationChar; from: number; to: number }
@@ -75,7 +75,9 @@ const CONTROL_NAMES: Record<number, string> = { 9: 'tab', 8: 'backspace', 12: 'f
 const NO_PLACEHOLDERS = Object.freeze([]) as unknown as Placeholder[];
 
 // A run of ordinary string characters (see Scanner.skipPlain), read from `lastIndex` on.
+// eslint-disable-next-line no-control-regex -- control characters end a plain run (JSON forbids them raw)
 const TEMPLATE_STRING_PLAIN = /[^"\\$\x00-\x1f]*/y;
+// eslint-disable-next-line no-control-regex -- as above
 const JSON_STRING_PLAIN = /[^"\\\x00-\x1f]*/y;
 const SHORT_RUN = 16;
 
@@ -347,6 +349,7 @@ class Scanner {
       const placeholder: Placeholder = {
         expression,
         name: read.steps[0] as string,
+
         // identifier paths never hold `#`, so every step is a key or an index
         path: read.steps.slice(1) as Array<string | number>,
         from: at,

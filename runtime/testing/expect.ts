@@ -89,7 +89,7 @@ function preview(value: unknown): string {
 }
 
 /** Equality of JSON values; key order of objects does not matter. */
-export function deepEqual(left: unknown, right: unknown): boolean {
+function deepEqual(left: unknown, right: unknown): boolean {
   if (left === right) {
     return true;
   }

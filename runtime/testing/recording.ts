@@ -1,5 +1,5 @@
 import { CatalystError } from '../errors';
-import { createRedactor, REDACTED } from '../secrets';
+import { createRedactor } from '../secrets';
 import type { SecretStore } from '../types';
 import type { RecordedExchange, Recording } from './types';
 
@@ -9,9 +9,6 @@ import type { RecordedExchange, Recording } from './types';
  */
 const KEPT_REQUEST_HEADERS = new Set([ 'content-type', 'accept' ]);
 const KEPT_RESPONSE_HEADER = /^(content-type|retry-after|retry-after-ms|x-ratelimit-[a-z-]+)$/;
-
-/** What a secret becomes in a recording (the runtime's redaction mark). */
-export const SECRET_MARK = REDACTED;
 
 /** The key a replay sends: no real key exists, and none is needed. */
 export const REPLAY_KEY = 'catalyst-replay-no-key';
@@ -92,6 +89,7 @@ export function replayFetch(recording: Recording, secrets: ReadonlySet<string> =
   let mismatch: RecordingMismatchError | null = null;
 
   const replayer = async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
+
     // The runtime retries what looks like a network error; the first difference is the news.
     if (mismatch) {
       throw mismatch;
@@ -126,7 +124,7 @@ export function replayFetch(recording: Recording, secrets: ReadonlySet<string> =
 }
 
 /** Where two texts part, shown as the recorded and the new text around that place. */
-export function firstDifference(recorded: string, now: string): string {
+function firstDifference(recorded: string, now: string): string {
   let at = 0;
 
   while (at < recorded.length && at < now.length && recorded[at] === now[at]) {

@@ -2,7 +2,7 @@
 export const TEST_FILE_SUFFIX = '.catalyst-tests.json';
 
 /** The suffix of a diagram's recordings file: `order.bpmn` → `order.catalyst-recordings.json`. */
-export const RECORDING_FILE_SUFFIX = '.catalyst-recordings.json';
+const RECORDING_FILE_SUFFIX = '.catalyst-recordings.json';
 
 const BPMN_EXTENSION = /\.bpmn$/i;
 

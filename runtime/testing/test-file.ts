@@ -35,7 +35,7 @@ export function readJsonFile(text: string, file: string): { source: string; valu
 }
 
 /** The `$schema` a saved file points at, so editors offer completion and checks. */
-export const TEST_FILE_SCHEMA_ID = schema.$id;
+const TEST_FILE_SCHEMA_ID = schema.$id;
 
 /**
  * Read a `<diagram>.catalyst-tests.json` file: JSON, valid against

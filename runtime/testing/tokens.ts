@@ -14,6 +14,7 @@ export function tokensUsed(result: ExecutionResult): number | null {
   try {
     return usageTokens(JSON.parse(body));
   } catch {
+
     // a streamed answer: server-sent events
   }
 
@@ -26,6 +27,7 @@ export function tokensUsed(result: ExecutionResult): number | null {
       try {
         found = usageTokens(JSON.parse(data[1])) ?? found;
       } catch {
+
         // not JSON: not usage
       }
     }

@@ -56,6 +56,7 @@ describe('bin/catalyst.js (built command line, end to end)', () => {
 
 
   it('calls a task against a loopback server and prints the JSON result, exit 0', async () => {
+
     // given
     server.route('/v1/chat/completions', json(200, completion('Hi from the server')));
 

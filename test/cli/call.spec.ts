@@ -40,6 +40,7 @@ describe('catalyst call', () => {
 
 
   it('completes, printing exactly the fields of design §8 with --json, exit 0', async () => {
+
     // given
     answer(json(200, completion('Hello from the model')));
 
@@ -62,6 +63,7 @@ describe('catalyst call', () => {
 
 
   it('sends the variables in the payload and the key in the header', async () => {
+
     // given
     answer(json(200, completion('ok')));
     const before = server.requests.length;
@@ -87,6 +89,7 @@ describe('catalyst call', () => {
 
 
   it('reads a --vars file saved with a UTF-8 byte-order mark', async () => {
+
     // given
     answer(json(200, completion('ok')));
     await writeFile(path.join(scratch.dir, 'bom.json'), '\uFEFF{"userMessage": "with a BOM", "limit": 8}');
@@ -113,6 +116,7 @@ describe('catalyst call', () => {
 
 
   it('reports a mapping path that found nothing on stderr with --json, keeping stdout one JSON object', async () => {
+
     // given an answer without usage, so promptTokens and completionTokens find nothing
     const withoutUsage = completion('Hello');
     delete withoutUsage.usage;
@@ -132,6 +136,7 @@ describe('catalyst call', () => {
 
 
   it('notes which variables are over 4,000 characters and how the worker stores them', async () => {
+
     // given
     answer(json(200, completion('x'.repeat(4_001))));
 
@@ -145,6 +150,7 @@ describe('catalyst call', () => {
 
 
   it('exits 2 on a mapped status and prints the BPMN error', async () => {
+
     // given a 401, which is mapped to AUTH_FAILED and never retried
     answer(json(401, { error: { message: 'Invalid API Key', type: 'invalid_request_error', code: 'invalid_api_key' } }));
 
@@ -158,6 +164,7 @@ describe('catalyst call', () => {
 
 
   it('retries a 503 and shows the attempts with their waits', async () => {
+
     // given
     answer(inTurn(json(503, { error: { message: 'overloaded' } }, { 'Retry-After': '0' }), json(200, completion('second time'))));
 
@@ -172,6 +179,7 @@ describe('catalyst call', () => {
 
 
   it('sends once with --no-retries and exits 1 on an unmapped failure', async () => {
+
     // given
     answer(json(503, { error: { message: 'overloaded' } }, { 'Retry-After': '0' }));
     const before = server.requests.length;
@@ -187,6 +195,7 @@ describe('catalyst call', () => {
 
 
   it('prints streamed text as it arrives with --stream', async () => {
+
     // given
     answer(sse([ chunk({ role: 'assistant', content: 'Hel' }), chunk({ content: 'lo!' }), chunk({}, 'stop'), '[DONE]' ]));
 
@@ -211,6 +220,7 @@ describe('catalyst call', () => {
 
 
   it('fails with exit 1 saying where it looked for a missing key, sending nothing', async () => {
+
     // given no TEST_API_KEY in the environment
     const before = server.requests.length;
 

@@ -25,6 +25,7 @@ describe('catalyst lint', () => {
 
 
   it('prints file:taskId:severity:code: message lines and exits 1 on errors', async () => {
+
     // when
     const { code, stdout } = await inScratch([ 'lint', 'lint-problems.bpmn' ]);
 
@@ -48,6 +49,7 @@ describe('catalyst lint', () => {
 
 
   it('prints a JSON array of findings with --format json', async () => {
+
     // when
     const { code, stdout } = await inScratch([ 'lint', '--format', 'json', 'lint-problems.bpmn', 'example.bpmn' ]);
     const rows = JSON.parse(stdout);
@@ -76,6 +78,7 @@ describe('catalyst lint', () => {
 
 
   it('notes a diagram without Catalyst tasks on stderr and exits 0', async () => {
+
     // given a real Camunda 7 diagram with external tasks on other topics
     const file = path.resolve(root, '../shared/bpmn/loan-granting.bpmn');
 
@@ -95,6 +98,7 @@ describe('catalyst lint', () => {
 
 
   it('exits 64 naming the line and column of a file that is not BPMN', async () => {
+
     // given
     await writeFile(path.join(scratch.dir, 'broken.bpmn'), '<?xml version="1.0"?>\n<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">\n  <bpmn:process id="p"></bpmn:task>\n</bpmn:definitions>');
 

@@ -35,6 +35,7 @@ describe('cli/main', () => {
 
 
   it('rejects an unknown command with exit 64 and one line', async () => {
+
     // when
     const { code, stderr, stdout } = await runCli([ 'deploy' ]);
 

@@ -33,6 +33,7 @@ describe('catalyst models', () => {
 
 
   it('lists the ids a task\'s server offers, at the task\'s URL, with its key', async () => {
+
     // given
     server.route('/v1/models', json(200, list));
     const before = server.requests.length;
@@ -48,6 +49,7 @@ describe('catalyst models', () => {
 
 
   it('lists a catalog provider\'s models at another base URL', async () => {
+
     // given
     server.route('/v1/models', json(200, list));
 
@@ -74,6 +76,7 @@ describe('catalyst models', () => {
 
 
   it('exits 1 with one line when the server rejects the key', async () => {
+
     // given
     server.route('/v1/models', json(401, { error: { message: 'bad key' } }));
 

@@ -85,6 +85,7 @@ describe('catalyst test', () => {
   describe('live', () => {
 
     it('runs every case against the provider, prints a summary and exits 0 when all pass', async () => {
+
       // given
       answer(json(200, completion('Paris is the capital of France.')));
       const dir = await project([ capital, greeting ]);
@@ -101,6 +102,7 @@ describe('catalyst test', () => {
     });
 
     it('exits 1 and names the failed expectation with what was seen instead', async () => {
+
       // given
       answer(json(200, completion('Lyon, I think.')));
       const dir = await project([ capital ]);
@@ -116,6 +118,7 @@ describe('catalyst test', () => {
     });
 
     it('sends every request of the run to --endpoint instead of the tasks\' URLs', async () => {
+
       // given
       answer(json(500, { error: { message: 'the diagram\'s URL was used' } }));
       answer(json(200, completion('Paris, from the local server')), '/local/v1/chat/completions');
@@ -131,6 +134,7 @@ describe('catalyst test', () => {
     });
 
     it('sends no key to an --endpoint host not trusted for it, fails the case and says how to trust it', async () => {
+
       // given: a hostile endpoint; the fetch records whatever would leave the machine
       const { sent, recordingFetch } = networkRecorder();
       const dir = await project([ capital ]);
@@ -147,6 +151,7 @@ describe('catalyst test', () => {
     });
 
     it('sends the key to an --endpoint host trusted for it with --trust', async () => {
+
       // given
       const { sent, recordingFetch } = networkRecorder();
       const dir = await project([ capital ]);
@@ -160,6 +165,7 @@ describe('catalyst test', () => {
     });
 
     it('runs no more cases at once than --concurrency allows', async () => {
+
       // given: each answer takes a moment, so cases overlap when they may
       let inFlight = 0;
       let most = 0;
@@ -185,6 +191,7 @@ describe('catalyst test', () => {
   describe('record and replay', () => {
 
     it('--record saves each exchange beside the diagram without the key', async () => {
+
       // given
       answer(json(200, completion('Paris is the capital of France.')));
       const dir = await project([ capital ]);
@@ -201,6 +208,7 @@ describe('catalyst test', () => {
     });
 
     it('--replay (the default) passes from the recording with no key and no network', async () => {
+
       // given
       answer(json(200, completion('Paris is the capital of France.')));
       const dir = await project([ capital ]);
@@ -215,6 +223,7 @@ describe('catalyst test', () => {
     });
 
     it('a replay after a prompt edit fails with "the prompt changed: ... re-record"', async () => {
+
       // given
       answer(json(200, completion('Paris is the capital of France.')));
       const dir = await project([ capital ]);
@@ -231,6 +240,7 @@ describe('catalyst test', () => {
     });
 
     it('a case without a recording fails, saying how to make one', async () => {
+
       // given
       const dir = await project([ capital ]);
 
@@ -246,6 +256,7 @@ describe('catalyst test', () => {
   describe('JUnit XML', () => {
 
     it('--reporter junit --output writes a report a JUnit schema accepts, with the failure in it', async () => {
+
       // given
       answer(json(200, completion('Lyon & <Paris>')));
       const dir = await project([ capital, { ...greeting, expect: { outcome: 'bpmnError' } }, { ...capital, name: 'gone', task: 'Removed' } ]);
@@ -270,6 +281,7 @@ describe('catalyst test', () => {
     });
 
     it('--reporter junit without --output prints the XML on stdout and the summary on stderr', async () => {
+
       // given
       answer(json(200, completion('Paris')));
       const dir = await project([ capital ]);
@@ -287,6 +299,7 @@ describe('catalyst test', () => {
   describe('files and usage', () => {
 
     it('a folder runs every diagram under it that has test cases', async () => {
+
       // given
       answer(json(200, completion('Paris')));
       const dir = await project([ capital ], { folder: 'processes/sales' });
@@ -300,6 +313,7 @@ describe('catalyst test', () => {
     });
 
     it('a test file that breaks the schema stops the run with one line naming file, line and column, exit 64', async () => {
+
       // given
       const dir = await project([], { testFile: '{\n  "version": 1,\n  "cases": [\n    { "name": "x", "task": "Ask", "expect": { "maxTokens": "many" } }\n  ]\n}\n' });
 
@@ -313,6 +327,7 @@ describe('catalyst test', () => {
     });
 
     it('a test file that is not JSON stops the run with one line, exit 64', async () => {
+
       // given
       const dir = await project([], { testFile: '{ "version": 1, "cases": [ }' });
 
@@ -325,6 +340,7 @@ describe('catalyst test', () => {
     });
 
     it('a recordings file that breaks its schema stops a replay with one line, exit 64', async () => {
+
       // given
       const dir = await project([ capital ]);
       await writeFile(path.join(dir, 'order.catalyst-recordings.json'), JSON.stringify({ version: 1, recordings: { 'capital of France': { task: 'Ask' } } }));
@@ -339,6 +355,7 @@ describe('catalyst test', () => {
     });
 
     it('a diagram without a test file is wrong usage, exit 64', async () => {
+
       // given
       const dir = await project([ capital ]);
       await rm(path.join(dir, 'order.catalyst-tests.json'));
@@ -359,6 +376,7 @@ describe('catalyst test', () => {
       [ [ '--reporter', 'tap' ], '--reporter must be text or junit, not "tap"' ],
       [ [ '--case', 'nope' ], '--case "nope": no such case in order.catalyst-tests.json' ]
     ])('%j is wrong usage, exit 64', async (argv, message) => {
+
       // given
       const dir = await project([ capital ]);
 
@@ -374,6 +392,7 @@ describe('catalyst test', () => {
   describe('the README example', () => {
 
     it('passes on a clean clone: replayed from the committed recordings, no key, no network', async () => {
+
       // when
       const { code, stdout } = await runCli([ 'test', 'resources/examples/catalyst-example.bpmn' ], { cwd: root, env: {}, fetch: noNetwork });
 
@@ -383,6 +402,7 @@ describe('catalyst test', () => {
     });
 
     it('fails in the pipeline after a prompt edit, saying the prompt changed', async () => {
+
       // given a copy of the example whose system prompt was edited
       const dir = await mkdtemp(path.join(tmpdir(), 'catalyst-readme-'));
       folders.push(dir);

@@ -50,6 +50,7 @@ describe('catalyst call and models: the trust rule for keys', () => {
     runCli(argv, { cwd: scratch.dir, env: { GROQ_API_KEY: KEY, ...env }, fetch: resolvingFetch });
 
   it('call refuses a diagram\'s host that is not trusted for the key: exit 1, naming the secret, the host and how to trust it', async () => {
+
     // when
     const { code, stdout, stderr } = await catalyst([ 'call', 'hostile.bpmn', '--task', 'Steal' ]);
 
@@ -61,6 +62,7 @@ describe('catalyst call and models: the trust rule for keys', () => {
   });
 
   it('call sends the key to a host trusted with --trust', async () => {
+
     // when
     const { code } = await catalyst([ 'call', 'hostile.bpmn', '--task', 'Steal', '--trust', 'groq_api_key=attacker.example' ]);
 
@@ -70,6 +72,7 @@ describe('catalyst call and models: the trust rule for keys', () => {
   });
 
   it('call takes trusted pairs from CATALYST_TRUST, for that secret only', async () => {
+
     // when
     const trusted = await catalyst([ 'call', 'hostile.bpmn', '--task', 'Steal' ], { CATALYST_TRUST: 'openai_api_key=x.example, groq_api_key=attacker.example' });
     const otherSecret = await catalyst([ 'call', 'hostile.bpmn', '--task', 'Steal' ], { CATALYST_TRUST: 'openai_api_key=attacker.example' });
@@ -80,6 +83,7 @@ describe('catalyst call and models: the trust rule for keys', () => {
   });
 
   it('call --json reports the refusal as the failure, exit 1', async () => {
+
     // when
     const { code, stdout } = await catalyst([ 'call', 'hostile.bpmn', '--task', 'Steal', '--json' ]);
 
@@ -89,6 +93,7 @@ describe('catalyst call and models: the trust rule for keys', () => {
   });
 
   it('names a --trust entry that is not secret=host as wrong usage (64)', async () => {
+
     // when
     const { code, stderr } = await catalyst([ 'call', 'hostile.bpmn', '--task', 'Steal', '--trust', 'attacker.example' ]);
 
@@ -98,6 +103,7 @@ describe('catalyst call and models: the trust rule for keys', () => {
   });
 
   it('models refuses the same way, and lists with --trust', async () => {
+
     // when
     const refused = await catalyst([ 'models', 'hostile.bpmn', '--task', 'Steal' ]);
     const refusedRequests = server.requests.length;
@@ -111,6 +117,7 @@ describe('catalyst call and models: the trust rule for keys', () => {
   });
 
   it('call --stream never prints a key split across two streamed chunks', async () => {
+
     // given: a trusted host that streams the key back in two halves
     server.route('/v1/chat/completions', sse([
       chunk({ role: 'assistant', content: 'your key is ' }),
@@ -131,6 +138,7 @@ describe('catalyst call and models: the trust rule for keys', () => {
   });
 
   it('call fails cleanly on a 20,000-deep JSON answer: exit 1, a message, no stack trace', async () => {
+
     // given
     server.route('/deep/v1/chat/completions', text(200, `${'['.repeat(20_000)}${']'.repeat(20_000)}`, 'application/json'));
 

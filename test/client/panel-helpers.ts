@@ -46,7 +46,7 @@ export function undoSteps(playground: Playground): Promise<number> {
 type Moddle = { get(name: string): any; $instanceOf(type: string): boolean; [key: string]: any };
 
 /** Parses BPMN XML with the Camunda 7 extension, as the engine's reader sees it. */
-export async function parseXml(xml: string): Promise<{ rootElement: Moddle; elementsById: Record<string, Moddle> }> {
+async function parseXml(xml: string): Promise<{ rootElement: Moddle; elementsById: Record<string, Moddle> }> {
   const moddle = new BpmnModdle({ camunda: camundaDescriptor });
   const { rootElement, elementsById, warnings } = await moddle.fromXML(xml);
 

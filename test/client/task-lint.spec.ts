@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { readCatalystTasks } from '../../runtime/bpmn';
+import { readCatalystTasks } from '../../runtime/bpmn/read';
 import { lintTask } from '../../runtime/lint/lint-task';
 import { usePlayground } from '../support/playground';
 import { entry, field, FIXTURES_DIR, openFixture } from './panel-helpers';

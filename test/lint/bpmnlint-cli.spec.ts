@@ -108,6 +108,7 @@ describe('lint/package.mjs: the Catalyst rules on the bpmnlint command line', ()
     writeFileSync(path.join(project, 'order.bpmn'), clean);
 
     try {
+
       // when
       const { code, stdout } = await bpmnlint({ ...RC, extends: [ 'plugin:catalyst/recommended' ] });
 

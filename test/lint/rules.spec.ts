@@ -11,7 +11,7 @@ import { Linter, type LintReport } from 'bpmnlint';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { catalystLintRules, catalystResolver, problemMessage, PLUGIN_PACKAGE } from '../../lint';
-import { readCatalystTasks } from '../../runtime/bpmn';
+import { readCatalystTasks } from '../../runtime/bpmn/read';
 import { lintTask } from '../../runtime/lint/lint-task';
 
 const FIXTURE = readFileSync(path.join(import.meta.dirname, 'fixtures/catalyst-problems.bpmn'), 'utf8');

@@ -29,11 +29,13 @@ describe('bridge mounted on another server (the playground)', () => {
   afterAll(() => new Promise<void>(resolve => server.close(() => resolve())));
 
   it('announces the endpoints on that server, with a token', () => {
+
     // then
     expect(bridge.announcement()).toEqual({ version: 1, url: `${origin}/catalyst/v1`, token: bridge.token });
   });
 
   it('serves its own paths, with the token, to the server\'s own pages (same origin)', async () => {
+
     // when
     const answer = await fetch(`${origin}/catalyst/v1/health`, { headers: { authorization: `Bearer ${bridge.token}`, origin } });
 
@@ -43,6 +45,7 @@ describe('bridge mounted on another server (the playground)', () => {
   });
 
   it('still wants the token there', async () => {
+
     // when
     const answer = await fetch(`${origin}/catalyst/v1/health`);
 
@@ -51,6 +54,7 @@ describe('bridge mounted on another server (the playground)', () => {
   });
 
   it('leaves every other path to the server', async () => {
+
     // when
     const answer = await fetch(`${origin}/index.html`);
 

@@ -27,6 +27,7 @@ describe('bridge: POST /calls', () => {
   }
 
   it('streams attempt, then chunks, then the result, in that order', async () => {
+
     // given
     const url = llm.route('/stream/v1/chat/completions', sse([
       chunk({ role: 'assistant', content: '' }),
@@ -51,6 +52,7 @@ describe('bridge: POST /calls', () => {
   });
 
   it('sends each event as it happens, not at the end', async () => {
+
     // given: the model pauses between chunks
     const url = llm.route('/slow/v1/chat/completions', sse([ chunk({ content: 'a' }), chunk({ content: 'b' }, 'stop'), '[DONE]' ], { pauseMs: 300 }));
     const arrivals: Array<{ event: string; at: number }> = [];
@@ -79,6 +81,7 @@ describe('bridge: POST /calls', () => {
   });
 
   it('reports a retry with the wait the server asked for, then the successful attempt', async () => {
+
     // given
     const url = llm.route('/retry/v1/chat/completions', sequence(
       json(429, { error: { message: 'Rate limit reached', type: 'rate_limit' } }, { 'Retry-After': '2' }),
@@ -96,6 +99,7 @@ describe('bridge: POST /calls', () => {
   });
 
   it('runs no retries when the request says retries: 0', async () => {
+
     // given
     const url = llm.route('/no-retry/v1/chat/completions', json(429, { error: { message: 'slow down' } }, { 'Retry-After': '1' }));
 
@@ -108,6 +112,7 @@ describe('bridge: POST /calls', () => {
   });
 
   it('cancels a running call by id; its stream ends with cancelled', async () => {
+
     // given: a model that takes 10 s to answer
     const url = llm.route('/hang/v1/chat/completions', async (_req, res) => {
       await new Promise(resolve => setTimeout(resolve, 10_000));
@@ -129,6 +134,7 @@ describe('bridge: POST /calls', () => {
   });
 
   it('answers 404 CALL_NOT_FOUND to cancelling a call that is not running', async () => {
+
     // when
     const answer = await raw(bridge, { method: 'DELETE', path: '/calls/never-started' });
 
@@ -138,6 +144,7 @@ describe('bridge: POST /calls', () => {
   });
 
   it('stops the run when the client goes away', async () => {
+
     // given: the model fails once, then the bridge would retry at once (its waits are
     // skipped), so a run that kept going would reach the model again before it ends
     const path = '/gone/v1/chat/completions';
@@ -159,6 +166,7 @@ describe('bridge: POST /calls', () => {
     const controller = new AbortController();
 
     try {
+
       // when: the client aborts during the first attempt
       const response = fetch(`${watched.url}/calls`, {
         method: 'POST',
@@ -181,6 +189,7 @@ describe('bridge: POST /calls', () => {
   });
 
   it('refuses a second running call with the same id with 409', async () => {
+
     // given
     const url = llm.route('/busy/v1/chat/completions', async (_req, res) => {
       await new Promise(resolve => setTimeout(resolve, 500));
@@ -200,6 +209,7 @@ describe('bridge: POST /calls', () => {
   });
 
   it('refuses a task whose properties cannot be read with 422 naming the property', async () => {
+
     // when
     const answer = await post(bridge, '/calls', { properties: groqTask('http://127.0.0.1:1/v1/chat/completions', { 'catalyst.timeout': 'soon' }) });
 
@@ -209,6 +219,7 @@ describe('bridge: POST /calls', () => {
   });
 
   it('ends the stream with a failure result, not an error, when the secret is missing', async () => {
+
     // given
     const url = llm.route('/nokey/v1/chat/completions', json(200, completion('unused')));
 
@@ -222,6 +233,7 @@ describe('bridge: POST /calls', () => {
   });
 
   it('ends with a generic INTERNAL error when the run fails unexpectedly, and tells the host', async () => {
+
     // given: a runtime bug whose message carries the key
     const failures: unknown[] = [];
     const broken = await startBridge({
@@ -233,6 +245,7 @@ describe('bridge: POST /calls', () => {
     });
 
     try {
+
       // when
       const answer = await raw(broken, { method: 'POST', path: '/calls', body: JSON.stringify({ properties: groqTask('http://127.0.0.1:1/v1/chat/completions') }) });
       const events = parseEvents(answer.text);
@@ -246,6 +259,7 @@ describe('bridge: POST /calls', () => {
   });
 
   it('removes the key from everything it streams, even when the runtime let it through', async () => {
+
     // given: a runtime that echoes the key it read into a chunk
     const leaky = await startBridge({
       secrets: memorySecrets(),
@@ -257,6 +271,7 @@ describe('bridge: POST /calls', () => {
     });
 
     try {
+
       // when
       const answer = await raw(leaky, { method: 'POST', path: '/calls', body: JSON.stringify({ properties: groqTask('http://127.0.0.1:1/v1/chat/completions') }) });
 
@@ -269,6 +284,7 @@ describe('bridge: POST /calls', () => {
   });
 
   it('writes keep-alive comments while a call is quiet', async () => {
+
     // given: keep-alive every 50 ms in this bridge, a model that takes 300 ms
     const url = llm.route('/quiet/v1/chat/completions', async (_req, res) => {
       await new Promise(resolve => setTimeout(resolve, 300));

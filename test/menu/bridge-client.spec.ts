@@ -32,6 +32,7 @@ describe('renderer client: catalystBridge', () => {
   describe('without a bridge', () => {
 
     it('says no bridge was announced, and why that happens', async () => {
+
       // given
       const service = new CatalystBridge();
 
@@ -41,6 +42,7 @@ describe('renderer client: catalystBridge', () => {
     });
 
     it('passes on why the bridge did not start', () => {
+
       // given
       const service = new CatalystBridge();
 
@@ -52,6 +54,7 @@ describe('renderer client: catalystBridge', () => {
     });
 
     it('says UNREACHABLE when the announced bridge does not answer', async () => {
+
       // given: a bridge that has gone away
       const gone = await startBridge({ secrets: memorySecrets(), runtime: runtimeWithoutWaits() });
       await gone.close();
@@ -68,6 +71,7 @@ describe('renderer client: catalystBridge', () => {
   describe('announcement', () => {
 
     it('comes from the Modeler\'s catalyst.bridge event through the client extension, once per subscriber', async () => {
+
       // given
       const callbacks: Array<(payload: unknown) => void> = [];
       const subscribe = (event: string, callback: (payload: unknown) => void) => {
@@ -87,6 +91,7 @@ describe('renderer client: catalystBridge', () => {
     });
 
     it('comes from a page\'s window global or window event (the playground)', () => {
+
       // given
       const page = Object.assign(new EventTarget(), { catalystBridge: { version: 1, url: 'http://127.0.0.1:1/catalyst/v1', token: 'early' } });
       const service = new CatalystBridge();
@@ -105,6 +110,7 @@ describe('renderer client: catalystBridge', () => {
     });
 
     it('ignores payloads that are not announcements', () => {
+
       // when
       announceBridge({ hello: 'world' });
 
@@ -127,6 +133,7 @@ describe('renderer client: catalystBridge', () => {
     }
 
     it('passes "test the selected task" from the menu to the editor on screen only', () => {
+
       // given: two open tabs, one shown
       const callbacks: Record<string, (payload: unknown) => void> = {};
       BridgeClientExtension({ subscribe: (event: string, callback: (payload: unknown) => void) => (callbacks[event] = callback) });
@@ -145,6 +152,7 @@ describe('renderer client: catalystBridge', () => {
     });
 
     it('stops listening when its editor is destroyed', () => {
+
       // given
       const callbacks: Record<string, (payload: unknown) => void> = {};
       BridgeClientExtension({ subscribe: (event: string, callback: (payload: unknown) => void) => (callbacks[event] = callback) });
@@ -165,6 +173,7 @@ describe('renderer client: catalystBridge', () => {
     beforeEach(() => announceBridge({ version: 1, url: bridge.url, token: bridge.token }));
 
     it('streams a call\'s events to onEvent in order and returns the result', async () => {
+
       // given
       const url = llm.route('/client/v1/chat/completions', sse([ chunk({ content: 'Hi' }), chunk({ content: ' there' }, 'stop'), '[DONE]' ]));
       const events: CallStreamEvent[] = [];
@@ -182,6 +191,7 @@ describe('renderer client: catalystBridge', () => {
     });
 
     it('cancels a running call and reports it as cancelled', async () => {
+
       // given
       const path = '/client-hang/v1/chat/completions';
       const url = llm.route(path, async (_req, res) => {
@@ -205,6 +215,7 @@ describe('renderer client: catalystBridge', () => {
     });
 
     it('rejects with the bridge\'s error code and message', async () => {
+
       // when
       const failure = new CatalystBridge().call({ properties: groqTask('https://x/v1/chat/completions', { 'catalyst.retries': 'many' }) });
 
@@ -214,6 +225,7 @@ describe('renderer client: catalystBridge', () => {
     });
 
     it('rejects with TOKEN_INVALID when the token is stale (the Modeler restarted)', async () => {
+
       // given
       announceBridge({ version: 1, url: bridge.url, token: 'stale' });
 
@@ -225,6 +237,7 @@ describe('renderer client: catalystBridge', () => {
     });
 
     it('rejects the model list with the bridge\'s reason when there is none, although the bridge answered 200', async () => {
+
       // given
       const properties = groqTask(`${llm.origin}/client-models/v1/chat/completions`, { 'catalyst.secretName': 'absent_key' });
 
@@ -236,6 +249,7 @@ describe('renderer client: catalystBridge', () => {
     });
 
     it('offers secret status, model list and connection check', async () => {
+
       // given
       llm.route('/client-models/v1/models', json(200, { object: 'list', data: [ { id: 'llama-3.1-8b-instant', object: 'model' } ] }));
       const properties = groqTask(`${llm.origin}/client-models/v1/chat/completions`);

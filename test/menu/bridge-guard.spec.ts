@@ -14,12 +14,14 @@ describe('bridge: who may talk to it', () => {
   afterAll(() => bridge.close());
 
   it('listens on 127.0.0.1 only, at a port the system chose', () => {
+
     // then
     expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/catalyst\/v1$/);
     expect(bridge.port).toBeGreaterThan(0);
   });
 
   it('answers a request with the token', async () => {
+
     // when
     const answer = await raw(bridge, { path: '/health' });
 
@@ -29,6 +31,7 @@ describe('bridge: who may talk to it', () => {
   });
 
   it('refuses a request without the token with 401 TOKEN_REQUIRED', async () => {
+
     // when
     const answer = await raw(bridge, { path: '/health', headers: { authorization: undefined } });
 
@@ -38,6 +41,7 @@ describe('bridge: who may talk to it', () => {
   });
 
   it('refuses a request with another token with 401 TOKEN_INVALID', async () => {
+
     // given
     const wrong = bridge.token.slice(0, -1) + (bridge.token.endsWith('A') ? 'B' : 'A');
 
@@ -50,10 +54,12 @@ describe('bridge: who may talk to it', () => {
   });
 
   it('gives every start a new random token', async () => {
+
     // given
     const other = await startBridge({ secrets: memorySecrets(), runtime: runtimeWithoutWaits() });
 
     try {
+
       // then
       expect(other.token).not.toBe(bridge.token);
       expect(other.token.length).toBeGreaterThanOrEqual(40);
@@ -63,6 +69,7 @@ describe('bridge: who may talk to it', () => {
   });
 
   it('refuses another Host header with 421, even with the token', async () => {
+
     // when: a page on a rebound name reaches 127.0.0.1
     const answer = await raw(bridge, { path: '/health', headers: { host: `evil.example:${bridge.port}` } });
 
@@ -72,6 +79,7 @@ describe('bridge: who may talk to it', () => {
   });
 
   it('refuses the right name on another port with 421', async () => {
+
     // when
     const answer = await raw(bridge, { path: '/health', headers: { host: `127.0.0.1:${bridge.port + 1}` } });
 
@@ -80,6 +88,7 @@ describe('bridge: who may talk to it', () => {
   });
 
   it('accepts localhost:<port> as Host', async () => {
+
     // when
     const answer = await raw(bridge, { path: '/health', headers: { host: `localhost:${bridge.port}` } });
 
@@ -88,6 +97,7 @@ describe('bridge: who may talk to it', () => {
   });
 
   it('refuses a body over the limit with 413 before running anything', async () => {
+
     // given
     const body = JSON.stringify({ properties: {}, variables: { big: 'x'.repeat(8192) } });
 
@@ -100,6 +110,7 @@ describe('bridge: who may talk to it', () => {
   });
 
   it('refuses a streamed (chunked) body once it grows over the limit with 413', async () => {
+
     // given: no Content-Length, so the bridge can only count
     const body = Buffer.from(JSON.stringify({ properties: {}, variables: { big: 'x'.repeat(8192) } }));
 
@@ -111,6 +122,7 @@ describe('bridge: who may talk to it', () => {
   });
 
   it('refuses a body that is not JSON with 400 naming the problem', async () => {
+
     // when
     const answer = await raw(bridge, { method: 'POST', path: '/secret-status', body: '{"properties": ' });
 
@@ -120,6 +132,7 @@ describe('bridge: who may talk to it', () => {
   });
 
   it('refuses a body nested deeper than 100 levels with 400 before reading it further', async () => {
+
     // when
     const answer = await raw(bridge, { method: 'POST', path: '/models', body: `{"properties":${'['.repeat(500)}${']'.repeat(500)}}` });
 
@@ -129,6 +142,7 @@ describe('bridge: who may talk to it', () => {
   });
 
   it('names the field at fault in a body of the wrong shape', async () => {
+
     // when
     const answer = await raw(bridge, { method: 'POST', path: '/secret-status', body: JSON.stringify({ properties: { 'catalyst.retries': 3 } }) });
 
@@ -138,6 +152,7 @@ describe('bridge: who may talk to it', () => {
   });
 
   it('answers an unknown path with 404 and a wrong method with 405', async () => {
+
     // when
     const unknown = await raw(bridge, { path: '/nothing' });
     const wrongMethod = await raw(bridge, { method: 'GET', path: '/calls' });
@@ -149,6 +164,7 @@ describe('bridge: who may talk to it', () => {
   describe('CORS', () => {
 
     it('refuses Origin: null by default (any sandboxed iframe of any page sends it), even with the token', async () => {
+
       // when
       const answer = await raw(bridge, { path: '/health', headers: { origin: 'null' } });
 
@@ -159,6 +175,7 @@ describe('bridge: who may talk to it', () => {
     });
 
     it('lets a host whose renderer sends Origin: null (a file:// page in Chromium) allow it', async () => {
+
       // given: what menu/index.js passes for the Modeler's window
       const modelerBridge = await startBridge({ secrets: memorySecrets(), allowedOrigins: [ 'file://', 'null' ] });
 
@@ -171,6 +188,7 @@ describe('bridge: who may talk to it', () => {
     });
 
     it('lets the Modeler renderer read answers when Electron sends Origin: file:// (its default for file:// pages)', async () => {
+
       // when
       const preflight = await raw(bridge, {
         method: 'OPTIONS',
@@ -185,6 +203,7 @@ describe('bridge: who may talk to it', () => {
     });
 
     it('answers a preflight from the renderer without a token, allowing only what the client sends', async () => {
+
       // when
       const answer = await raw(bridge, {
         method: 'OPTIONS',
@@ -199,6 +218,7 @@ describe('bridge: who may talk to it', () => {
     });
 
     it('allows the renderer to reach the loopback bridge when Chromium asks first (Private Network Access)', async () => {
+
       // when
       const answer = await raw(bridge, {
         method: 'OPTIONS',
@@ -211,6 +231,7 @@ describe('bridge: who may talk to it', () => {
     });
 
     it('refuses a page from another origin with 403, even with the token', async () => {
+
       // when
       const answer = await raw(bridge, { path: '/health', headers: { origin: 'https://evil.example' } });
 
@@ -221,6 +242,7 @@ describe('bridge: who may talk to it', () => {
     });
 
     it('refuses a preflight from another origin', async () => {
+
       // when
       const answer = await raw(bridge, { method: 'OPTIONS', path: '/calls', headers: { origin: 'https://evil.example', authorization: undefined } });
 

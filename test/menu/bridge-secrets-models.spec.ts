@@ -25,6 +25,7 @@ describe('bridge: secret status, model lists, connection check', () => {
   describe('POST /secret-status', () => {
 
     it('says the key was found and where, never its value', async () => {
+
       // when
       const answer = await post(bridge, '/secret-status', { properties: groqTask('https://api.groq.com/openai/v1/chat/completions') });
 
@@ -34,6 +35,7 @@ describe('bridge: secret status, model lists, connection check', () => {
     });
 
     it('says the key is missing and where it was looked for', async () => {
+
       // when
       const answer = await post(bridge, '/secret-status', { properties: groqTask('https://x/v1/chat/completions', { 'catalyst.secretSource': 'file', 'catalyst.secretName': 'absent_key' }) });
 
@@ -42,6 +44,7 @@ describe('bridge: secret status, model lists, connection check', () => {
     });
 
     it('says a process-variable secret is only known at run time', async () => {
+
       // when
       const answer = await post(bridge, '/secret-status', { properties: groqTask('https://x/v1/chat/completions', { 'catalyst.secretSource': 'variable', 'catalyst.secretName': '${apiKey}' }) });
 
@@ -50,6 +53,7 @@ describe('bridge: secret status, model lists, connection check', () => {
     });
 
     it('says no key is needed when the task sends none', async () => {
+
       // when
       const answer = await post(bridge, '/secret-status', { properties: groqTask('https://x/v1/chat/completions', { 'catalyst.authType': 'none' }) });
 
@@ -61,6 +65,7 @@ describe('bridge: secret status, model lists, connection check', () => {
   describe('POST /models', () => {
 
     it('lists the provider\'s models live, with the task\'s key, marking those that cannot chat', async () => {
+
       // given
       llm.route('/list/v1/models', json(200, { object: 'list', data: [
         { id: 'llama-3.3-70b-versatile', object: 'model', owned_by: 'Meta', active: true },
@@ -81,6 +86,7 @@ describe('bridge: secret status, model lists, connection check', () => {
     });
 
     it('answers a missing key with 200 and SECRET_NOT_FOUND saying where the key was looked for (no failed request in the console)', async () => {
+
       // when
       const answer = await post(bridge, '/models', { properties: groqTask(`${llm.origin}/list/v1/chat/completions`, { 'catalyst.secretName': 'absent_key' }) });
 
@@ -90,6 +96,7 @@ describe('bridge: secret status, model lists, connection check', () => {
     });
 
     it('answers a failing provider with 200 and MODELS_FAILED, the reason in words', async () => {
+
       // given: a provider that quotes the key it rejects
       llm.route('/reject/v1/models', json(401, { error: { message: `Incorrect API key provided: ${SECRET}`, type: 'invalid_request_error' } }));
 
@@ -103,6 +110,7 @@ describe('bridge: secret status, model lists, connection check', () => {
     });
 
     it('lists models for a provider id and URL instead of a task, with the provider\'s default secret', async () => {
+
       // when
       const answer = await post(bridge, '/models', { provider: 'groq', url: `${llm.origin}/list/v1/chat/completions` });
 
@@ -112,6 +120,7 @@ describe('bridge: secret status, model lists, connection check', () => {
     });
 
     it('refuses an unknown provider id with 422', async () => {
+
       // when
       const answer = await post(bridge, '/models', { provider: 'no-such-provider' });
 
@@ -128,6 +137,7 @@ describe('bridge: secret status, model lists, connection check', () => {
     }
 
     it('says the connection works when /models answers with the key', async () => {
+
       // given
       llm.route('/good/v1/models', json(200, { object: 'list', data: [ { id: 'm', object: 'model' } ] }));
 
@@ -139,6 +149,7 @@ describe('bridge: secret status, model lists, connection check', () => {
     });
 
     it('says NO_KEY when the secret is not set, without asking the server', async () => {
+
       // when
       const answer = await check(`${llm.origin}/never/v1/chat/completions`, { 'catalyst.secretName': 'absent_key' });
 
@@ -148,6 +159,7 @@ describe('bridge: secret status, model lists, connection check', () => {
     });
 
     it('says KEY_REJECTED on a 401, without repeating the key the server quoted', async () => {
+
       // given
       llm.route('/rejected/v1/models', json(401, { error: { message: `Invalid API Key ${SECRET}`, type: 'invalid_request_error' } }));
 
@@ -160,6 +172,7 @@ describe('bridge: secret status, model lists, connection check', () => {
     });
 
     it('says URL_MISSING_V1 when the URL has no /v1 and the server has no such path', async () => {
+
       // given: nothing routed under /plain (the server answers 404 there)
       const url = `${llm.origin}/plain/chat/completions`;
 
@@ -171,6 +184,7 @@ describe('bridge: secret status, model lists, connection check', () => {
     });
 
     it('says URL_DOUBLED_PATH for a doubled /chat/completions, without a request', async () => {
+
       // when
       const answer = await check(`${llm.origin}/twice/v1/chat/completions/chat/completions`);
 
@@ -180,6 +194,7 @@ describe('bridge: secret status, model lists, connection check', () => {
     });
 
     it('says UNREACHABLE when nothing listens', async () => {
+
       // when
       const answer = await check(await refusedUrl());
 
@@ -188,6 +203,7 @@ describe('bridge: secret status, model lists, connection check', () => {
     });
 
     it('says NOT_OPENAI_COMPATIBLE when a web page answers', async () => {
+
       // given
       llm.route('/site/v1/models', text(200, '<!doctype html><html><body>Welcome</body></html>', 'text/html'));
 
@@ -199,6 +215,7 @@ describe('bridge: secret status, model lists, connection check', () => {
     });
 
     it('falls back to an empty chat request when /models is missing, and takes its 400 as a working key', async () => {
+
       // given
       llm.route('/chatonly/v1/chat/completions', json(400, { error: { message: 'messages must not be empty', type: 'invalid_request_error' } }));
 

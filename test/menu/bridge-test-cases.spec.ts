@@ -53,6 +53,7 @@ describe('bridge: test cases beside a diagram', () => {
   describe('read and write', () => {
 
     it('a diagram without cases reads as an empty suite, naming the file the cases will go to', async () => {
+
       // given
       const file = await diagram();
 
@@ -65,6 +66,7 @@ describe('bridge: test cases beside a diagram', () => {
     });
 
     it('writes the cases beside the diagram as catalyst test reads them, and reads them back', async () => {
+
       // given
       const file = await diagram();
 
@@ -81,6 +83,7 @@ describe('bridge: test cases beside a diagram', () => {
     });
 
     it('refuses cases the file format does not allow with 422 naming the place, and writes nothing', async () => {
+
       // given
       const file = await diagram();
 
@@ -95,6 +98,7 @@ describe('bridge: test cases beside a diagram', () => {
     });
 
     it('reports a broken test file with 422 and its file:line:column', async () => {
+
       // given
       const file = await diagram();
       await writeFile(file.replace(/\.bpmn$/, '.catalyst-tests.json'), '{ "version": 2, "cases": [] }');
@@ -116,6 +120,7 @@ describe('bridge: test cases beside a diagram', () => {
       [ 'a file that is not a diagram', '/etc/passwd', 'diagram: must name a .bpmn diagram, not "passwd"' ],
       [ 'no path at all', 42, 'diagram: must be the absolute path of the open .bpmn diagram' ]
     ])('refuses %s with 400', async (_what, value, message) => {
+
       // when
       const { status, json: answer } = await post(bridge, '/test-cases/read', { diagram: value });
 
@@ -125,6 +130,7 @@ describe('bridge: test cases beside a diagram', () => {
     });
 
     it('refuses a .bpmn path that is not a saved BPMN diagram with 404', async () => {
+
       // given
       const fake = path.join(dir, 'fake.bpmn');
       await writeFile(fake, 'not a diagram');
@@ -140,6 +146,7 @@ describe('bridge: test cases beside a diagram', () => {
     });
 
     it('does not write through a link placed where the test file goes', async () => {
+
       // given
       const file = await diagram();
       const elsewhere = path.join(dir, 'elsewhere.txt');
@@ -156,6 +163,7 @@ describe('bridge: test cases beside a diagram', () => {
     });
 
     it('refuses to read a test file over the size limit with 413', async () => {
+
       // given
       const file = await diagram();
       await writeFile(file.replace(/\.bpmn$/, '.catalyst-tests.json'), ' '.repeat(1024 * 1024 + 1));
@@ -172,6 +180,7 @@ describe('bridge: test cases beside a diagram', () => {
   describe('running a case', () => {
 
     it('live: runs the case on the properties sent and answers each expectation\'s verdict', async () => {
+
       // given
       const file = await diagram();
 
@@ -190,6 +199,7 @@ describe('bridge: test cases beside a diagram', () => {
     });
 
     it('live and record on a task whose host is not trusted for its key answer 403 KEY_NOT_TRUSTED and send nothing', async () => {
+
       // given: a diagram that points the Groq key at attacker.example, which this bridge's
       // fetch (a stand-in for DNS) resolves to the fault server, so a key sent would arrive
       const routing = ((input: string | URL | Request, init?: RequestInit) =>
@@ -220,6 +230,7 @@ describe('bridge: test cases beside a diagram', () => {
     });
 
     it('record saves the recording beside the diagram without the key; replay then passes without the network', async () => {
+
       // given
       const file = await diagram();
       const recorded = await post(bridge, '/test-cases/run', { diagram: file, properties: task(), case: capital, mode: 'record' });
@@ -239,6 +250,7 @@ describe('bridge: test cases beside a diagram', () => {
     });
 
     it('two cases recorded at the same time both keep their recording', async () => {
+
       // given
       const file = await diagram();
       const other = { ...capital, name: 'capital again' };
@@ -255,6 +267,7 @@ describe('bridge: test cases beside a diagram', () => {
     });
 
     it('replay after a prompt edit fails with "the prompt changed"', async () => {
+
       // given
       const file = await diagram();
       await post(bridge, '/test-cases/run', { diagram: file, properties: task(), case: capital, mode: 'record' });
@@ -269,6 +282,7 @@ describe('bridge: test cases beside a diagram', () => {
     });
 
     it('refuses a case the format does not allow with 400 naming the field', async () => {
+
       // given
       const file = await diagram();
 
@@ -281,6 +295,7 @@ describe('bridge: test cases beside a diagram', () => {
     });
 
     it('refuses an unknown mode with 400', async () => {
+
       // given
       const file = await diagram();
       await mkdir(path.dirname(file), { recursive: true });

@@ -129,6 +129,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
     try {
       parsed = JSON.parse(answer);
     } catch {
+
       // an event stream
     }
 
@@ -159,6 +160,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
       [ '/calls', { properties: task(HOSTILE), variables: {} } ],
       [ '/check', { properties: task(HOSTILE) } ]
     ])('%s sends no key to it and answers 403 KEY_NOT_TRUSTED naming the secret and the host', async (endpoint, body) => {
+
       // given: attacker.example is reachable (it resolves to the fault server)
       llm.route('/v1/models', json(200, { data: [ { id: 'm' } ] }));
       llm.route('/v1/chat/completions', json(200, completion('ok')));
@@ -178,6 +180,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
     });
 
     it('refuses a secretName that names another key (aws_secret_access_key) even for the catalog host', async () => {
+
       // when
       const answer = await send('POST', '/calls', { properties: task('https://api.groq.com/openai/v1/chat/completions', { 'catalyst.secretName': 'aws_secret_access_key' }) });
 
@@ -188,6 +191,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
     });
 
     it('sends the key to the pair the catalog names (groq_api_key to api.groq.com) without asking', async () => {
+
       // given
       llm.route('/openai/v1/chat/completions', json(200, completion('fine')));
 
@@ -204,6 +208,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
   describe('approval in the main process', () => {
 
     it('asks with a native dialog naming the secret and the host, "Don\'t send" by default', async () => {
+
       // when
       const answer = await send('POST', '/approvals', { properties: task(HOSTILE) });
 
@@ -218,6 +223,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
     });
 
     it('after "Send", the key goes to that host only, for that secret only', async () => {
+
       // given
       llm.route('/v1/chat/completions', json(200, completion('approved')));
       other.route('/v1/chat/completions', json(200, completion('not approved')));
@@ -239,6 +245,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
     });
 
     it('keeps approvals in the user data folder, lists them, and takes them back', async () => {
+
       // given
       nextAnswer = 1;
       await send('POST', '/approvals', { properties: task(HOSTILE) });
@@ -259,6 +266,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
     });
 
     it('counts a line written in the approvals file by hand at the next request, without a restart', async () => {
+
       // given
       llm.route('/v1/models', json(200, { data: [ { id: 'by-hand' } ] }));
       writeFileSync(approvalsFile, 'groq_api_key=attacker.example\n');
@@ -272,6 +280,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
     });
 
     it('never asks about a host that would write two approvals into the file (",", "=" in a URL host)', async () => {
+
       // when
       const answer = await send('POST', '/approvals', { properties: task('https://a.example,openai_api_key=evil.example/v1/chat/completions') });
 
@@ -283,6 +292,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
     });
 
     it('gives the editor nothing to write into the diagram: the answer names the pair, the approval stays in the file', async () => {
+
       // given
       nextAnswer = 1;
       const properties = task(HOSTILE);
@@ -300,6 +310,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
   describe('nothing the bridge answers carries the key (points 2 and 3)', () => {
 
     it('redacts a model list that echoes the key back', async () => {
+
       // given: a provider (trusted: loopback) that puts the Authorization header into a model id
       llm.route('/echo/v1/models', (request, response) => json(200, { data: [ { id: `echo ${request.headers.authorization}` } ] })(request, response, 0));
 
@@ -313,6 +324,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
     });
 
     it('redacts a key split across two streamed chunks before it reaches the event stream', async () => {
+
       // given
       const half = 14;
 
@@ -342,6 +354,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
     const keyHeaderTask = (url: string) => task(url, { 'catalyst.authType': 'apiKeyHeader', 'catalyst.authHeader': 'x-api-key' });
 
     beforeEach(() => {
+
       // 127.0.0.1 sends a 307 to localhost, another host name, where other listens
       const away = (request: { url?: string }, response: { writeHead(status: number, headers: object): void; end(): void }) => {
         response.writeHead(307, { Location: `http://localhost:${new URL(other.origin).port}${request.url}` });
@@ -355,6 +368,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
     });
 
     it('on a call: the run fails saying so in words', async () => {
+
       // when
       const answer = await send('POST', '/calls', { properties: keyHeaderTask(`${llm.origin}/moved/v1/chat/completions`) });
 
@@ -367,6 +381,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
     });
 
     it('on a model list', async () => {
+
       // when
       const answer = await send('POST', '/models', { properties: keyHeaderTask(`${llm.origin}/moved/v1/chat/completions`) });
 
@@ -379,6 +394,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
     });
 
     it('on Check connection', async () => {
+
       // when
       const answer = await send('POST', '/check', { properties: keyHeaderTask(`${llm.origin}/moved/v1/chat/completions`) });
 
@@ -392,6 +408,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
   describe('hostile answers and paths (point 6)', () => {
 
     it('fails a call on a 20,000-deep JSON answer with a clear message and no stack trace', async () => {
+
       // given
       const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
 
@@ -411,6 +428,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
     });
 
     it('answers DELETE /calls/%E0%A4%A (a malformed escape) with 400', async () => {
+
       // when
       const answer = await send('DELETE', '/calls/%E0%A4%A');
 
@@ -423,6 +441,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
   describe('who may talk to it', () => {
 
     it('accepts the Modeler window\'s Origin: null (a file:// page) with the token', async () => {
+
       // when
       const answer = await send('GET', '/health', undefined, { origin: 'null' });
 

@@ -41,6 +41,7 @@ describe('menu/index.js with the built bridge (what the Modeler loads)', () => {
   });
 
   it('starts the bridge, announces it, and reads keys from the secrets file in the user data folder', async () => {
+
     // given
     const menu = require(path.join(root, 'menu/index.js'));
     writeFileSync(path.join(userData, 'catalyst-secrets.properties'), 'groq_api_key=gsk_fromfile\n');

@@ -46,6 +46,7 @@ const settle = () => new Promise(resolve => setTimeout(resolve, 0));
 describe('menu module', () => {
 
   it('starts the bridge once, however often the Modeler rebuilds the menu', async () => {
+
     // given
     const { menu, startBridge } = setup();
     const app = new FakeApp();
@@ -62,6 +63,7 @@ describe('menu module', () => {
   });
 
   it('hands the bridge the approvals file in the user data folder and the Modeler window\'s origins (file://, and null as Chromium sends it)', async () => {
+
     // given
     const { menu, startBridge } = setup();
 
@@ -78,6 +80,7 @@ describe('menu module', () => {
   });
 
   it('asks about a key in a dialog of the main window, "Don\'t send" unless the user picks "Send"', async () => {
+
     // given
     const { menu, startBridge, dialog } = setup();
     const app = new FakeApp();
@@ -105,6 +108,7 @@ describe('menu module', () => {
   });
 
   it('announces URL and token only after the renderer is ready', async () => {
+
     // given
     const { menu } = setup();
     const app = new FakeApp();
@@ -127,6 +131,7 @@ describe('menu module', () => {
   });
 
   it('announces at once when the renderer was ready before the first menu build', async () => {
+
     // given
     const { menu } = setup();
     const app = new FakeApp();
@@ -141,6 +146,7 @@ describe('menu module', () => {
   });
 
   it('announces again to a reloaded renderer', async () => {
+
     // given
     const { menu } = setup();
     const app = new FakeApp();
@@ -156,6 +162,7 @@ describe('menu module', () => {
   });
 
   it('does not announce without a window (the Modeler would open one)', async () => {
+
     // given
     const { menu } = setup();
     const app = new FakeApp();
@@ -171,6 +178,7 @@ describe('menu module', () => {
   });
 
   it('announces the failure when the bridge cannot start, and keeps the menu', async () => {
+
     // given
     const { menu, log } = setup(vi.fn(async () => {
       throw new Error('listen EACCES 127.0.0.1');
@@ -189,6 +197,7 @@ describe('menu module', () => {
   });
 
   it('announces the failure when the bridge build is missing (a synchronous throw)', async () => {
+
     // given
     const { menu } = setup(vi.fn(() => {
       throw new Error('Cannot find module \'./dist/bridge.cjs\'');
@@ -205,6 +214,7 @@ describe('menu module', () => {
   });
 
   it('closes the bridge when the Modeler quits', async () => {
+
     // given
     const close = vi.fn(async () => undefined);
     const { menu } = setup(vi.fn(async () => ({ url: 'u', token: 't', close })));
@@ -222,6 +232,7 @@ describe('menu module', () => {
   describe('entries', () => {
 
     it('offers test, secrets file and help', () => {
+
       // when
       const entries = setup().menu(new FakeApp(), CAMUNDA_7);
 
@@ -235,6 +246,7 @@ describe('menu module', () => {
       [ 'a Camunda 7 DMN table', { dmn: true, platform: 'platform' }, false ],
       [ 'no open diagram', {}, false ]
     ])('are enabled for %s: %s', (_what, menuState, enabled) => {
+
       // when
       const entries = setup().menu(new FakeApp(), menuState);
 
@@ -243,6 +255,7 @@ describe('menu module', () => {
     });
 
     it('follow the menu state when it changes after they were built', () => {
+
       // given
       const menuState: Record<string, unknown> = { ...CAMUNDA_7 };
       const [ test ] = setup().menu(new FakeApp(), menuState);
@@ -255,6 +268,7 @@ describe('menu module', () => {
     });
 
     it('asks the renderer to test the selected task', () => {
+
       // given
       const app = new FakeApp();
       const [ test ] = setup().menu(app, CAMUNDA_7);
@@ -263,10 +277,11 @@ describe('menu module', () => {
       test.action();
 
       // then
-      expect(app.menuActions).toContainEqual([ 'emit-event', { type: 'catalyst.testTask', payload: {} }]);
+      expect(app.menuActions).toContainEqual([ 'emit-event', { type: 'catalyst.testTask', payload: {} } ]);
     });
 
     it('creates the secrets file with instructions (owner-only) and opens it', async () => {
+
       // given
       const { menu, fs, shell } = setup();
       const [ , openSecrets ] = menu(new FakeApp(), CAMUNDA_7);
@@ -283,6 +298,7 @@ describe('menu module', () => {
     });
 
     it('opens the help page', async () => {
+
       // given
       const { menu, shell } = setup();
       const [ , , help ] = menu(new FakeApp(), CAMUNDA_7);

@@ -8,6 +8,7 @@ const require = createRequire(import.meta.url);
 describe('menu/bridge/protocol', () => {
 
   it('reaches menu/index.js unchanged through the built menu/dist/protocol.cjs', () => {
+
     // when
     const built = require('../../menu/dist/protocol.cjs');
 

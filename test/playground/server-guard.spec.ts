@@ -43,6 +43,7 @@ describe('playground/server.mjs with the bridge: who may talk to it', () => {
   afterAll(() => playground?.close());
 
   it.each([ '/api/playground', '/', '/catalyst/v1/health' ])('refuses %s to a page on another name resolving to 127.0.0.1 (DNS rebinding)', async urlPath => {
+
     // when
     const answer = await getWithHost(playground.port, urlPath, { host: `evil.example:${playground.port}`, authorization: `Bearer ${token}` });
 
@@ -52,6 +53,7 @@ describe('playground/server.mjs with the bridge: who may talk to it', () => {
   });
 
   it('serves /api/playground, with the token, to its own Host names', async () => {
+
     // when
     const answers = await Promise.all([ '127.0.0.1', 'localhost' ].map(name => getWithHost(playground.port, '/api/playground', { host: `${name}:${playground.port}` })));
 
@@ -61,6 +63,7 @@ describe('playground/server.mjs with the bridge: who may talk to it', () => {
   });
 
   it('refuses Origin: null (a sandboxed iframe) on the bridge, even with the token', async () => {
+
     // when
     const answer = await getWithHost(playground.port, '/catalyst/v1/health', { host: `127.0.0.1:${playground.port}`, origin: 'null', authorization: `Bearer ${token}` });
 

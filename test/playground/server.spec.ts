@@ -56,7 +56,7 @@ describe('playground/server.mjs', () => {
 
   it.each([
     '/plugins/catalyst/package.json',
-    '/plugins/catalyst/runtime/index.ts',
+    '/plugins/catalyst/runtime/errors.ts',
     '/plugins/catalyst/client/dist/..%2F..%2Fpackage.json',
     '/diagrams/examples/..%2F..%2Fpackage.json',
     '/diagrams/nowhere/catalyst-example.bpmn'

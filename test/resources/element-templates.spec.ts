@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { validate } from '@bpmn-io/element-templates-validator';
 
-import { providers } from '../../runtime/catalog';
+import { providers } from '../../runtime/catalog/providers';
 import { ABSENT_BY_DEFAULT, PROPERTY, newTaskProperties } from '../../runtime/config';
 import { TEMPLATES_DIR, generateTemplates } from '../../scripts/generate-templates.mjs';
 

@@ -22,7 +22,7 @@ export const NOT_SHIPPED = [
   'package.json',
   'client/index.ts',
   'menu/bridge/index.ts',
-  'runtime/index.ts',
+  'runtime/errors.ts',
   'node_modules/some-lib/index.js',
   'test/client/panel.spec.ts',
   'resources/providers.json'

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { readCatalystTasks } from '../../runtime/bpmn';
+import { readCatalystTasks } from '../../runtime/bpmn/read';
 import { runCli, root } from '../cli/capture';
 import { completion, json, startFaultServer, type FaultServer } from '../support/fault-server';
 

@@ -30,7 +30,7 @@ export async function seriousAxeViolations(page: Page, selector: string): Promis
   }
 
   return page.evaluate(async (contextSelector) => {
-    const axe = (window as unknown as { axe: { run: Function } }).axe;
+    const axe = (window as unknown as { axe: { run(context: string, options: object): Promise<{ violations: unknown }> } }).axe;
     const result = await axe.run(contextSelector, {
       runOnly: { type: 'tag', values: [ 'wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa' ] }
     });

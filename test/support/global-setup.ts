@@ -27,6 +27,7 @@ export default async function setup(): Promise<() => Promise<void>> {
       });
       process.env[BROWSER_ENDPOINT_ENV] = server.wsEndpoint();
     } catch {
+
       // each browser spec reports the missing browser itself (launchPlayground)
     }
   }

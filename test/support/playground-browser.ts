@@ -22,7 +22,6 @@ import { BROWSER_ENDPOINT_ENV, CHROMIUM_ARGS, findBrowser } from './browser';
 import { CLIENT_BUNDLE_INPUTS, PLAYGROUND_HOST_INPUTS, isFresh } from '../../scripts/freshness.mjs';
 import { buildHost } from '../../playground/build.mjs';
 import { startPlayground, type PlaygroundServer } from '../../playground/server.mjs';
-import type { PlaygroundApi } from '../../playground/host/api';
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS_DIR = path.join(ROOT_DIR, 'artifacts');
@@ -260,9 +259,11 @@ function runWebpack(): Promise<void> {
     webpack.stderr.on('data', chunk => { output += chunk; });
     webpack.on('error', reject);
     webpack.on('close', code => {
-      code === 0 ? resolve() : reject(new Error(`webpack failed (exit ${ code }):\n${ output.slice(-4000) }`));
+      if (code === 0) {
+        resolve();
+      } else {
+        reject(new Error(`webpack failed (exit ${ code }):\n${ output.slice(-4000) }`));
+      }
     });
   });
 }
-
-export type { PlaygroundApi };

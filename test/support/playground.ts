@@ -12,8 +12,8 @@ import { afterAll, beforeAll } from 'vitest';
 
 import { launchPlayground, type Playground, type PlaygroundOptions } from './playground-browser';
 
-export { ARTIFACTS_DIR, ROOT_DIR, ensureHostBuilt, ensurePluginBuilt, launchPlayground } from './playground-browser';
-export type { Playground, PlaygroundApi, PlaygroundOptions } from './playground-browser';
+export { ARTIFACTS_DIR, ROOT_DIR, ensureHostBuilt, ensurePluginBuilt } from './playground-browser';
+export type { Playground, PlaygroundOptions } from './playground-browser';
 
 /**
  * Starts a playground and a browser for the spec file (beforeAll) and stops both (afterAll).

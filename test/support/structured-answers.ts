@@ -39,7 +39,7 @@ export const VALID_TICKET = {
 };
 
 /** What each marker answers with, as the text of `choices[0].message.content`. */
-export const STRUCTURED_CONTENT = {
+const STRUCTURED_CONTENT = {
   valid: JSON.stringify(VALID_TICKET),
   think: `<think>The user mentions {"priority": "low"} once, but the refund is urgent.</think>\n${JSON.stringify(VALID_TICKET)}`,
   fenced: `\`\`\`json\n${JSON.stringify(VALID_TICKET, null, 2)}\n\`\`\``,
@@ -87,7 +87,7 @@ export function ticketTaskProperties(url: string, extra: Record<string, string> 
 }
 
 /** The marker in a request's last user message (`[invalid-json]`), `valid` without one. */
-export function markerOf(body: string): StructuredMarker {
+function markerOf(body: string): StructuredMarker {
   const messages: Array<{ role?: string; content?: unknown }> = JSON.parse(body).messages ?? [];
   const text = String(messages.filter(message => message.role === 'user').at(-1)?.content ?? '');
   const marker = /\[([a-z-]+)\]/.exec(text)?.[1];

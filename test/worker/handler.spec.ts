@@ -541,6 +541,7 @@ describe('worker/handler', () => {
     }
 
     it('fails a task whose key would go to a host not on the list, sending nothing', async () => {
+
       // given
       const sent: string[] = [];
       const { reporter, reports } = fakeReporter();
@@ -555,6 +556,7 @@ describe('worker/handler', () => {
     });
 
     it('runs a task whose pair is on the list', async () => {
+
       // given
       const sent: string[] = [];
 
@@ -567,6 +569,7 @@ describe('worker/handler', () => {
     });
 
     it('sends as the diagram says when the list is off (the default)', async () => {
+
       // given
       const sent: string[] = [];
 

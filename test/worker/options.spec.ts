@@ -182,11 +182,13 @@ describe('worker/options', () => {
   describe('--trust: the optional allowlist for keys', () => {
 
     it('is off by default: operators deploy their own diagrams', () => {
+
       // then
       expect(parse([]).trustedHosts).toBeUndefined();
     });
 
     it('reads pairs from --trust or CATALYST_TRUST, and "catalog" for the catalog\'s pairs and loopback only', () => {
+
       // then
       expect(parse([ '--trust', 'groq_api_key=llm.internal,openai_api_key=proxy.internal' ]).trustedHosts).toEqual([
         { secret: 'groq_api_key', host: 'llm.internal' },
@@ -197,6 +199,7 @@ describe('worker/options', () => {
     });
 
     it('names an entry that is not secret=host', () => {
+
       // then
       expect(() => parse([], { CATALYST_TRUST: 'llm.internal' })).toThrow('CATALYST_TRUST: "llm.internal" is not secret_name=host');
     });

@@ -22,7 +22,7 @@ export function DiagnosticList({ text, diagnostics, label = 'Payload problems' }
         key={ `${diagnostic.from}:${diagnostic.code}:${diagnostic.message}` }
         class={ `catalyst-diagnostic catalyst-diagnostic--${diagnostic.severity}` }>
         <span class="catalyst-diagnostic__where">{ line }:{ column }</span> { splitInlineCode(withoutPosition(diagnostic.message, line, column))
-          .map(part => (part.code ? <code>{ part.text }</code> : part.text)) }
+          .map((part, index) => (part.code ? <code key={ index }>{ part.text }</code> : part.text)) }
       </li>;
     }) }
   </ul>;

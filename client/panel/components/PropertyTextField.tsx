@@ -13,7 +13,7 @@ import { propertyProblem } from '../property-problem';
 import { withTaskFindings } from './TaskFindingList';
 
 /** A check beyond the runtime's configuration rules; returns an error message or nothing. */
-export type ExtraCheck = (value: string, properties: TaskProperties) => string | undefined;
+type ExtraCheck = (value: string, properties: TaskProperties) => string | undefined;
 
 export interface PropertyTextFieldProps {
   element: any;
@@ -102,7 +102,8 @@ export function PropertyTextField(props: PropertyTextFieldProps) {
     getValue={ () => catalystTasks.getProperty(element, property) }
     setValue={ setValue }
     validate={ validate }
-    debounce={ debounce } />;
+    debounce={ debounce }
+  />;
 }
 
 function oneLine(value: string | undefined): string | undefined {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
-import type { VariableOption } from '../../editor';
+import type { VariableOption } from '../../editor/completion-source';
 import type { KnownVariables } from '../../variables';
 import { whenIdle } from '../when-idle';
 

@@ -54,7 +54,8 @@ function Auth({ element, id }: { element: any; id: string }) {
     description={ withTaskFindings(sentAs(properties, translate), properties, PROPERTY.authType) }
     getValue={ () => authTypeOf(catalystTasks.getProperties(element)) }
     setValue={ (value: AuthType) => catalystTasks.setProperties(element, authChanges(catalystTasks.getProperties(element), value)) }
-    getOptions={ () => AUTH_OPTIONS.map(option => ({ ...option, label: translate(option.label) })) } />;
+    getOptions={ () => AUTH_OPTIONS.map(option => ({ ...option, label: translate(option.label) })) }
+  />;
 }
 
 /** Where the key goes, as the worker sends it: `Sends the key as Authorization: Bearer <key>`. */
@@ -107,7 +108,8 @@ function AuthAdvanced({ element, id }: { element: any; id: string }) {
           label={ translate('Auth prefix') }
           property={ PROPERTY.authPrefix }
           emptyValue=""
-          description={ translate('Written before the key, e.g. Bearer; empty for a bare key.') } />
+          description={ translate('Written before the key, e.g. Bearer; empty for a bare key.') }
+        />
       </> }
     </div>
   </div>;
@@ -154,7 +156,7 @@ function authTypeOf(properties: TaskProperties): AuthType {
  * Switching the auth type carries the header and prefix along when they still hold the
  * other type's usual values, so one choice gives a working pair; custom values stay.
  */
-export function authChanges(properties: TaskProperties, authType: AuthType): TaskProperties {
+function authChanges(properties: TaskProperties, authType: AuthType): TaskProperties {
   const changes: TaskProperties = { [PROPERTY.authType]: authType };
   const header = properties[PROPERTY.authHeader];
   const prefix = properties[PROPERTY.authPrefix];

@@ -1,7 +1,8 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import { isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
 
-import { chatUrl, getProvider } from '../../../runtime/catalog';
+import { chatUrl } from '../../../runtime/catalog/urls';
+import { getProvider } from '../../../runtime/catalog/providers';
 import { PROPERTY } from '../../../runtime/config';
 import { catalystEntry } from '../catalyst-entry';
 import { PropertyTextField } from '../components/PropertyTextField';
@@ -20,7 +21,8 @@ function EndpointUrl({ element, id }: { element: any; id: string }) {
     wrap
     property={ PROPERTY.url }
     placeholder={ provider && chatUrl(provider) }
-    description={ provider?.editableUrl ? translate('Point this at your server\'s /chat/completions endpoint.') : undefined } />;
+    description={ provider?.editableUrl ? translate('Point this at your server\'s /chat/completions endpoint.') : undefined }
+  />;
 }
 
 export const EndpointProps = catalystEntry('catalyst-url', EndpointUrl, isTextFieldEntryEdited);

@@ -1,5 +1,5 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
-import { providers } from '../../../runtime/catalog';
+import { providers } from '../../../runtime/catalog/providers';
 import { canBeCatalystElement, getBusinessObject, isCatalystElement, replacedImplementation } from '../../tasks';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import { useTranslate } from '../hooks/useTranslate';

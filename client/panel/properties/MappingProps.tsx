@@ -1,6 +1,6 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import { DEFAULT_ERROR_MAPPING, DEFAULT_RESPONSE_MAPPING, PROPERTY } from '../../../runtime/config';
-import { getProvider } from '../../../runtime/catalog';
+import { getProvider } from '../../../runtime/catalog/providers';
 import { checkErrorMapping, checkResponseMapping } from '../../../runtime/mapping';
 import { ANSWER_CONTENT_PATH } from '../../../runtime/structured/answer-path';
 import { lintStructuredMapping } from '../../../runtime/structured/mapping-lint';

@@ -3,7 +3,7 @@ import { isSelectEntryEdited, isTextAreaEntryEdited, SelectEntry, TextAreaEntry 
 import { useMemo } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
-import { getProvider } from '../../../runtime/catalog';
+import { getProvider } from '../../../runtime/catalog/providers';
 import { PROPERTY } from '../../../runtime/config';
 import { setPayloadModel } from '../../../runtime/template';
 import { messageOf } from '../../../runtime/errors';
@@ -56,7 +56,8 @@ function Model({ element, id }: { element: any; id: string }) {
     description={ description }
     getValue={ () => selected?.id ?? OTHER_MODEL }
     setValue={ (value: string) => value !== OTHER_MODEL && writeModel(catalystTasks, element, value, translate) }
-    getOptions={ getOptions } />;
+    getOptions={ getOptions }
+  />;
 }
 
 /** A text area that wraps: a long id (`accounts/fireworks/models/…`) stays readable at 280 px. */
@@ -91,7 +92,8 @@ function ModelId({ element, id }: { element: any; id: string }) {
       return !error && value && writeModel(catalystTasks, element, value, translate);
     } }
     validate={ validate }
-    debounce={ debounce } />;
+    debounce={ debounce }
+  />;
 }
 
 function readModel(catalystTasks: CatalystTasks, element: any): { provider: Provider | undefined; payload: string; model: string } {

@@ -2,11 +2,12 @@
 import { useEffect, useMemo, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
-import { getProvider } from '../../../runtime/catalog';
+import { getProvider } from '../../../runtime/catalog/providers';
 import { PROPERTY } from '../../../runtime/config';
 import { findKeyLiterals, lintPayload, parseTemplate } from '../../../runtime/template';
 import type { Diagnostic, Provider } from '../../../runtime/types';
-import type { PayloadEditor, VariableOption } from '../../editor';
+import type { PayloadEditor } from '../../editor/payload-editor';
+import type { VariableOption } from '../../editor/completion-source';
 import { loadPayloadEditor } from '../../editor/load';
 import { catalystEntry } from '../catalyst-entry';
 import { DiagnosticList } from '../components/DiagnosticList';

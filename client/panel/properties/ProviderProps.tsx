@@ -1,7 +1,7 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import { isSelectEntryEdited, SelectEntry } from '@bpmn-io/properties-panel';
 
-import { getProvider, providers } from '../../../runtime/catalog';
+import { getProvider, providers } from '../../../runtime/catalog/providers';
 import { PROPERTY } from '../../../runtime/config';
 import { catalystEntry } from '../catalyst-entry';
 import { withTaskFindings } from '../components/TaskFindingList';
@@ -27,7 +27,8 @@ function Provider({ element, id }: { element: any; id: string }) {
     getValue={ () => current }
     setValue={ (value: string) => catalystTasks.switchProvider(element, value) }
     getOptions={ getOptions }
-    validate={ (value: string) => validateProvider(value, translate) } />;
+    validate={ (value: string) => validateProvider(value, translate) }
+  />;
 }
 
 function validateProvider(value: string, translate: Translate) {

@@ -2,14 +2,14 @@
 import { useEffect, useMemo, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
-import { getProvider } from '../../../runtime/catalog';
+import { getProvider } from '../../../runtime/catalog/providers';
 import { DEFAULT_INVALID_RESPONSE_CODE, INVALID_RESPONSE_FAILURE, PROPERTY } from '../../../runtime/config';
 import { messageOf } from '../../../runtime/errors';
 import { writePayloadFormat, writeSchemaText, type ResponseFormatKind } from '../../../runtime/structured/format';
 import { lintSchema } from '../../../runtime/structured/schema-lint';
 import { STARTER_SCHEMAS, type StarterSchema } from '../../../runtime/structured/starters';
 import type { Diagnostic, Provider } from '../../../runtime/types';
-import type { PayloadEditor } from '../../editor';
+import type { PayloadEditor } from '../../editor/payload-editor';
 import { loadPayloadEditor } from '../../editor/load';
 import { schemaKeywordCompletion } from '../../editor/schema-completion';
 import { catalystEntry } from '../catalyst-entry';

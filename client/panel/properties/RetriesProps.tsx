@@ -15,7 +15,8 @@ function Retries({ element, id }: { element: any; id: string }) {
     label={ translate('Retries') }
     property={ PROPERTY.retries }
     placeholder={ String(DEFAULT_RETRIES) }
-    description={ translate('Retries after the first attempt (0 to {max}) on network errors, timeouts, 429 and 5xx.', { max: String(MAX_RETRIES) }) } />;
+    description={ translate('Retries after the first attempt (0 to {max}) on network errors, timeouts, 429 and 5xx.', { max: String(MAX_RETRIES) }) }
+  />;
 }
 
 export const RetriesProps = catalystEntry('catalyst-retries', Retries, isTextFieldEntryEdited);

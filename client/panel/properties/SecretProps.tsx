@@ -1,7 +1,7 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import { isSelectEntryEdited, isTextFieldEntryEdited, SelectEntry } from '@bpmn-io/properties-panel';
 
-import { getProvider } from '../../../runtime/catalog';
+import { getProvider } from '../../../runtime/catalog/providers';
 import { PROPERTY } from '../../../runtime/config';
 import { looksLikeKey } from '../../../runtime/secrets';
 import type { SecretSource, TaskProperties } from '../../../runtime/types';
@@ -43,7 +43,8 @@ function SecretSourceEntry({ element, id }: { element: any; id: string }) {
     description={ withTaskFindings(undefined, catalystTasks.getProperties(element), PROPERTY.secretSource) }
     getValue={ () => sourceOf(catalystTasks.getProperties(element)) }
     setValue={ (value: SecretSource) => catalystTasks.setProperty(element, PROPERTY.secretSource, value) }
-    getOptions={ () => SOURCE_OPTIONS.map(option => ({ ...option, label: translate(option.label) })) } />;
+    getOptions={ () => SOURCE_OPTIONS.map(option => ({ ...option, label: translate(option.label) })) }
+  />;
 }
 
 function SecretName({ element, id }: { element: any; id: string }) {
@@ -58,7 +59,8 @@ function SecretName({ element, id }: { element: any; id: string }) {
     label={ translate('Secret name') }
     property={ PROPERTY.secretName }
     check={ checkNotAKey }
-    description={ name && <SecretLocation source={ sourceOf(properties) } name={ name } translate={ translate } /> } />;
+    description={ name && <SecretLocation source={ sourceOf(properties) } name={ name } translate={ translate } /> }
+  />;
 }
 
 function SecretLocation({ source, name, translate }: { source: SecretSource; name: string; translate: Translate }) {

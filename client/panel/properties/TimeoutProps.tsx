@@ -15,7 +15,8 @@ function Timeout({ element, id }: { element: any; id: string }) {
     label={ translate('Timeout') }
     property={ PROPERTY.timeout }
     placeholder={ DEFAULT_TIMEOUT }
-    description={ translate('Per attempt, as an ISO-8601 duration: PT60S, PT2M, PT0.5S.') } />;
+    description={ translate('Per attempt, as an ISO-8601 duration: PT60S, PT2M, PT0.5S.') }
+  />;
 }
 
 export const TimeoutProps = catalystEntry('catalyst-timeout', Timeout, isTextFieldEntryEdited);

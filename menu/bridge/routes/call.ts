@@ -100,6 +100,7 @@ class ChunkRedaction {
   constructor(private readonly context: BridgeContext, private readonly events: EventStream) {}
 
   send(text: string, reasoning: boolean): void {
+
     // made at the first chunk: by then the task's key has been read into the ledger
     this.channels ??= {
       answer: createStreamRedactor(this.context.ledger.values()),
@@ -145,6 +146,7 @@ function forward(events: EventStream, chunks: ChunkRedaction, event: ExecutionEv
 }
 
 function terminalError(error: unknown): { code: string; message: string } {
+
   // runtime errors are user-facing and already free of secrets; anything else is a bug
   if (error instanceof CatalystError) {
     return { code: error.code, message: error.message };

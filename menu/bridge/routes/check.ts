@@ -1,5 +1,6 @@
 import { apiKeyOrNull, rememberVariableSecret } from '../api-key';
-import { diagnoseChatUrl, diagnoseConnection } from '../check/index';
+import { diagnoseChatUrl } from '../check/url-shape';
+import { diagnoseConnection } from '../check/diagnose';
 import type { ConnectionCheck } from '../protocol';
 import type { BridgeContext } from '../context';
 import { optionalVariables, requireProperties } from '../fields';

@@ -49,6 +49,7 @@ export async function handleRunTestCase(context: BridgeContext, body: Record<str
   }
 
   if (mode !== 'replay') {
+
     // a live or recording run sends the task's key: the same gate as /calls, before any read
     const config = readConfig(context.runtime, properties);
 
@@ -90,6 +91,7 @@ function requireCase(value: unknown): TestCase {
     return parseTestFile(JSON.stringify({ version: 1, cases: [ value ] }), 'case').cases[0];
   } catch (error) {
     if (error instanceof TestFileError) {
+
       // "case:1:40: cases[0].expect…" names a place in a file the user never saw
       throw new BridgeRequestError(400, 'BODY_INVALID', `case: ${error.message.replace(/^case(:\d+:\d+)?: (cases\[0\]\.?)?/, '')}`, { field: 'case' });
     }
@@ -102,6 +104,7 @@ async function recordedNames(files: Awaited<ReturnType<typeof diagramFiles>>): P
   try {
     return Object.keys((await readRecordings(files)).recordings);
   } catch (error) {
+
     // a broken recordings file does not hide the cases; replays then say what is wrong
     if (error instanceof BridgeRequestError) {
       return [];

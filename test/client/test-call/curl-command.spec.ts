@@ -15,7 +15,7 @@ describe('curlCommand', () => {
   });
 
   it('renders the payload with the variables', () => {
-    expect(curlCommand(TASK, { question: 'Why?' })).toContain(`--data-raw '{"model": "llama-3.3-70b-versatile", "messages": [{"role": "user", "content": "Why?"}]}'`);
+    expect(curlCommand(TASK, { question: 'Why?' })).toContain('--data-raw \'{"model": "llama-3.3-70b-versatile", "messages": [{"role": "user", "content": "Why?"}]}\'');
   });
 
   it('names the process variable of a ${var} secret', () => {

@@ -130,6 +130,7 @@ describe('test call (bridge)', () => {
     let shot = false;
     let rates = '';
     await expect.poll(async () => {
+
       // the streamed text goes once the run ended: read what is there, without waiting for it
       (await streamed.allInnerTexts()).forEach(text => seen.add(text));
 

@@ -52,6 +52,7 @@ describe('key trust in the editor', () => {
 
   /** Every request that reached a hostile host (its name is the path's first step). */
   const requestsTo = (host: string) => setup.llm.requests.filter(request => request.path.startsWith(`/${host}/`));
+
   /** Requests that reached a made-up host with the key (loopback ones are trusted: the user's own machine). */
   const carriesKey = () => setup.llm.requests
     .filter(request => HOSTS.some(host => request.path.startsWith(`/${host}/`)) && JSON.stringify(request.headers).includes(SECRET));

@@ -111,7 +111,7 @@ function memorySecrets(values: Record<string, string>): SecretStore {
   };
 }
 
-export function testCallButton(playground: Playground) {
+function testCallButton(playground: Playground) {
   return catalystGroup(playground).getByRole('button', { name: 'Test call', exact: true });
 }
 

@@ -37,6 +37,7 @@ describe('test call dialog: saved test cases', () => {
   });
 
   it('saves the result on screen as a case: its inputs and expectations prefilled from what was seen', async () => {
+
     // given a completed test call
     await setup.openTask(ROUTE);
     await openTestCall(playground, INPUTS, [ 'limit' ]);
@@ -66,6 +67,7 @@ describe('test call dialog: saved test cases', () => {
   });
 
   it('runs a saved case and shows each expectation passing', async () => {
+
     // given the case saved above
 
     // when
@@ -81,6 +83,7 @@ describe('test call dialog: saved test cases', () => {
   });
 
   it('runs all cases and names the expectation that fails, with what was seen', async () => {
+
     // given the provider now refuses the request
     answer = json(400, { error: { message: 'model decommissioned', type: 'invalid_request_error' } });
 
@@ -95,6 +98,7 @@ describe('test call dialog: saved test cases', () => {
   });
 
   it('records a case, then replays it without the provider', async () => {
+
     // given a recording made while the provider answers
     answer = json(200, completion('Printer fire: evacuate and call facilities.'));
     await testCases().getByRole('combobox').selectOption('record');
@@ -113,6 +117,7 @@ describe('test call dialog: saved test cases', () => {
   });
 
   it('fits a 280 px wide window', async () => {
+
     // given
     const viewport = playground.page.viewportSize()!;
 
@@ -120,6 +125,7 @@ describe('test call dialog: saved test cases', () => {
     await playground.page.setViewportSize({ width: 280, height: 800 });
 
     try {
+
       // then: nothing in the cases section is wider than the dialog
       await testCases().scrollIntoViewIfNeeded();
       await shoot(playground, 'cases-280');

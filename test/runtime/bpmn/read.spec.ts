@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { readCatalystTasks } from '../../../runtime/bpmn';
+import { readCatalystTasks } from '../../../runtime/bpmn/read';
 import { CatalystError } from '../../../runtime/errors';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -13,6 +13,7 @@ const example = () => readFile(path.join(here, '../../../resources/examples/cata
 describe('runtime/bpmn readCatalystTasks', () => {
 
   it('finds service and send tasks on topic catalyst, in document order', async () => {
+
     // when
     const { tasks } = await readCatalystTasks(await fixture('chain.bpmn'));
 
@@ -59,6 +60,7 @@ describe('runtime/bpmn readCatalystTasks', () => {
 
 
   it('follows boundary events and enters sub-processes to find earlier variables', async () => {
+
     // given First -(error boundary)-> sub-process Handle { Explain }
     const { tasks } = await readCatalystTasks(await fixture('branches.bpmn'));
 
@@ -127,6 +129,7 @@ describe('runtime/bpmn readCatalystTasks', () => {
 
 
   it('example diagram: every element has a shape or an edge, so bpmn-js lays it out', async () => {
+
     // given
     const { BpmnModdle } = await import('bpmn-moddle');
     const { camundaDescriptor } = await import('../../../runtime/bpmn/camunda-descriptor');
@@ -139,6 +142,7 @@ describe('runtime/bpmn readCatalystTasks', () => {
 
     // then
     expect(warnings).toEqual([]);
+
     // four connector pools of 12 elements, and the classify-ticket pool of 19
     expect(elements.length).toBe(4 * 12 + 19);
     expect(elements.filter((id: string) => !drawn.has(id))).toEqual([]);
@@ -148,6 +152,7 @@ describe('runtime/bpmn readCatalystTasks', () => {
   describe('unreadable input', () => {
 
     it('names the XML problem with line and column', async () => {
+
       // given a closing tag that does not match on line 2
       const xml = '<?xml version="1.0"?>\n<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process id="p"></bpmn:task></bpmn:definitions>';
 
@@ -171,6 +176,7 @@ describe('runtime/bpmn readCatalystTasks', () => {
 
 
     it('quotes only a short, printable excerpt of content that is not XML', async () => {
+
       // given a long text without a tag, with terminal control bytes in it
       const text = 'abc\u0001\u001b[31mred' + 'x'.repeat(100_000);
 

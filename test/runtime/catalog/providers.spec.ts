@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 
 import catalog from '../../../resources/providers.json';
 import schema from '../../../resources/providers.schema.json';
-import { chatUrl, getProvider, modelsUrl, providers, requireProvider } from '../../../runtime/catalog';
+import { chatUrl, modelsUrl } from '../../../runtime/catalog/urls';
+import { getProvider, providers, requireProvider } from '../../../runtime/catalog/providers';
 import { ConfigError } from '../../../runtime/errors';
 
 describe('runtime/catalog', () => {
@@ -11,6 +12,7 @@ describe('runtime/catalog', () => {
   describe('resources/providers.json', () => {
 
     it('matches its JSON schema', () => {
+
       // given
       const validate = new Ajv({ allErrors: true }).compile(schema);
 
@@ -24,6 +26,7 @@ describe('runtime/catalog', () => {
 
 
     it('schema rejects a provider with an unknown auth type', () => {
+
       // given
       const validate = new Ajv().compile(schema);
       const broken = [ { ...catalog[0], auth: { type: 'basic', header: 'Authorization', prefix: 'Basic' } } ];
@@ -139,6 +142,7 @@ describe('runtime/catalog', () => {
 
 
     it('throws a ConfigError on catalyst.provider listing the known ids', () => {
+
       // when
       const attempt = () => requireProvider('grok');
 

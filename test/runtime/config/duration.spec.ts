@@ -19,6 +19,7 @@ describe('runtime/config durations', () => {
 
 
   it.each([ '60', 'PT', 'P', '-PT1S', 'P1Y', 'P1M', 'PT1.S', 'pt60s', 'PT60' ])('rejects %s with DURATION_INVALID', text => {
+
     // when
     let thrown: unknown;
 

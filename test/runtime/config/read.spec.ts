@@ -14,6 +14,7 @@ describe('runtime/config readTaskConfig', () => {
   describe('defaults', () => {
 
     it('fills every absent property from the provider and design §2', () => {
+
       // when
       const config = readTaskConfig(groq);
 
@@ -38,6 +39,7 @@ describe('runtime/config readTaskConfig', () => {
 
 
     it('takes the provider\'s auth and secret defaults as one set for properties left out', () => {
+
       // given a hand-written Ollama task that names only its provider
       const config = readTaskConfig({ 'catalyst.provider': 'ollama' });
 
@@ -47,6 +49,7 @@ describe('runtime/config readTaskConfig', () => {
 
 
     it('gives a task that chose another auth type the contract\'s values for that type, not the provider\'s', () => {
+
       // given an Ollama task that asks for a bearer token but writes no header or prefix
       const config = readTaskConfig({ 'catalyst.provider': 'ollama', 'catalyst.authType': 'bearerToken' });
 
@@ -88,6 +91,7 @@ describe('runtime/config readTaskConfig', () => {
 
 
     it('throws ConfigError carrying the property', () => {
+
       // when
       let thrown: unknown;
 
@@ -169,6 +173,7 @@ describe('runtime/config readTaskConfig', () => {
 
 
     it.each([ 'env', 'file', 'properties' ])('rejects a key pasted as the %s secret name, without repeating it', source => {
+
       // given a real-looking Groq key where the name of the secret belongs
       const key = 'gsk_4f9Qw2LmZx8Rt6Yp1Bn3Vc7Hs5Kd0Jq';
 
@@ -288,6 +293,7 @@ describe('runtime/config checkTaskConfig', () => {
 
 
   it('returns every problem, each with its property', () => {
+
     // given
     const props = {
       'catalyst.provider': 'grok',
@@ -311,6 +317,7 @@ describe('runtime/config checkTaskConfig', () => {
 describe('runtime/config resolveTaskConfig', () => {
 
   it('gives the catalog defaults of absent properties beside unusable ones', () => {
+
     // given
     const props = { 'catalyst.provider': 'ollama', 'catalyst.timeout': 'soon' };
 
@@ -323,6 +330,7 @@ describe('runtime/config resolveTaskConfig', () => {
   });
 
   it('keeps a present but empty URL out, as the error checkTaskConfig reports', () => {
+
     // when
     const resolved = resolveTaskConfig({ ...groq, 'catalyst.url': '' });
 

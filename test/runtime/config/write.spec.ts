@@ -6,6 +6,7 @@ import { getPayloadModel } from '../../../runtime/template';
 describe('runtime/config newTaskProperties', () => {
 
   it('writes every catalyst.* property of design §2 with the provider\'s defaults', () => {
+
     // when
     const props = newTaskProperties('groq');
 
@@ -38,6 +39,7 @@ describe('runtime/config newTaskProperties', () => {
 describe('runtime/config switchProviderProperties', () => {
 
   it('moves every untouched default to the new provider', () => {
+
     // given
     const props = newTaskProperties('groq');
 
@@ -60,6 +62,7 @@ describe('runtime/config switchProviderProperties', () => {
 
 
   it('moves a URL, secret and auth the user changed to the new provider', () => {
+
     // given a task set up for a local server, with its own secret
     const props = {
       ...newTaskProperties('openai-compatible'),
@@ -88,6 +91,7 @@ describe('runtime/config switchProviderProperties', () => {
 
 
   it('keeps mappings, timeout and retries the user changed', () => {
+
     // given
     const props = {
       ...newTaskProperties('groq'),
@@ -111,6 +115,7 @@ describe('runtime/config switchProviderProperties', () => {
 
 
   it('keeps the user\'s payload text and changes only a model the new provider does not offer', () => {
+
     // given a payload the user wrote, with a Groq-only model
     const payload = '{\n  "model": "gemma2-9b-it",\n  "temperature": 0.2,\n  "messages": [{"role": "user", "content": "${question}"}]\n}';
     const props = { ...newTaskProperties('groq'), 'catalyst.payload': payload };
@@ -124,6 +129,7 @@ describe('runtime/config switchProviderProperties', () => {
 
 
   it('keeps a model the new provider also offers', () => {
+
     // given a model Groq does not list but Ollama does
     const payload = '{"model": "llama3.2", "messages": [{"role": "user", "content": "hi"}]}';
 

@@ -19,6 +19,7 @@ describe('toCurl', () => {
   });
 
   it('writes the key as an environment variable, never its value', () => {
+
     // when
     const command = toCurl(buildRequest(makeTask('https://api.groq.com/openai/v1/chat/completions'), { userMessage: 'hi' }, SECRET), 'GROQ_API_KEY');
 
@@ -28,6 +29,7 @@ describe('toCurl', () => {
   });
 
   it('repeats the exact request when run by a POSIX shell', async () => {
+
     // given
     const url = server.route('/curl', json(200, completion('ok')));
     const request = buildRequest(makeTask(url), { userMessage: TRICKY }, SECRET);

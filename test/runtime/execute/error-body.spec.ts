@@ -3,6 +3,7 @@ import { errorInPayload, parseErrorBody } from '../../../runtime/execute';
 
 describe('parseErrorBody', () => {
   it('reads OpenAI errors with type and code', () => {
+
     // given
     const body = JSON.stringify({ error: { message: 'You exceeded your current quota', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } });
 
@@ -15,6 +16,7 @@ describe('parseErrorBody', () => {
   });
 
   it('reads vLLM flat errors', () => {
+
     // given
     const body = JSON.stringify({ object: 'error', message: 'The model `x` does not exist.', type: 'NotFoundError', param: null, code: 404 });
 
@@ -28,6 +30,7 @@ describe('parseErrorBody', () => {
   });
 
   it('reads FastAPI validation details with their locations', () => {
+
     // given
     const body = JSON.stringify({ detail: [
       { loc: [ 'body', 'messages' ], msg: 'field required', type: 'value_error.missing' },
@@ -40,6 +43,7 @@ describe('parseErrorBody', () => {
   });
 
   it('names an HTML error page by its title without dumping the page', () => {
+
     // given
     const page = '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><script>x()</script></body></html>';
 
@@ -59,6 +63,7 @@ describe('parseErrorBody', () => {
   });
 
   it('reads OpenRouter errors naming the upstream provider', () => {
+
     // given
     const body = JSON.stringify({ error: { code: 502, message: 'Upstream error', metadata: { provider_name: 'Lambda' } } });
 
@@ -79,6 +84,7 @@ describe('errorInPayload', () => {
 
 describe('parseErrorBody with problem details', () => {
   it('reads RFC 9457 problem details and their validation messages', () => {
+
     // given
     const body = JSON.stringify({
       type: 'https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY',

@@ -14,6 +14,7 @@ describe('executeTask: failures and mapped errors', () => {
   });
 
   it('maps a 401 to its BPMN error at once, with the echoed key hidden', async () => {
+
     // given
     const url = server.route('/401', (request, response) => {
       response.writeHead(401, { 'Content-Type': 'application/json' });
@@ -35,6 +36,7 @@ describe('executeTask: failures and mapped errors', () => {
   });
 
   it('maps a 400 to its BPMN error without retrying', async () => {
+
     // given
     const url = server.route('/400', json(400, { error: { message: 'model `nope` does not exist', type: 'invalid_request_error', code: 'model_not_found' } }));
 
@@ -48,6 +50,7 @@ describe('executeTask: failures and mapped errors', () => {
   });
 
   it('fails a 413 that is not mapped, without retrying and without an engine retry wait', async () => {
+
     // given
     const url = server.route('/413', json(413, { error: { message: 'Request too large for model', type: 'invalid_request_error' } }));
 
@@ -62,6 +65,7 @@ describe('executeTask: failures and mapped errors', () => {
   });
 
   it('explains a FastAPI 422 by field', async () => {
+
     // given
     const url = server.route('/422', json(422, { detail: [ { loc: [ 'body', 'messages' ], msg: 'field required', type: 'value_error.missing' } ] }));
 
@@ -74,6 +78,7 @@ describe('executeTask: failures and mapped errors', () => {
   });
 
   it('fails a 200 whose body is not JSON, naming it', async () => {
+
     // given
     const url = server.route('/not-json', text(200, '{"choices": [ oops', 'application/json'));
 
@@ -88,6 +93,7 @@ describe('executeTask: failures and mapped errors', () => {
   });
 
   it('fails a 200 that carries an error body', async () => {
+
     // given
     const url = server.route('/200-error', json(200, { error: { message: 'Prompt violates policy', code: 'invalid_prompt' } }));
 
@@ -102,6 +108,7 @@ describe('executeTask: failures and mapped errors', () => {
   });
 
   it('treats an HTTP-like code in a 200 error body as that status (retries, then the mapping)', async () => {
+
     // given
     const url = server.route('/200-429', sequence(
       json(200, { error: { message: 'Rate limit exceeded: free-models-per-min', code: 429 } }),
@@ -119,6 +126,7 @@ describe('executeTask: failures and mapped errors', () => {
   });
 
   it('refuses a 20 MB body after the 10 MB cap without reading the rest', async () => {
+
     // given
     const url = server.route('/huge', hugeBody(20 * 1024 * 1024));
 
@@ -135,6 +143,7 @@ describe('executeTask: failures and mapped errors', () => {
   });
 
   it('honours a smaller response cap', async () => {
+
     // given
     const url = server.route('/capped', json(200, completion('y'.repeat(5_000))));
 
@@ -146,6 +155,7 @@ describe('executeTask: failures and mapped errors', () => {
   });
 
   it('fails before any request when the payload does not render', async () => {
+
     // given
     const url = server.route('/never', json(200, completion('unused')));
 
@@ -160,6 +170,7 @@ describe('executeTask: failures and mapped errors', () => {
   });
 
   it('fails before any request when the secret is missing, saying where it looked', async () => {
+
     // given
     const url = server.route('/never-secret', json(200, completion('unused')));
 
@@ -173,6 +184,7 @@ describe('executeTask: failures and mapped errors', () => {
   });
 
   it('stops at once when cancelled, without retrying', async () => {
+
     // given
     const url = server.route('/cancel', delayed(2_000, json(200, completion('late'))));
     const controller = new AbortController();
@@ -191,6 +203,7 @@ describe('executeTask: failures and mapped errors', () => {
   });
 
   it('stops when cancelled during the wait between attempts', async () => {
+
     // given
     const url = server.route('/cancel-wait', json(503, { error: { message: 'busy' } }));
     const controller = new AbortController();
@@ -207,6 +220,7 @@ describe('executeTask: failures and mapped errors', () => {
   });
 
   it('never puts a literal secret taken from a variable into the result', async () => {
+
     // given
     const url = server.route('/variable-secret', (request, response) => {
       response.writeHead(500, { 'Content-Type': 'text/plain' });

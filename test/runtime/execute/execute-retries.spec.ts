@@ -17,6 +17,7 @@ describe('executeTask: retries', () => {
   });
 
   it('waits as long as Retry-After says in seconds, then succeeds', async () => {
+
     // given
     const url = server.route('/429-seconds', sequence(json(429, RATE_LIMITED, { 'Retry-After': '7' }), json(200, completion('ok'))));
 
@@ -32,6 +33,7 @@ describe('executeTask: retries', () => {
   });
 
   it('waits until the HTTP date Retry-After names', async () => {
+
     // given
     const url = server.route('/429-date', sequence(
       (request, response, index) => json(429, RATE_LIMITED, { 'Retry-After': new Date(Date.now() + 30_000).toUTCString() })(request, response, index),
@@ -44,12 +46,14 @@ describe('executeTask: retries', () => {
     // then
     expect(result.outcome).toBe('complete');
     expect(sleeps).toHaveLength(1);
+
     // HTTP dates have whole seconds, so the wait is up to a second short of 30 s.
     expect(sleeps[0]).toBeGreaterThan(28_000);
     expect(sleeps[0]).toBeLessThanOrEqual(30_000);
   });
 
   it('backs off exponentially without Retry-After and maps the final 429 to its BPMN error', async () => {
+
     // given
     const url = server.route('/429-plain', json(429, RATE_LIMITED));
 
@@ -65,6 +69,7 @@ describe('executeTask: retries', () => {
   });
 
   it('honours x-ratelimit-reset durations', async () => {
+
     // given
     const url = server.route('/429-reset', sequence(
       json(429, RATE_LIMITED, { 'x-ratelimit-remaining-tokens': '0', 'x-ratelimit-reset-tokens': '1.5s' }),
@@ -79,6 +84,7 @@ describe('executeTask: retries', () => {
   });
 
   it('caps a long server-advised wait at maxRetryWaitMs', async () => {
+
     // given
     const url = server.route('/429-long', sequence(json(429, RATE_LIMITED, { 'Retry-After': '3600' }), json(200, completion('ok'))));
 
@@ -90,6 +96,7 @@ describe('executeTask: retries', () => {
   });
 
   it('does not retry a 429 whose quota is exhausted', async () => {
+
     // given
     const quota = { error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', code: 'insufficient_quota' } };
     const url = server.route('/quota', json(429, quota));
@@ -105,6 +112,7 @@ describe('executeTask: retries', () => {
   });
 
   it('retries a 500, then fails with the provider message, the attempts and the next backoff', async () => {
+
     // given
     const url = server.route('/500', json(500, SERVER_ERROR));
 
@@ -120,6 +128,7 @@ describe('executeTask: retries', () => {
   });
 
   it('retries a 502 HTML page and reports its title, not its markup', async () => {
+
     // given
     const page = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
     const url = server.route('/502', text(502, page, 'text/html'));
@@ -133,6 +142,7 @@ describe('executeTask: retries', () => {
   });
 
   it('recovers from a 503', async () => {
+
     // given
     const url = server.route('/503', sequence(json(503, { error: { message: 'Service Unavailable' } }), json(200, completion('back'))));
 
@@ -146,6 +156,7 @@ describe('executeTask: retries', () => {
   });
 
   it('retries 529 overloaded answers', async () => {
+
     // given
     const overloaded = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } };
     const url = server.route('/529', sequence(json(529, overloaded), json(529, overloaded), json(200, completion('ok'))));
@@ -160,6 +171,7 @@ describe('executeTask: retries', () => {
   });
 
   it('times out a slow answer per attempt and retries it', async () => {
+
     // given
     const url = server.route('/slow', delayed(3_000, json(200, completion('too late'))));
 
@@ -175,6 +187,7 @@ describe('executeTask: retries', () => {
   });
 
   it('retries a refused connection and names the cause', async () => {
+
     // given
     const url = await refusedUrl();
 
@@ -190,6 +203,7 @@ describe('executeTask: retries', () => {
   });
 
   it('retries a connection that breaks mid-body', async () => {
+
     // given
     const url = server.route('/reset', sequence(resetMidBody(), json(200, completion('whole'))));
 
@@ -203,6 +217,7 @@ describe('executeTask: retries', () => {
   });
 
   it('does not retry at all when retries is overridden to 0', async () => {
+
     // given
     const url = server.route('/no-retries', json(503, { error: { message: 'busy' } }));
 

@@ -31,6 +31,7 @@ describe('executeTask: streaming', () => {
   });
 
   it('emits chunks as they arrive and maps the assembled answer like a plain one', async () => {
+
     // given
     const url = server.route('/stream', sse(GOOD_STREAM));
 
@@ -49,6 +50,7 @@ describe('executeTask: streaming', () => {
   });
 
   it('reports stream statistics with the result', async () => {
+
     // given
     const url = server.route('/stream-stats', sse(GOOD_STREAM));
 
@@ -60,6 +62,7 @@ describe('executeTask: streaming', () => {
   });
 
   it('asks for a stream with --stream even when the payload does not', async () => {
+
     // given
     const url = server.route('/forced', sse(GOOD_STREAM));
 
@@ -75,6 +78,7 @@ describe('executeTask: streaming', () => {
   });
 
   it('labels reasoning deltas and <think> content as reasoning', async () => {
+
     // given
     const url = server.route('/stream-reasoning', sse([
       chunk({ reasoning_content: 'Two plus ' }),
@@ -94,6 +98,7 @@ describe('executeTask: streaming', () => {
   });
 
   it('retries a stream cut short and fails when it never finishes', async () => {
+
     // given
     const url = server.route('/cut', sse([ chunk({ content: 'Half an ans' }) ], { cut: true }));
 
@@ -108,6 +113,7 @@ describe('executeTask: streaming', () => {
   });
 
   it('fails a stream that ends cleanly but unfinished (no [DONE], no finish_reason)', async () => {
+
     // given
     const url = server.route('/unfinished', sse([ chunk({ content: 'Half an ans' }) ]));
 
@@ -120,6 +126,7 @@ describe('executeTask: streaming', () => {
   });
 
   it('fails on an error event in the middle of the stream', async () => {
+
     // given
     const url = server.route('/mid-error', sse([
       chunk({ content: 'Starting' }),
@@ -136,6 +143,7 @@ describe('executeTask: streaming', () => {
   });
 
   it('maps a mid-stream error whose code is a mapped status', async () => {
+
     // given
     const url = server.route('/mid-401', sse([ chunk({}, null, { error: { code: 401, message: 'key revoked' } }) ]));
 
@@ -148,6 +156,7 @@ describe('executeTask: streaming', () => {
   });
 
   it('hides the key in streamed chunks', async () => {
+
     // given
     const url = server.route('/stream-echo', sse([ chunk({ content: `key is ${SECRET}` }, 'stop'), '[DONE]' ]));
 
@@ -160,6 +169,7 @@ describe('executeTask: streaming', () => {
   });
 
   it('reads a plain JSON answer when the server ignores the stream request', async () => {
+
     // given
     const url = server.route('/ignores-stream', sequence(json(200, completion('not streamed'))));
 

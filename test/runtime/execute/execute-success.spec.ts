@@ -14,6 +14,7 @@ describe('executeTask: successful calls', () => {
   });
 
   it('completes with the mapped variables and the four standard variables', async () => {
+
     // given
     const url = server.route('/ok', json(200, completion('Hi there!')));
 
@@ -36,6 +37,7 @@ describe('executeTask: successful calls', () => {
   });
 
   it('sends the rendered payload with the bearer key and JSON content type', async () => {
+
     // given
     const url = server.route('/sent', json(200, completion('ok')));
 
@@ -52,6 +54,7 @@ describe('executeTask: successful calls', () => {
   });
 
   it('hides the key when the provider echoes it back', async () => {
+
     // given
     const url = server.route('/echo', (request, response) => {
       response.writeHead(200, { 'Content-Type': 'application/json' });
@@ -66,6 +69,7 @@ describe('executeTask: successful calls', () => {
   });
 
   it('reports a variable whose path finds nothing as null with a warning', async () => {
+
     // given
     const url = server.route('/no-usage', json(200, { ...completion('ok'), usage: undefined }));
 
@@ -79,6 +83,7 @@ describe('executeTask: successful calls', () => {
   });
 
   it('warns when the answer was cut off at the token limit', async () => {
+
     // given
     const url = server.route('/length', json(200, completion('Once upon a', { finishReason: 'length' })));
 
@@ -91,6 +96,7 @@ describe('executeTask: successful calls', () => {
   });
 
   it('splits a reasoning field out of the answer', async () => {
+
     // given
     const url = server.route('/reasoning-field', json(200, completion('42', { message: { reasoning_content: 'six times seven' } })));
 
@@ -103,6 +109,7 @@ describe('executeTask: successful calls', () => {
   });
 
   it('splits a <think> prefix out of the mapped answer', async () => {
+
     // given
     const url = server.route('/think', json(200, completion('<think>\nsix times seven\n</think>\n\n42')));
 
@@ -116,6 +123,7 @@ describe('executeTask: successful calls', () => {
   });
 
   it('lists variables over 4,000 characters as large', async () => {
+
     // given
     const url = server.route('/long', json(200, completion('x'.repeat(4_001))));
 
@@ -128,6 +136,7 @@ describe('executeTask: successful calls', () => {
   });
 
   it('sends an API-key header without prefix when the task says so', async () => {
+
     // given
     const url = server.route('/api-key', json(200, completion('ok')));
 
@@ -142,6 +151,7 @@ describe('executeTask: successful calls', () => {
   });
 
   it('emits an attempt event and then the result', async () => {
+
     // given
     const url = server.route('/events', json(200, completion('ok')));
 

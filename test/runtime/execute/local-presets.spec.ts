@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { providers } from '../../../runtime/catalog';
+import { providers } from '../../../runtime/catalog/providers';
 import { readTaskConfig } from '../../../runtime/config';
 import { completion, json, startFaultServer, type FaultServer } from '../../support/fault-server';
 import { DEFAULT_PAYLOAD, memorySecrets, run } from './task';
@@ -28,6 +28,7 @@ describe('executeTask: hand-written tasks for local servers', () => {
   });
 
   it('given a Text Generation WebUI started with --api-key, when its task switches to Bearer token, then it sends the key stored under the catalog\'s secret name', async () => {
+
     // given
     const url = server.route('/textgen-key/v1/chat/completions', json(200, completion('keyed hello')));
     const config = readTaskConfig({
@@ -47,6 +48,7 @@ describe('executeTask: hand-written tasks for local servers', () => {
 
   for (const provider of LOCAL_PRESETS) {
     it(`given a ${ provider.name } task with only provider, URL and payload, when it runs, then it completes with the catalog's auth`, async () => {
+
       // given: no secret anywhere but, for a preset whose catalog auth needs one, under the catalog's name
       const url = server.route(`/${ provider.id }/v1/chat/completions`, json(200, completion('local hello')));
       const config = readTaskConfig({ 'catalyst.provider': provider.id, 'catalyst.url': url, 'catalyst.payload': DEFAULT_PAYLOAD });

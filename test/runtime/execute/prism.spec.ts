@@ -39,6 +39,7 @@ describe('requests against the OpenAI spec (Prism)', () => {
   });
 
   it('accepts the request the runtime sends', async () => {
+
     // when
     const { result } = await run(makeTask(url, { payload: GROQ_PAYLOAD, retries: 0 }), {
       variables: { userMessage: 'Summarise "this"\nplease', temperature: 0.2 }
@@ -51,6 +52,7 @@ describe('requests against the OpenAI spec (Prism)', () => {
   });
 
   it('accepts the body of a request forced to stream', async () => {
+
     // when
     const { result } = await run(makeTask(url, { payload: GROQ_PAYLOAD, retries: 0 }), {
       variables: { userMessage: 'hi', temperature: 1 },
@@ -63,6 +65,7 @@ describe('requests against the OpenAI spec (Prism)', () => {
   });
 
   it('rejects a request that breaks the spec, so this check can fail', async () => {
+
     // given
     const broken = '{"model": "llama-3.3-70b-versatile", "messages": "${userMessage}"}';
 
@@ -75,6 +78,7 @@ describe('requests against the OpenAI spec (Prism)', () => {
   });
 
   it('rejects a request without the bearer key', async () => {
+
     // when
     const { result } = await run(makeTask(url, { payload: GROQ_PAYLOAD, authType: 'none', retries: 0 }), {
       variables: { userMessage: 'hi', temperature: 1 }

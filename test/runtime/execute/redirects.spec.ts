@@ -27,6 +27,7 @@ describe('fetchKeepingKeyHome: redirects with a key', () => {
   const init = { method: 'POST', headers: { 'x-api-key': 'k-123456', 'Content-Type': 'application/json' }, body: '{}' };
 
   it('follows a redirect within the same origin, key and body included', async () => {
+
     // given
     home.route('/old', redirect(307, '/new'));
     home.route('/new', json(200, { ok: true }));
@@ -40,6 +41,7 @@ describe('fetchKeepingKeyHome: redirects with a key', () => {
   });
 
   it('refuses a redirect to another host in words, sending nothing there', async () => {
+
     // given
     home.route('/leave', redirect(307, `http://localhost:${new URL(away.origin).port}/steal`));
 
@@ -53,6 +55,7 @@ describe('fetchKeepingKeyHome: redirects with a key', () => {
   });
 
   it('refuses a redirect to the same host on another port (another origin)', async () => {
+
     // given
     home.route('/port', redirect(308, `${away.origin}/steal`));
 
@@ -62,6 +65,7 @@ describe('fetchKeepingKeyHome: redirects with a key', () => {
   });
 
   it('stops a redirect loop', async () => {
+
     // given
     home.route('/loop', redirect(302, '/loop'));
 

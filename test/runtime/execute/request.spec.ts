@@ -7,6 +7,7 @@ const URL = 'https://api.groq.com/openai/v1/chat/completions';
 
 describe('buildRequest', () => {
   it('renders the payload and adds bearer auth and JSON content type', () => {
+
     // when
     const request = buildRequest(makeTask(URL), { userMessage: 'Hello' }, SECRET);
 
@@ -17,6 +18,7 @@ describe('buildRequest', () => {
   });
 
   it('writes a custom API-key header with its prefix', () => {
+
     // when
     const request = buildRequest(makeTask(URL, { authType: 'apiKeyHeader', authHeader: 'api-key', authPrefix: 'Key' }), { userMessage: 'x' }, SECRET);
 
@@ -26,6 +28,7 @@ describe('buildRequest', () => {
   });
 
   it('sends no auth header for authType none', () => {
+
     // when
     const request = buildRequest(makeTask(URL, { authType: 'none' }), { userMessage: 'x' }, null);
 
@@ -35,6 +38,7 @@ describe('buildRequest', () => {
   });
 
   it('keeps the rendered body byte for byte when it does not force streaming', () => {
+
     // given
     const task = makeTask(URL, { payload: '{ "model":"m",\n  "messages": [{"role":"user","content":"${userMessage}"}] }' });
 
@@ -46,6 +50,7 @@ describe('buildRequest', () => {
   });
 
   it('forces "stream": true when asked', () => {
+
     // when
     const request = buildRequest(makeTask(URL), { userMessage: 'x' }, SECRET, { stream: true });
 
@@ -56,6 +61,7 @@ describe('buildRequest', () => {
   });
 
   it('streams only for a top-level "stream": true', () => {
+
     // given
     const nested = makeTask(URL, { payload: '{"model": "m", "metadata": {"stream": true}, "messages": [{"role": "user", "content": "${userMessage}"}]}' });
     const top = makeTask(URL, { payload: '{"model": "m", "stream": true, "messages": [{"role": "user", "content": "${userMessage}"}]}' });
@@ -66,6 +72,7 @@ describe('buildRequest', () => {
   });
 
   it('refuses a payload that is not a JSON object', () => {
+
     // then
     expect(() => buildRequest(makeTask(URL, { payload: '[1, 2]' }), {}, SECRET)).toThrow(TemplateError);
   });

@@ -22,6 +22,7 @@ describe('isRetryable', () => {
 
 describe('retryDelayMs', () => {
   it('doubles the backoff per retry with jitter between half and the full step', () => {
+
     // given
     const low = { random: () => 0 };
     const high = { random: () => 0.999 };
@@ -40,6 +41,7 @@ describe('retryDelayMs', () => {
   });
 
   it('honours Retry-After as an HTTP date', () => {
+
     // given
     const now = Date.parse('2026-01-01T00:00:00Z');
     const headers = new Headers({ 'Retry-After': 'Thu, 01 Jan 2026 00:00:30 GMT' });
@@ -53,6 +55,7 @@ describe('retryDelayMs', () => {
   });
 
   it('waits for the longest spent rate-limit budget to reset', () => {
+
     // given
     const headers = {
       'x-ratelimit-remaining-requests': '0',
@@ -66,6 +69,7 @@ describe('retryDelayMs', () => {
   });
 
   it('ignores the reset of a budget that is not spent', () => {
+
     // given
     const headers = {
       'x-ratelimit-remaining-requests': '14',

@@ -26,6 +26,7 @@ const data = (value: unknown) => `data: ${typeof value === 'string' ? value : JS
 
 describe('readEventStream', () => {
   it('computes time to first token and tokens per second from the usage', async () => {
+
     // given
     const clock = { now: 0 };
     const response = eventResponse([
@@ -43,6 +44,7 @@ describe('readEventStream', () => {
   });
 
   it('counts chunks for the rate when the stream sends no usage', async () => {
+
     // given
     const clock = { now: 0 };
     const response = eventResponse([
@@ -61,6 +63,7 @@ describe('readEventStream', () => {
   });
 
   it('reassembles events split across reads', async () => {
+
     // given
     const event = data(chunk({ content: 'split across' }, 'stop'));
     const response = eventResponse([ event.slice(0, 25), event.slice(25), data('[DONE]') ], { now: 0 });
@@ -73,6 +76,7 @@ describe('readEventStream', () => {
   });
 
   it('takes Groq usage reported under x_groq', async () => {
+
     // given
     const response = eventResponse([
       data(chunk({ content: 'hi' }, 'stop', { x_groq: { usage: { completion_tokens: 2 } } })),
@@ -87,6 +91,7 @@ describe('readEventStream', () => {
   });
 
   it('stops reading past the size cap', async () => {
+
     // given
     const response = eventResponse([ data(chunk({ content: 'x'.repeat(600) })), data(chunk({ content: 'x'.repeat(600) })) ], { now: 0 });
 

@@ -18,6 +18,7 @@ describe('splitThink', () => {
 
 describe('ThinkSplitter', () => {
   it('labels streamed pieces even when the tags are split across chunks', () => {
+
     // given
     const splitter = new ThinkSplitter();
     const parts = [ '<thi', 'nk>ponder', 'ing</th', 'ink>', '\n An', 'swer' ];

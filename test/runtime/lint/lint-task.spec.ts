@@ -14,6 +14,7 @@ describe('runtime/lint lintTask', () => {
     [ 'catalyst.url', `https://api.groq.com/openai/v1/chat/completions?api_key=${KEY}` ],
     [ 'catalyst.authPrefix', `Bearer ${KEY}` ]
   ])('flags a key pasted into %s, without repeating it', (property, value) => {
+
     // when
     const diagnostics = lint({ [property]: value });
 
@@ -36,6 +37,7 @@ describe('runtime/lint lintTask', () => {
 
 
   it('does not take a word-built secret name for a key, as the runtime and the panel do not', () => {
+
     // when
     const diagnostics = lint({ 'catalyst.provider': 'fireworks', 'catalyst.secretSource': 'variable', 'catalyst.secretName': 'fw_key_prod_2024_primary' });
 
@@ -45,6 +47,7 @@ describe('runtime/lint lintTask', () => {
 
 
   it('warns about an unknown catalyst property on that property, with the closest name', () => {
+
     // when
     const diagnostics = lint({ 'catalyst.timout': 'PT5S' });
 
@@ -59,6 +62,7 @@ describe('runtime/lint lintTask', () => {
 
 
   it('warns on the URL when an editable URL is still the placeholder', () => {
+
     // when
     const diagnostics = lint({ 'catalyst.provider': 'openai-compatible', 'catalyst.url': 'http://localhost:8000/v1/chat/completions' });
 
@@ -70,6 +74,7 @@ describe('runtime/lint lintTask', () => {
 
 
   it('warns on the auth type when a hosted provider sends no key', () => {
+
     // when
     const diagnostics = lint({ 'catalyst.authType': 'none' });
 
@@ -84,6 +89,7 @@ describe('runtime/lint lintTask', () => {
 
 
   it('does not warn about missing auth for a hand-written Ollama task', () => {
+
     // when
     const diagnostics = lintTask({ properties: { 'catalyst.provider': 'ollama' } });
 
@@ -93,6 +99,7 @@ describe('runtime/lint lintTask', () => {
 
 
   it('warns on the response mapping about a standard variable mapped over', () => {
+
     // when
     const diagnostics = lint({ 'catalyst.responseMapping': '{"catalyst_success": "choices[0].message.content"}' });
 
@@ -104,6 +111,7 @@ describe('runtime/lint lintTask', () => {
 
 
   it('reports a configuration problem as an error on its property', () => {
+
     // when
     const diagnostics = lint({ 'catalyst.retries': 'many' });
 
@@ -113,6 +121,7 @@ describe('runtime/lint lintTask', () => {
 
 
   it('keeps payload findings at their offsets in the payload', () => {
+
     // when
     const diagnostics = lint({ 'catalyst.payload': '{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}' });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../runtime/errors';
-import { listModels, type ModelsTarget } from '../../../runtime/models';
+import { listModels, type ModelsTarget } from '../../../runtime/models/list-models';
 import { delayed, json, refusedUrl, startFaultServer, text, type FaultServer } from '../../support/fault-server';
 
 const KEY = 'gsk_MODELSKEY0123456789abcdefghij';
@@ -30,6 +30,7 @@ describe('listModels', () => {
   }
 
   it('lists the models with the key in the auth header', async () => {
+
     // given
     const url = server.route('/v1/models', json(200, { object: 'list', data: [ { id: 'llama-3.3-70b-versatile', owned_by: 'Meta', active: true } ] }));
 
@@ -42,6 +43,7 @@ describe('listModels', () => {
   });
 
   it('says the key was rejected on 401', async () => {
+
     // given
     const url = server.route('/401/models', json(401, { error: { message: `Invalid API Key ${KEY}` } }));
 
@@ -54,6 +56,7 @@ describe('listModels', () => {
   });
 
   it('says there is no models list on 404', async () => {
+
     // given
     const url = server.route('/404/models', json(404, { error: 'not found' }));
 
@@ -65,6 +68,7 @@ describe('listModels', () => {
   });
 
   it('says a non-JSON answer is not OpenAI-compatible', async () => {
+
     // given
     const url = server.route('/html/models', text(200, '<html><body>Welcome</body></html>', 'text/html'));
 
@@ -76,6 +80,7 @@ describe('listModels', () => {
   });
 
   it('passes the provider message on for other statuses', async () => {
+
     // given
     const url = server.route('/500/models', json(500, { error: { message: 'database down' } }));
 
@@ -87,6 +92,7 @@ describe('listModels', () => {
   });
 
   it('says when the server cannot be reached', async () => {
+
     // given
     const url = await refusedUrl('/v1/models');
 
@@ -98,6 +104,7 @@ describe('listModels', () => {
   });
 
   it('gives up on a server that does not answer in time', async () => {
+
     // given
     const url = server.route('/slow/models', delayed(3_000, json(200, { data: [] })));
 
@@ -109,6 +116,7 @@ describe('listModels', () => {
   });
 
   it('sends no auth header when the provider needs none', async () => {
+
     // given
     const url = server.route('/api/tags', json(200, { models: [ { name: 'llama3.2:latest' } ] }));
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../runtime/errors';
-import { parseModels } from '../../../runtime/models';
+import { parseModels } from '../../../runtime/models/parse-models';
 
 describe('parseModels', () => {
   it('reads an OpenAI list and marks non-chat models', () => {
+
     // given
     const json = { object: 'list', data: [
       { id: 'gpt-4o-mini', object: 'model', owned_by: 'system' },
@@ -30,6 +31,7 @@ describe('parseModels', () => {
   });
 
   it('skips Groq models that are not active', () => {
+
     // given
     const json = { object: 'list', data: [
       { id: 'llama-3.3-70b-versatile', owned_by: 'Meta', active: true, context_window: 131072 },
@@ -48,6 +50,7 @@ describe('parseModels', () => {
   });
 
   it('reads Together\'s bare array, chat by its type', () => {
+
     // given
     const json = [
       { id: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', object: 'model', type: 'chat', display_name: 'Llama 3.3 70B Instruct Turbo', organization: 'Meta' },
@@ -67,6 +70,7 @@ describe('parseModels', () => {
   });
 
   it('reads Fireworks ids and their supports_chat flag', () => {
+
     // given
     const json = { object: 'list', data: [
       { id: 'accounts/fireworks/models/llama-v3p3-70b-instruct', owned_by: 'fireworks', supports_chat: true },
@@ -81,6 +85,7 @@ describe('parseModels', () => {
   });
 
   it('reads Ollama tags and recognises embedding models', () => {
+
     // given
     const json = { models: [
       { name: 'llama3.2:latest', model: 'llama3.2:latest', details: { family: 'llama', families: [ 'llama' ] } },
@@ -97,6 +102,7 @@ describe('parseModels', () => {
   });
 
   it('rejects an answer of another shape with a plain message', () => {
+
     // when
     const parse = () => parseModels('openai-list', { models: [] });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseProperties } from '../../../runtime/node';
+import { parseProperties } from '../../../runtime/node/properties';
 
 describe('runtime/node parseProperties', () => {
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { SecretError } from '../../../runtime/errors';
-import { createNodeSecretStore } from '../../../runtime/node';
+import { createNodeSecretStore } from '../../../runtime/node/secret-store';
 import { resolveSecret } from '../../../runtime/secrets';
 
 describe('runtime/node createNodeSecretStore', () => {
@@ -45,6 +45,7 @@ describe('runtime/node createNodeSecretStore', () => {
 
 
   it('defaults to /run/secrets and ./catalyst-secrets.properties', () => {
+
     // given
     const store = createNodeSecretStore({ env: {}, cwd: '/srv/app' });
 
@@ -62,6 +63,7 @@ describe('runtime/node createNodeSecretStore', () => {
 
 
   it('reports a missing secret file with its full path', async () => {
+
     // given
     const store = createNodeSecretStore({ env: {}, secretsDir: path.join(dir, 'secrets') });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { requireProvider } from '../../../runtime/catalog';
+import { requireProvider } from '../../../runtime/catalog/providers';
 import { looksLikeKey } from '../../../runtime/secrets';
 
 describe('runtime/secrets looksLikeKey', () => {

@@ -15,6 +15,7 @@ describe('runtime/secrets redact', () => {
 
 
   it('replaces the JSON-escaped form', () => {
+
     // given a key with a quote and a backslash, echoed in a JSON body
     const secret = 'ab"c\\d';
     const body = JSON.stringify({ error: `bad key ${secret}` });

@@ -22,6 +22,7 @@ const bearer = { authType: 'bearerToken' as const };
 describe('runtime/secrets resolveSecret', () => {
 
   it('reads the key from the store for env, file and properties', async () => {
+
     // given
     const store = memoryStore({ env: { groq_api_key: 'gsk_env' }, file: { groq_api_key: 'gsk_file' }, properties: { groq_api_key: 'gsk_props' } });
 
@@ -86,6 +87,7 @@ describe('runtime/secrets resolveSecret', () => {
 
 
   it('never puts the value in its error', async () => {
+
     // given a variable holding a non-string key
     const variables = { apiKey: { secret: 'gsk_very_secret_value' } };
 

@@ -14,6 +14,7 @@ function through(pieces: string[], secrets: string[] = [ KEY ]): string[] {
 describe('createStreamRedactor: redaction across streamed pieces', () => {
 
   it('catches a key split across two pieces', () => {
+
     // when
     const seen = through([ 'your key is ', 'gsk_abc', 'def0123456789, bye' ]);
 
@@ -23,6 +24,7 @@ describe('createStreamRedactor: redaction across streamed pieces', () => {
   });
 
   it('holds back only what could still become the key, and lets it out at the end', () => {
+
     // when
     const seen = through([ 'ends with gsk_a', 'nd that was all' ]);
 
@@ -31,6 +33,7 @@ describe('createStreamRedactor: redaction across streamed pieces', () => {
   });
 
   it('lets pieces through unchanged when there is no key to hide', () => {
+
     // then
     expect(through([ 'a', 'b' ], [])).toEqual([ 'a', 'b', '' ]);
   });

@@ -10,6 +10,7 @@ describe('the trust rule for keys (runtime/secrets/trust.ts)', () => {
   describe('judgeKeySend', () => {
 
     it('lets the catalog pair through: groq_api_key to api.groq.com', () => {
+
       // when
       const verdict = judgeKeySend(groq, 'https://api.groq.com/openai/v1/chat/completions');
 
@@ -18,6 +19,7 @@ describe('the trust rule for keys (runtime/secrets/trust.ts)', () => {
     });
 
     it('refuses the catalog secret to another host, naming both', () => {
+
       // when
       const verdict = judgeKeySend(groq, 'https://attacker.example/v1/chat/completions');
 
@@ -31,6 +33,7 @@ describe('the trust rule for keys (runtime/secrets/trust.ts)', () => {
     });
 
     it('refuses another secret to a catalog host (aws_secret_access_key to api.groq.com)', () => {
+
       // when
       const verdict = judgeKeySend({ ...groq, secretName: 'aws_secret_access_key' }, 'https://api.groq.com/openai/v1/chat/completions');
 
@@ -39,16 +42,19 @@ describe('the trust rule for keys (runtime/secrets/trust.ts)', () => {
     });
 
     it.each([ 'http://localhost:11434/v1', 'http://127.0.0.1:8000/v1', 'http://127.8.9.10/v1', 'http://[::1]:1234/v1' ])('lets any key go to loopback written as such: %s', url => {
+
       // then
       expect(judgeKeySend(groq, url)).toMatchObject({ allowed: true, reason: 'loopback' });
     });
 
     it.each([ 'http://localhost.attacker.example/v1', 'http://127.0.0.1.nip.io/v1', 'http://0.0.0.0/v1' ])('judges the name as written, not what it resolves to: %s is not loopback', url => {
+
       // then
       expect(judgeKeySend(groq, url).allowed).toBe(false);
     });
 
     it('lets a pair the user trusts through, and only that pair', () => {
+
       // given
       const trusted = [ { secret: 'groq_api_key', host: 'proxy.example.com' } ];
 
@@ -59,29 +65,34 @@ describe('the trust rule for keys (runtime/secrets/trust.ts)', () => {
     });
 
     it('compares secret names as the environment variable they read (GROQ_API_KEY = groq_api_key)', () => {
+
       // then
       expect(judgeKeySend({ ...groq, secretName: 'GROQ_API_KEY' }, 'https://api.groq.com/openai/v1').allowed).toBe(true);
       expect(sameSecret('${apiKey}', '${APIKEY}')).toBe(false);
     });
 
     it('needs no trust when no key is sent or the "key" is a literal written in the diagram', () => {
+
       // then
       expect(judgeKeySend({ ...groq, authType: 'none' }, 'https://attacker.example/v1')).toMatchObject({ allowed: true, reason: 'no-key' });
       expect(judgeKeySend({ ...groq, secretSource: 'variable', secretName: 'ollama' }, 'https://attacker.example/v1')).toMatchObject({ allowed: true, reason: 'diagram-literal' });
     });
 
     it('judges a process-variable key (${apiKey}) like any other key', () => {
+
       // then
       expect(judgeKeySend({ ...groq, secretSource: 'variable', secretName: '${apiKey}' }, 'https://attacker.example/v1').allowed).toBe(false);
     });
 
     it('refuses a URL without an http(s) host', () => {
+
       // then
       expect(judgeKeySend(groq, 'ftp://api.groq.com/x')).toMatchObject({ allowed: false, host: 'ftp://api.groq.com/x' });
     });
   });
 
   it('names each remote catalog provider with its own default secret', () => {
+
     // then
     expect(CATALOG_TRUSTED_PAIRS).toContainEqual({ secret: 'groq_api_key', host: 'api.groq.com' });
     expect(CATALOG_TRUSTED_PAIRS).toContainEqual({ secret: 'openai_api_key', host: 'api.openai.com' });
@@ -89,6 +100,7 @@ describe('the trust rule for keys (runtime/secrets/trust.ts)', () => {
   });
 
   it('reads host names lower-cased without port, IPv6 in brackets', () => {
+
     // then
     expect([ urlHost('HTTPS://API.Example.COM:8443/v1'), urlHost('http://[::1]:80/'), urlHost('not a url') ]).toEqual([ 'api.example.com', '[::1]', null ]);
   });
@@ -96,6 +108,7 @@ describe('the trust rule for keys (runtime/secrets/trust.ts)', () => {
   describe('parseTrustedPairs (--trust, CATALYST_TRUST, the approvals file)', () => {
 
     it('reads comma- and line-separated pairs, a host with port or as a URL, and skips comments', () => {
+
       // when
       const pairs = parseTrustedPairs('# mine\ngroq_api_key=api.example.com:443, openai_api_key=https://proxy.example/v1\n', 'approvals');
 
@@ -104,6 +117,7 @@ describe('the trust rule for keys (runtime/secrets/trust.ts)', () => {
     });
 
     it('never writes a pair that would read back as two (a host or secret holding "," or "=")', () => {
+
       // given: hosts URLs allow, and a file name a diagram may give
       const hostile = [
         { secret: 'groq_api_key', host: 'a.example,openai_api_key=evil.example' },
@@ -120,6 +134,7 @@ describe('the trust rule for keys (runtime/secrets/trust.ts)', () => {
     });
 
     it('names the entry and where it is when it is not secret=host', () => {
+
       // when
       const parse = () => parseTrustedPairs('groq_api_key', 'CATALYST_TRUST');
 

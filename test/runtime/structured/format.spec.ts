@@ -1,7 +1,7 @@
 /** The response format in a payload: read whatever the flavour, written as the provider expects. */
 import { describe, expect, it } from 'vitest';
 
-import { getProvider } from '../../../runtime/catalog';
+import { getProvider } from '../../../runtime/catalog/providers';
 import { lintPayload } from '../../../runtime/template';
 import { readPayloadFormat, requestedFormat, writePayloadFormat } from '../../../runtime/structured';
 import type { Provider } from '../../../runtime/types';

@@ -35,6 +35,7 @@ describe('runtime/template findJsonError', () => {
 
 
   it('gives the reason the payload lint gives for the same mistake', () => {
+
     // given
     const text = '{"model": "m",}';
 

@@ -45,7 +45,7 @@ describe('template/parse', () => {
     it('reads .field, [index] and ["key"] steps', () => {
 
       // when
-      const { placeholders } = parseTemplate('["${order.items[2][\"unit price\"]}", ${order.customer.name}]');
+      const { placeholders } = parseTemplate('["${order.items[2]["unit price"]}", ${order.customer.name}]');
 
       // then
       expect(placeholders.map((placeholder) => [ placeholder.name, placeholder.path ])).toEqual([

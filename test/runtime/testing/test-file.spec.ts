@@ -25,6 +25,7 @@ const valid = () => JSON.parse(fixture('valid.catalyst-tests.json'));
 describe('test-cases file', () => {
 
   it('reads a valid file with every expectation kind', () => {
+
     // when
     const suite = parseTestFile(fixture('valid.catalyst-tests.json'), 'valid.catalyst-tests.json');
 

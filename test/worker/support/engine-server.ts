@@ -20,13 +20,13 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface TypedValueDto {
+interface TypedValueDto {
   type: string;
   value: unknown;
   valueInfo?: Record<string, unknown>;
 }
 
-export interface RecordedCall {
+interface RecordedCall {
   method: string;
   path: string;
 
@@ -83,10 +83,10 @@ export interface EngineServerOptions {
 }
 
 /** What the engine 7.20+ answers for any refused database write. */
-export const PERSISTENCE_MESSAGE = 'An exception occurred in the persistence layer. Please check the server logs for a detailed message and the entire exception stack trace.';
+const PERSISTENCE_MESSAGE = 'An exception occurred in the persistence layer. Please check the server logs for a detailed message and the entire exception stack trace.';
 
 /** A forced answer for the next calls to one endpoint. */
-export interface Fault {
+interface Fault {
   endpoint: string;
   status: number;
 

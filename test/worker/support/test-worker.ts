@@ -1,4 +1,4 @@
-import { createNodeSecretStore } from '../../../runtime/node';
+import { createNodeSecretStore } from '../../../runtime/node/secret-store';
 import type { WorkerOptions } from '../../../worker/options';
 import { startWorker, type Worker } from '../../../worker/worker';
 

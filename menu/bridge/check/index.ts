@@ -1,2 +1,0 @@
-export { diagnoseConnection, type DiagnoseOptions } from './diagnose';
-export { diagnoseChatUrl, hasVersionSegment } from './url-shape';

@@ -1,2 +1,0 @@
-export { providers, getProvider, requireProvider } from './providers';
-export { chatUrl, modelsUrl } from './urls';

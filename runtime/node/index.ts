@@ -1,3 +1,0 @@
-export { createNodeSecretStore, DEFAULT_SECRETS_DIR, DEFAULT_SECRETS_FILE } from './secret-store';
-export type { NodeSecretStoreOptions } from './secret-store';
-export { parseProperties } from './properties';

@@ -138,7 +138,7 @@ export class CatalystBridge {
     const answer = await this.json<ModelsAnswer>('POST', '/models', request);
 
     if (answer.unavailable) {
-      throw new BridgeError(answer.unavailable.code, answer.unavailable.message);
+      throw new BridgeError(answer.unavailable.code, answer.unavailable.message, 200, answer.unavailable.trust ?? null);
     }
 
     return answer;

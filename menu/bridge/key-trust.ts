@@ -42,7 +42,7 @@ export function requireTrustedSend(context: BridgeContext, config: TaskConfig, .
 }
 
 /** The refusal in words, as the dialog and the panel show it. */
-function notSentMessage(refused: UntrustedSend): string {
+export function notSentMessage(refused: UntrustedSend): string {
   return `Not sent: the key from ${refused.description} goes only to hosts you trusted for it, and ${refused.host} is not one of them. `
     + `Approve ${refused.host} for ${refused.secret} only if you know this host should have the key.`;
 }

@@ -60,10 +60,11 @@ export interface ModelsAnswer {
    * down or refusing): answered with 200, not as an HTTP error, so the Modeler's console
    * does not log a failed request each time a task without a key is selected.
    */
-  unavailable?: { code: ModelsUnavailableCode; message: string };
+  unavailable?: { code: ModelsUnavailableCode; message: string; trust?: UntrustedSend };
 }
 
-export type ModelsUnavailableCode = 'SECRET_NOT_FOUND' | 'MODELS_FAILED';
+/** `KEY_NOT_TRUSTED` carries `trust`: the pair not approved, so the panel can offer to. */
+export type ModelsUnavailableCode = 'SECRET_NOT_FOUND' | 'MODELS_FAILED' | 'KEY_NOT_TRUSTED';
 
 /** `GET /health`: the bridge is there, the token is good, and where keys are read from. */
 export interface HealthAnswer {

@@ -58,7 +58,7 @@ describe('renderer client: key approvals', () => {
     const error = await new CatalystBridge().listModels({ properties: HOSTILE }).catch(caught => caught);
 
     // then
-    expect(error).toMatchObject({ name: 'BridgeError', code: 'KEY_NOT_TRUSTED', status: 403 });
+    expect(error).toMatchObject({ name: 'BridgeError', code: 'KEY_NOT_TRUSTED', status: 200 });
     expect(untrustedSendOf(error)).toEqual({ secret: 'groq_api_key', host: 'attacker.example', description: 'env GROQ_API_KEY' });
     expect(`${error.message} ${JSON.stringify(error.trust)}`).not.toContain(SECRET);
     expect(requests).toEqual([]);

@@ -155,8 +155,30 @@ describe('keys go only where the user said (issue #8), through the menu module a
 
   describe('a hostile diagram names another host (point 1)', () => {
 
+    it('/models sends no key to it and answers 200 with the list unavailable, naming the secret and the host', async () => {
+
+      // given: attacker.example is reachable (it resolves to the fault server)
+      llm.route('/v1/models', json(200, { data: [ { id: 'm' } ] }));
+
+      // when
+      const answer = await send('POST', '/models', { properties: task(HOSTILE) });
+
+      // then: an expected condition of selecting a task, so no failed request in the console
+      expect(answer.status).toBe(200);
+      expect(answer.json).toMatchObject({
+        models: [],
+        unavailable: {
+          code: 'KEY_NOT_TRUSTED',
+          message: expect.stringMatching(/attacker\.example is not one of them/),
+          trust: { secret: 'groq_api_key', host: 'attacker.example', description: expect.stringContaining('groq_api_key') }
+        }
+      });
+      expect(keysSeen(llm)).toEqual([]);
+      expect(llm.requests).toEqual([]);
+      expect(dialogCalls).toEqual([]);
+    });
+
     it.each([
-      [ '/models', { properties: task(HOSTILE) } ],
       [ '/calls', { properties: task(HOSTILE), variables: {} } ],
       [ '/check', { properties: task(HOSTILE) } ]
     ])('%s sends no key to it and answers 403 KEY_NOT_TRUSTED naming the secret and the host', async (endpoint, body) => {
@@ -262,7 +284,7 @@ describe('keys go only where the user said (issue #8), through the menu module a
       expect(fileBefore).not.toContain(CANARY);
       expect(revoked.json).toEqual({ revoked: true });
       expect(readFileSync(approvalsFile, 'utf8')).not.toMatch(/attacker\.example/);
-      expect(afterwards.status).toBe(403);
+      expect(afterwards.json.unavailable?.code).toBe('KEY_NOT_TRUSTED');
     });
 
     it('counts a line written in the approvals file by hand at the next request, without a restart', async () => {

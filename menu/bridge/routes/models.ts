@@ -7,7 +7,7 @@ import type { BridgeContext } from '../context';
 import type { ModelsAnswer } from '../protocol';
 import { optionalString, optionalVariables, requireProperties } from '../fields';
 import { recordSecrets } from '../recording-store';
-import { requireTrustedSend } from '../key-trust';
+import { notSentMessage, untrustedSend } from '../key-trust';
 import { readConfig, requireKnownProvider } from '../task-config';
 
 const MODELS_TIMEOUT_MS = 15_000;
@@ -15,7 +15,7 @@ const MODELS_TIMEOUT_MS = 15_000;
 /**
  * `POST /models`: the provider's live model list, with the task's URL and key (or the
  * provider's defaults). No key and a failing provider are expected conditions, answered
- * with 200 and `unavailable` saying why in words, so the panel can show it beside its
+ * (and a host not trusted with the task's key) with 200 and `unavailable` saying why in words, so the panel can show it beside its
  * fallback to the curated list; a request that cannot be read stays an HTTP error.
  */
 export async function handleModels(context: BridgeContext, body: Record<string, unknown>): Promise<ModelsAnswer> {
@@ -28,7 +28,13 @@ export async function handleModels(context: BridgeContext, body: Record<string, 
     return { models: [], url: null };
   }
 
-  requireTrustedSend(context, config, url);
+  // A list the panel asks for on selection: a host not trusted with the key is an expected
+  // answer there, not a failed request in the Modeler's console. Nothing is read or sent.
+  const refused = untrustedSend(context, config, url);
+
+  if (refused) {
+    return { models: [], url, unavailable: { code: 'KEY_NOT_TRUSTED', message: notSentMessage(refused), trust: refused } };
+  }
 
   const secrets = recordSecrets(context.secrets);
   const variables = optionalVariables(body);

@@ -11,13 +11,14 @@
  *
  *   node scripts/package-cli.mjs [--out-dir <dir>]
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { build } from 'esbuild';
+
+import { npmPack } from './npm-pack.mjs';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -111,17 +112,7 @@ export async function packageCli(options = {}) {
     }
 
     writeFileSync(path.join(staging, 'package.json'), JSON.stringify(cliManifest(checkout), null, 2) + '\n');
-    mkdirSync(outDir, { recursive: true });
-
-    const packed = spawnSync('npm', [ 'pack', '--json', '--pack-destination', outDir ], { cwd: staging, encoding: 'utf8', shell: process.platform === 'win32' });
-
-    if (packed.status !== 0) {
-      throw new Error(`npm pack failed: ${packed.stderr.trim() || packed.stdout.trim()}`);
-    }
-
-    const [ result ] = JSON.parse(packed.stdout);
-
-    return { out: path.join(outDir, result.filename), files: result.files.map(file => file.path).sort() };
+    return npmPack(staging, outDir);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

@@ -1,0 +1,1 @@
+export function npmPack(staging: string, outDir: string): { out: string; files: string[] };

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { npmPack } from '../scripts/npm-pack.mjs';
+import { npmPack, packFromCommandLine } from '../scripts/npm-pack.mjs';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -117,14 +117,5 @@ export async function packageLintPlugin(options = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const index = args.indexOf('--out-dir');
-  const outDir = index === -1 ? undefined : path.resolve(args[index + 1]);
-
-  packageLintPlugin({ outDir }).then(result => {
-    console.log(`${path.relative(process.cwd(), result.out)}: ${result.files.length} files (npm install --save-dev bpmnlint ./${path.basename(result.out)})`);
-  }, error => {
-    console.error(error.message);
-    process.exit(1);
-  });
+  packFromCommandLine(packageLintPlugin, result => `${path.relative(process.cwd(), result.out)}: ${result.files.length} files (npm install --save-dev bpmnlint ./${path.basename(result.out)})`);
 }

@@ -23,3 +23,23 @@ export function npmPack(staging, outDir) {
 
   return { out: path.join(outDir, result.filename), files: result.files.map(file => file.path).sort() };
 }
+
+/**
+ * Runs a packaging script from the command line: `--out-dir <dir>` (optional) goes to `pack`,
+ * the tarball's summary line to stdout, a failure's message to stderr with exit code 1.
+ *
+ * @param {(options: { outDir?: string }) => Promise<{ out: string, files: string[] }>} pack
+ * @param {(result: { out: string, files: string[] }) => string} summary
+ */
+export function packFromCommandLine(pack, summary) {
+  const args = process.argv.slice(2);
+  const index = args.indexOf('--out-dir');
+  const outDir = index === -1 ? undefined : path.resolve(args[index + 1]);
+
+  pack({ outDir }).then(result => {
+    console.log(summary(result));
+  }, error => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 
 import { build } from 'esbuild';
 
-import { npmPack } from './npm-pack.mjs';
+import { npmPack, packFromCommandLine } from './npm-pack.mjs';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -119,14 +119,5 @@ export async function packageCli(options = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const index = args.indexOf('--out-dir');
-  const outDir = index === -1 ? undefined : path.resolve(args[index + 1]);
-
-  packageCli({ outDir }).then(result => {
-    console.log(`${path.relative(process.cwd(), result.out)}: ${result.files.length} files`);
-  }, error => {
-    console.error(error.message);
-    process.exit(1);
-  });
+  packFromCommandLine(packageCli, result => `${path.relative(process.cwd(), result.out)}: ${result.files.length} files`);
 }

@@ -4,9 +4,15 @@ import path from 'node:path';
 import { createNodeSecretStore } from '../runtime/node/secret-store';
 import type { SecretStore } from '../runtime/types';
 
-import { stringOption, type ParsedArgs } from './args';
+import { stringOption, type OptionSpec, type ParsedArgs } from './args';
 import { UsageError } from './errors';
 import type { CliIO } from './io';
+
+/** The options {@link userSecretStore} reads. */
+export const SECRET_STORE_OPTIONS = {
+  'secrets-file': { type: 'string' },
+  'secrets-dir': { type: 'string' }
+} satisfies OptionSpec;
 
 /**
  * The secret store for `--secrets-file` and `--secrets-dir` (else `CATALYST_SECRETS_FILE`,

@@ -2,12 +2,17 @@ import { CatalystError } from '../runtime/errors';
 import { formatTrustedPair, judgeKeySend, parseTrustedPairs, trustedPairProblem, type TrustedPair } from '../runtime/secrets/trust';
 import type { TaskConfig } from '../runtime/types';
 
-import { stringOptions, type ParsedArgs } from './args';
+import { stringOptions, type OptionSpec, type ParsedArgs } from './args';
 import { UsageError } from './errors';
 import type { CliIO } from './io';
 
 /** Environment variable with more trusted pairs: `secret=host`, comma-separated. */
 const TRUST_ENV = 'CATALYST_TRUST';
+
+/** The option {@link trustedPairsOf} reads (with `CATALYST_TRUST`). */
+export const TRUST_OPTIONS = {
+  trust: { type: 'string', multiple: true }
+} satisfies OptionSpec;
 
 /** Usage lines for the commands that send a key, descriptions starting at column `column`. */
 export function trustUsage(column: number): string[] {

@@ -1,19 +1,18 @@
 import { findJsonError } from '../runtime/template';
 
+import { stringOption, stringOptions, type OptionSpec, type ParsedArgs } from './args';
 import { UsageError } from './errors';
 import { readUserFile } from './files';
 
-export interface VariableSources {
-
-  /** `--vars file.json`: a JSON object of variables. */
-  file?: string;
-
-  /** `--var name=value`: string values. */
-  strings: string[];
-
-  /** `--var-json name=<json>`: JSON values. */
-  json: string[];
-}
+/**
+ * The options {@link loadVariables} reads: `--vars file.json` (a JSON object of variables),
+ * `--var name=value` (string values), `--var-json name=<json>` (JSON values).
+ */
+export const VARIABLE_OPTIONS = {
+  vars: { type: 'string' },
+  var: { type: 'string', multiple: true },
+  'var-json': { type: 'string', multiple: true }
+} satisfies OptionSpec;
 
 const NAME = /^[A-Za-z_$][\w$]*$/;
 
@@ -23,19 +22,20 @@ const NAME = /^[A-Za-z_$][\w$]*$/;
  *
  * @throws UsageError naming the argument or file that is wrong.
  */
-export async function loadVariables(sources: VariableSources, cwd: string): Promise<Record<string, unknown>> {
+export async function loadVariables(args: ParsedArgs, cwd: string): Promise<Record<string, unknown>> {
   const variables: Record<string, unknown> = {};
+  const file = stringOption(args, 'vars');
 
-  if (sources.file) {
-    Object.assign(variables, await readVariablesFile(sources.file, cwd));
+  if (file) {
+    Object.assign(variables, await readVariablesFile(file, cwd));
   }
 
-  for (const assignment of sources.strings) {
+  for (const assignment of stringOptions(args, 'var')) {
     const { name, value } = splitAssignment('--var', assignment);
     variables[name] = value;
   }
 
-  for (const assignment of sources.json) {
+  for (const assignment of stringOptions(args, 'var-json')) {
     const { name, value } = splitAssignment('--var-json', assignment);
     variables[name] = parseJson(value, `--var-json ${name}`);
   }

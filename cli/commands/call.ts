@@ -2,14 +2,14 @@ import { readTaskConfig } from '../../runtime/config';
 import { ConfigError } from '../../runtime/errors';
 import { executeTask, failureBeforeRequest } from '../../runtime/execute';
 import type { ExecutionEvent, ExecutionResult } from '../../runtime/types';
-import { flag, stringOption, stringOptions } from '../args';
+import { flag, stringOption } from '../args';
 import { EXIT, UsageError } from '../errors';
 import { findTask, readDiagram } from '../files';
 import type { CliIO } from '../io';
 import { callJson, formatCallReport, formatMs } from '../output';
-import { userSecretStore } from '../secrets';
-import { refusedSend, trustedPairsOf, trustUsage } from '../trust';
-import { loadVariables } from '../variables';
+import { SECRET_STORE_OPTIONS, userSecretStore } from '../secrets';
+import { refusedSend, TRUST_OPTIONS, trustedPairsOf, trustUsage } from '../trust';
+import { loadVariables, VARIABLE_OPTIONS } from '../variables';
 import type { Command } from './command';
 
 export const callCommand: Command = {
@@ -37,12 +37,9 @@ export const callCommand: Command = {
   ].join('\n'),
   options: {
     task: { type: 'string' },
-    var: { type: 'string', multiple: true },
-    'var-json': { type: 'string', multiple: true },
-    vars: { type: 'string' },
-    'secrets-file': { type: 'string' },
-    'secrets-dir': { type: 'string' },
-    trust: { type: 'string', multiple: true },
+    ...VARIABLE_OPTIONS,
+    ...SECRET_STORE_OPTIONS,
+    ...TRUST_OPTIONS,
     stream: { type: 'boolean' },
     'no-retries': { type: 'boolean' },
     json: { type: 'boolean' }
@@ -57,11 +54,7 @@ export const callCommand: Command = {
     const json = flag(args, 'json');
     const diagram = await readDiagram(file, io.cwd);
     const task = findTask(diagram, file, stringOption(args, 'task'));
-    const variables = await loadVariables({
-      file: stringOption(args, 'vars'),
-      strings: stringOptions(args, 'var'),
-      json: stringOptions(args, 'var-json')
-    }, io.cwd);
+    const variables = await loadVariables(args, io.cwd);
     const secrets = await userSecretStore(args, io);
     const trusted = trustedPairsOf(args, io);
 

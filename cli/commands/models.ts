@@ -7,8 +7,8 @@ import type { AuthType, Provider, SecretSource } from '../../runtime/types';
 import { flag, stringOption, type ParsedArgs } from '../args';
 import { EXIT, UsageError } from '../errors';
 import { findTask, readDiagram } from '../files';
-import { userSecretStore } from '../secrets';
-import { refusedSend, trustedPairsOf, trustUsage } from '../trust';
+import { SECRET_STORE_OPTIONS, userSecretStore } from '../secrets';
+import { refusedSend, TRUST_OPTIONS, trustedPairsOf, trustUsage } from '../trust';
 import type { CliIO } from '../io';
 import type { Command } from './command';
 
@@ -32,9 +32,8 @@ export const modelsCommand: Command = {
     task: { type: 'string' },
     provider: { type: 'string' },
     url: { type: 'string' },
-    'secrets-file': { type: 'string' },
-    'secrets-dir': { type: 'string' },
-    trust: { type: 'string', multiple: true },
+    ...SECRET_STORE_OPTIONS,
+    ...TRUST_OPTIONS,
     json: { type: 'boolean' }
   },
 

@@ -9,11 +9,11 @@ import { flag, stringOption, stringOptions, type ParsedArgs } from '../args';
 import { EXIT, UsageError } from '../errors';
 import type { CliIO } from '../io';
 import { formatJUnit, type SuiteReport } from '../junit';
-import { userSecretStore } from '../secrets';
+import { SECRET_STORE_OPTIONS, userSecretStore } from '../secrets';
 import { loadSuites, type LoadedSuite } from '../test-suites';
 import { formatTestReport } from '../test-report';
-import { refusedSend, trustedPairsOf, trustUsage } from '../trust';
-import { loadVariables } from '../variables';
+import { refusedSend, TRUST_OPTIONS, trustedPairsOf, trustUsage } from '../trust';
+import { loadVariables, VARIABLE_OPTIONS } from '../variables';
 import type { Command } from './command';
 
 const DEFAULT_CONCURRENCY = 4;
@@ -60,12 +60,9 @@ export const testCommand: Command = {
     output: { type: 'string' },
     concurrency: { type: 'string' },
     endpoint: { type: 'string' },
-    var: { type: 'string', multiple: true },
-    'var-json': { type: 'string', multiple: true },
-    vars: { type: 'string' },
-    'secrets-file': { type: 'string' },
-    'secrets-dir': { type: 'string' },
-    trust: { type: 'string', multiple: true },
+    ...VARIABLE_OPTIONS,
+    ...SECRET_STORE_OPTIONS,
+    ...TRUST_OPTIONS,
     'no-retries': { type: 'boolean' }
   },
 
@@ -88,7 +85,7 @@ export const testCommand: Command = {
       throw new UsageError('--output names the JUnit XML file; add --reporter junit');
     }
 
-    const variables = await loadVariables({ file: stringOption(args, 'vars'), strings: stringOptions(args, 'var'), json: stringOptions(args, 'var-json') }, io.cwd);
+    const variables = await loadVariables(args, io.cwd);
     const suites = await loadSuites(args.positionals, io.cwd, mode !== 'live');
     const only = stringOptions(args, 'case');
 

@@ -81,8 +81,11 @@ export interface TaskHandlerContext {
  * code, message and the standard variables, failure with a message, the remaining
  * engine retries and a retry timeout, or (on shutdown) unlock. The disposition says what
  * the engine took, not what was tried.
+ *
+ * @param onCallSettled told once the provider call has ended, before the outcome is
+ *   reported (the worker gives the task's slot to the next task then)
  */
-export async function handleTask(task: TaskInput, reporter: TaskReporter, context: TaskHandlerContext): Promise<TaskDisposition> {
+export async function handleTask(task: TaskInput, reporter: TaskReporter, context: TaskHandlerContext, onCallSettled?: () => void): Promise<TaskDisposition> {
   const { log } = context;
   const where = { taskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId };
   const started = performance.now();
@@ -94,7 +97,7 @@ export async function handleTask(task: TaskInput, reporter: TaskReporter, contex
   let disposition: TaskDisposition;
 
   try {
-    disposition = await run(task, reporter, context);
+    disposition = await run(task, reporter, context, onCallSettled);
   } catch (error) {
     disposition = await reportFailure(task, reporter, context, {
       errorMessage: `catalyst worker: ${messageOf(error)}`,
@@ -109,7 +112,7 @@ export async function handleTask(task: TaskInput, reporter: TaskReporter, contex
   return disposition;
 }
 
-async function run(task: TaskInput, reporter: TaskReporter, context: TaskHandlerContext): Promise<TaskDisposition> {
+async function run(task: TaskInput, reporter: TaskReporter, context: TaskHandlerContext, onCallSettled?: () => void): Promise<TaskDisposition> {
   const { redactor } = context;
   const setup = prepare(task, context);
 
@@ -161,6 +164,7 @@ async function run(task: TaskInput, reporter: TaskReporter, context: TaskHandler
       });
     } finally {
       context.shutdown?.removeEventListener('abort', onShutdown);
+      onCallSettled?.();
     }
 
     // Another worker holds the task, or it no longer exists: whatever this call brought,

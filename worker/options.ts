@@ -97,7 +97,7 @@ Every option can also come from the environment variable shown.
   --engine-password-file <path> password read from a file   CATALYST_ENGINE_PASSWORD_FILE
                                 bearer token for the engine CATALYST_ENGINE_TOKEN
   --worker-id <id>              worker id at the engine     CATALYST_WORKER_ID (catalyst-<host>-<pid>)
-  --max-tasks <n>               tasks run at once           CATALYST_MAX_TASKS (${WORKER_DEFAULTS.maxTasks})
+  --max-tasks <n>               provider calls at once      CATALYST_MAX_TASKS (${WORKER_DEFAULTS.maxTasks})
   --lock-duration <duration>    lock per task, extended     CATALYST_LOCK_DURATION (PT60S)
   --long-poll <duration>        wait at the engine for work CATALYST_LONG_POLL (PT5S)
   --poll-interval <duration>    pause after an empty fetch  CATALYST_POLL_INTERVAL (10 ms; 500 without long poll)

@@ -93,7 +93,11 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     requestTimeoutMs: options.longPollMs + ENGINE_REQUEST_SLACK_MS
   });
 
+  // Every task this worker holds, from its fetch until the engine took its outcome.
   const running = new Set<Promise<unknown>>();
+
+  // Of those, the ones whose provider call has not ended: what `--max-tasks` limits.
+  let calling = 0;
   let fetching: Promise<void> | null = null;
   let pause: NodeJS.Timeout | null = null;
   let stopping: Promise<void> | null = null;
@@ -130,7 +134,11 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
    * asked at once; one fetch at a time gathers the slots that free while it is under way.
    */
   const fill = () => {
-    const free = options.maxTasks - running.size;
+
+    // A slot is the provider call's: it goes to the next task as soon as the call ends, while
+    // the outcome is still on its way to the engine. Outcomes under way may number as many
+    // again, so an engine slow to take them holds the worker back instead of piling them up.
+    const free = Math.min(options.maxTasks - calling, 2 * options.maxTasks - running.size);
 
     if (fetching || pause || free <= 0 || draining.signal.aborted) {
       return;
@@ -194,6 +202,19 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     }
 
     runningIds.add(task.id);
+    calling++;
+
+    let inCall = true;
+    const endCall = (): boolean => {
+      const ended = inCall;
+
+      if (inCall) {
+        inCall = false;
+        calling--;
+      }
+
+      return ended;
+    };
 
     const handled = handleTask({
       id: task.id,
@@ -202,7 +223,11 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
       activityId: task.activityId,
       extensionProperties: task.extensionProperties,
       variables: { getAllTyped: () => fromRestVariables(task.variables) }
-    }, engine, context).catch((error: unknown) => {
+    }, engine, context, () => {
+      if (endCall()) {
+        fill();
+      }
+    }).catch((error: unknown) => {
 
       // handleTask turns every problem into a report or a log line; should one still escape,
       // it must not bring the worker down (an unhandled rejection would).
@@ -210,6 +235,9 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     }).finally(() => {
       running.delete(handled);
       runningIds.delete(task.id);
+
+      // a task that never got to its call (a bad configuration, a release) frees its slot here
+      endCall();
       fill();
     });
 

@@ -310,6 +310,44 @@ describe('worker/worker (loopback engine and model)', () => {
     expect(chatRequests()).toHaveLength(2);
   });
 
+  it('gives a slot to the next task when the call ends, while the outcome is still on its way', async () => {
+
+    // given one slot and an engine slow to answer completions
+    await start({ maxTasks: 1 });
+    const answerCompletions = engine.holdAnswers('complete');
+    const first = engine.addTask(catalystTask());
+    const second = engine.addTask(catalystTask());
+
+    // when
+    await engine.waitForCall('complete', first.id);
+    await expect.poll(() => chatRequests().length).toBe(2);
+    answerCompletions();
+
+    // then the second call went out before the engine had answered the first completion
+    await engine.waitForCall('complete', second.id);
+    expect(engine.callsTo('complete').map(call => call.taskId)).toEqual([ first.id, second.id ]);
+  });
+
+  it('holds no more outcomes on their way to the engine than max tasks', async () => {
+
+    // given one slot, an engine that does not answer completions yet, and four tasks
+    await start({ maxTasks: 1 });
+    const answerCompletions = engine.holdAnswers('complete');
+    const ids = Array.from({ length: 4 }, () => engine.addTask(catalystTask()).id);
+
+    // when two outcomes wait at the engine
+    await engine.waitForCall('complete', ids[1]);
+
+    // then no third task was taken or called
+    expect(chatRequests()).toHaveLength(2);
+    expect(worker!.running).toBe(2);
+
+    // and the rest run once the engine answers
+    answerCompletions();
+    await Promise.all(ids.slice(2).map(id => engine.waitForCall('complete', id)));
+    expect(chatRequests()).toHaveLength(4);
+  });
+
   it('keeps its connections to the engine and the model open from task to task', async () => {
 
     // given

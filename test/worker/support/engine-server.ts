@@ -109,6 +109,12 @@ export interface EngineServer {
 
   /** Answers the next matching calls with an error (a 500 on complete, a 401 on extendLock...). */
   fail(fault: Fault): void;
+
+  /**
+   * Holds back the answers to `endpoint` (an engine slow to answer): each call still takes
+   * effect and is recorded, its answer goes out when the returned function is called.
+   */
+  holdAnswers(endpoint: string): () => void;
   addTask(task?: NewEngineTask): EngineTask;
   callsTo(endpoint: string, taskId?: string): RecordedCall[];
 
@@ -129,6 +135,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
   const waiters = new Set<() => void>();
   const longPolls = new Set<() => void>();
   const faults: Fault[] = [];
+  const held = new Map<string, Array<() => void>>();
   const database = options.database ?? 'postgres';
   const spin = options.spin ?? true;
 
@@ -149,7 +156,13 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
     const endpoint = match ? match[1] ?? match[3] : 'other';
     const taskId = match?.[2] ? decodeURIComponent(match[2]) : null;
     const answer = (status: number, json?: unknown) => {
-      send(response, status, json);
+      const waiting = held.get(endpoint);
+
+      if (waiting) {
+        waiting.push(() => send(response, status, json));
+      } else {
+        send(response, status, json);
+      }
 
       return { endpoint, taskId, status };
     };
@@ -277,10 +290,15 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
     const locked: unknown[] = [];
 
     for (const task of tasks.values()) {
-      const topic = body.topics?.find((candidate: any) => candidate.topicName === task.topicName);
-      const free = task.state === 'open' || (task.state === 'locked' && task.lockExpiresAt < now);
+      if (locked.length >= body.maxTasks) {
+        break;
+      }
 
-      if (!topic || !free || task.availableAt > now || locked.length >= body.maxTasks) {
+      // finished tasks stay in the map: rule them out before looking up the topic (benches run thousands)
+      const free = task.state === 'open' || (task.state === 'locked' && task.lockExpiresAt < now);
+      const topic = free && task.availableAt <= now ? body.topics?.find((candidate: any) => candidate.topicName === task.topicName) : undefined;
+
+      if (!topic) {
         continue;
       }
 
@@ -305,6 +323,15 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
     unavailable: false,
     fail(fault) {
       faults.push({ times: 1, ...fault });
+    },
+    holdAnswers(endpoint) {
+      const waiting: Array<() => void> = [];
+      held.set(endpoint, waiting);
+
+      return () => {
+        held.delete(endpoint);
+        waiting.forEach(answer => answer());
+      };
     },
     addTask(init = {}) {
       const id = init.id ?? `task-${nextId++}`;

@@ -26,7 +26,7 @@ export interface BridgeRuntime {
     options: { apiKey?: string | null; fetch?: typeof fetch; signal?: AbortSignal }
   ): Promise<ModelInfo[]>;
   describeSecret(config: TaskConfig, store: SecretStore): SecretLocation;
-  resolveSecret(config: TaskConfig, store: SecretStore, variables: Record<string, unknown>): Promise<{ value: string | null; location: SecretLocation }>;
+  resolveSecret(config: TaskConfig, store: SecretStore, variables: Record<string, unknown>): Promise<{ value: string | null }>;
   parseErrorBody(status: number, contentType: string | null, body: string): { message: string; type?: string; code?: string };
   redact(text: string, secrets: string[]): string;
 }

@@ -32,33 +32,32 @@ export async function resolveSecret(
     config: SecretConfig,
     store: SecretStore,
     variables: Record<string, unknown>
-): Promise<{ value: string | null; location: SecretLocation }> {
-  const location = describeSecret(config, store);
-
+): Promise<{ value: string | null }> {
   if (config.authType === 'none') {
-    return { value: null, location };
+    return { value: null };
   }
 
+  // Where the key lives is worked out only to say so in an error: every call comes through here.
   const value = config.secretSource === 'variable'
-    ? readVariableSecret(config.secretName, variables, location)
+    ? readVariableSecret(config, variables, store)
     : await store.read(config.secretSource, config.secretName);
 
   if (value === undefined) {
-    throw new SecretError(missingMessage(location));
+    throw new SecretError(missingMessage(describeSecret(config, store)));
   }
 
   if (!value.trim()) {
-    throw new SecretError(`${location.description} is empty`);
+    throw new SecretError(`${describeSecret(config, store).description} is empty`);
   }
 
-  return { value: value.trim(), location };
+  return { value: value.trim() };
 }
 
-function readVariableSecret(name: string, variables: Record<string, unknown>, location: SecretLocation): string | undefined {
-  const variable = secretVariableName(name);
+function readVariableSecret(config: SecretConfig, variables: Record<string, unknown>, store: SecretStore): string | undefined {
+  const variable = secretVariableName(config.secretName);
 
   if (!variable) {
-    return name;
+    return config.secretName;
   }
 
   const value = variables[variable];
@@ -68,7 +67,7 @@ function readVariableSecret(name: string, variables: Record<string, unknown>, lo
   }
 
   if (typeof value !== 'string') {
-    throw new SecretError(`${location.description} must hold a string, not a ${typeof value}`);
+    throw new SecretError(`${describeSecret(config, store).description} must hold a string, not a ${typeof value}`);
   }
 
   return value;

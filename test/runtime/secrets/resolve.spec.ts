@@ -61,7 +61,7 @@ describe('runtime/secrets resolveSecret', () => {
   it('reads a ${var} secret from the process variables', async () => {
     const result = await resolveSecret({ ...bearer, secretSource: 'variable', secretName: '${apiKey}' }, memoryStore({}), { apiKey: 'sk-live' });
 
-    expect(result).toEqual({ value: 'sk-live', location: { source: 'variable', name: '${apiKey}', description: 'process variable apiKey' } });
+    expect(result).toEqual({ value: 'sk-live' });
   });
 
 

@@ -210,7 +210,7 @@ function recordWrites(res: ServerResponse, writes: Array<{ event: string; at: nu
 function recordSocketWrites(writes: Array<{ event: string; at: number }>): void {
   const send = WebSocket.prototype.send as (data: unknown, ...rest: unknown[]) => void;
 
-  WebSocket.prototype.send = function (this: WebSocket, data: unknown, ...rest: unknown[]) {
+  WebSocket.prototype.send = function(this: WebSocket, data: unknown, ...rest: unknown[]) {
     const event = typeof data === 'string' ? /^\{"type":"(chunk|result)"/.exec(data)?.[1] : undefined;
 
     send.call(this, data, ...rest);

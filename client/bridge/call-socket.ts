@@ -99,6 +99,11 @@ export class CallSocket {
         return reject(new BridgeError('STREAM_BROKEN', 'the call socket closed before the call\'s result (did the Modeler quit?)'));
       }
 
+      // its events would be taken for the running call's: refused here, as the bridge would
+      if (this.calls.has(callId)) {
+        return reject(new BridgeError('CALL_ID_IN_USE', `a call with id "${callId}" is already running`, 409));
+      }
+
       const onAbort = () => {
         this.cancel(callId);
         this.calls.get(callId)?.settle({ error: signal?.reason });

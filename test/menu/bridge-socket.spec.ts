@@ -489,6 +489,27 @@ describe('renderer client: calls over the socket', () => {
     expect(failure).toMatchObject({ name: 'BridgeError', code: 'CONFIG_INVALID', status: 422 });
   });
 
+  it('refuses a second call with a running call\'s id with 409, and the first one still ends with its result', async () => {
+
+    // given
+    const path = '/client-twice/v1/chat/completions';
+    const url = llm.route(path, async (_req, res) => {
+      await new Promise(resolve => setTimeout(resolve, 300));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion('first')));
+    });
+    const { service } = client();
+    const first = service.call({ callId: 'twice', properties: groqTask(url), variables: { userMessage: 'hi' } });
+
+    await expect.poll(() => llm.requestsTo(path).length).toBe(1);
+
+    // when
+    const second = await service.call({ callId: 'twice', properties: groqTask(url), variables: { userMessage: 'hi' } }).catch(error => error);
+
+    // then
+    expect(second).toMatchObject({ name: 'BridgeError', code: 'CALL_ID_IN_USE', status: 409 });
+    expect(await first).toMatchObject({ cancelled: false, result: { variables: { aiReply: 'first' } } });
+  });
+
   it('opens a new socket for the next call after the bridge closed the last one', async () => {
 
     // given: a call over a socket, then the bridge closes its sockets (its server stays up)

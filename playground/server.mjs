@@ -260,6 +260,9 @@ export async function startPlayground(options = {}) {
       return `${ baseUrl }?diagram=${ encodeURIComponent(name) }`;
     },
     close() {
+
+      // the bridge's call sockets are upgraded connections, which closeAllConnections leaves open
+      bridgeHandler?.close?.();
       server.closeAllConnections?.();
       return new Promise(resolve => server.close(() => resolve()));
     }

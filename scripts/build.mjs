@@ -83,6 +83,9 @@ for (const [ entry, outfile ] of [ [ 'menu/bridge/index.ts', 'menu/dist/bridge.c
 
       // jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow
       mainFields: [ 'module', 'main' ],
+
+      // ws's optional native speed-ups: it requires them in a try and works without them
+      external: [ 'bufferutil', 'utf-8-validate' ],
       format: 'cjs',
       target: 'node18',
       sourcemap: entry === 'menu/bridge/index.ts',

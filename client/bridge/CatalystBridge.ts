@@ -19,6 +19,7 @@ import type { TestSuite } from '../../runtime/testing/types';
 
 import { currentAnnouncement, listenToWindow, onAnnouncement } from './announcement';
 import { BridgeError } from './bridge-error';
+import { CallSocket, type WebSocketClass } from './call-socket';
 import { readCallStream } from './event-stream';
 import { onTestTaskRequested, TEST_TASK_EDITOR_EVENT } from './test-task-request';
 
@@ -47,8 +48,13 @@ const NOT_ANNOUNCED_MESSAGE = 'No desktop bridge: this Modeler did not announce 
 export class CatalystBridge {
   static $inject = [ 'eventBus', 'canvas' ];
 
-  constructor(eventBus?: EventBus, canvas?: Canvas, fetchFn?: typeof fetch) {
+  /**
+   * `fetchFn` and `webSocketClass` stand in for the page's `fetch` and `WebSocket` (Node: tests,
+   * benchmarks pass `ws`'s); without a WebSocket class, calls go over `POST /calls`.
+   */
+  constructor(eventBus?: EventBus, canvas?: Canvas, fetchFn?: typeof fetch, webSocketClass?: WebSocketClass | null) {
     this.fetchFn = fetchFn ?? ((input, init) => globalThis.fetch(input, init));
+    this.webSocketClass = webSocketClass === undefined ? globalThis.WebSocket ?? null : webSocketClass;
 
     listenToWindow();
 
@@ -70,6 +76,14 @@ export class CatalystBridge {
   }
 
   private readonly fetchFn: typeof fetch;
+  private readonly webSocketClass: WebSocketClass | null;
+
+  /**
+   * The call socket of each announced bridge (by URL and token), for every editor of the
+   * page; `null` where it could not be opened (a bridge older than the socket), so calls
+   * there go over HTTP without trying again.
+   */
+  private static readonly sockets = new Map<string, Promise<CallSocket | null>>();
 
   // one set per application, like the announcement: an approval made in one editor holds in all
   private static readonly trustListeners = new Set<() => void>();
@@ -88,20 +102,19 @@ export class CatalystBridge {
   }
 
   /**
-   * Runs a task on the desktop. `onEvent` sees every stream event in order (attempts,
-   * chunks, retries with their waits, then the terminal one). Aborting `signal` drops the
-   * connection, which also stops the run; `cancel(callId)` stops it and still delivers
-   * the `cancelled` event.
+   * Runs a task on the desktop, over the bridge's call socket (`POST /calls` where there is
+   * none). `onEvent` sees every event in order (attempts, chunks, retries with their waits,
+   * then the terminal one). Aborting `signal` stops the run and rejects with the abort
+   * reason; `cancel(callId)` stops it and still delivers the `cancelled` event.
    */
   async call(request: CallRequest, options: { onEvent?: (event: CallStreamEvent) => void; signal?: AbortSignal } = {}): Promise<CallOutcome> {
     const callId = request.callId ?? newCallId();
-    const response = await this.send('POST', '/calls', { ...request, callId }, options.signal);
+    const onEvent = (event: CallStreamEvent) => options.onEvent?.(event);
+    const socket = await this.callSocket();
 
-    if (!response.ok) {
-      throw await errorOf(response);
-    }
-
-    const terminal = await readCallStream(response, event => options.onEvent?.(event));
+    const terminal = socket
+      ? await socket.call(callId, { ...request, callId }, onEvent, options.signal)
+      : await this.callOverHttp({ ...request, callId }, onEvent, options.signal);
 
     switch (terminal.type) {
     case 'result':
@@ -116,6 +129,12 @@ export class CatalystBridge {
 
   /** Stops a running call; `false` when it had already finished. */
   async cancel(callId: string): Promise<boolean> {
+    const socket = await CatalystBridge.sockets.get(this.socketKey() ?? '');
+
+    if (socket?.cancel(callId)) {
+      return true;
+    }
+
     const response = await this.send('DELETE', `/calls/${encodeURIComponent(callId)}`);
 
     if (response.status === 404) {
@@ -127,6 +146,61 @@ export class CatalystBridge {
     }
 
     return true;
+  }
+
+  private async callOverHttp(request: CallRequest, onEvent: (event: CallStreamEvent) => void, signal?: AbortSignal): Promise<CallStreamEvent> {
+    const response = await this.send('POST', '/calls', request, signal);
+
+    if (!response.ok) {
+      throw await errorOf(response);
+    }
+
+    return readCallStream(response, onEvent);
+  }
+
+  /**
+   * The announced bridge's call socket, opened at the first call and kept for the next;
+   * `null` when there is none to have (no WebSocket here, or the bridge refused it).
+   */
+  private async callSocket(): Promise<CallSocket | null> {
+    const key = this.socketKey();
+
+    if (key === null) {
+      return null;
+    }
+
+    const known = CatalystBridge.sockets.get(key);
+    const socket = known && await known;
+
+    if (known && (socket === null || socket?.usable)) {
+      return socket ?? null;
+    }
+
+    const { url, token } = this.announced();
+    const opening = openSocket(url, token, this.webSocketClass as WebSocketClass);
+
+    // the announcement changed (a restarted Modeler): the old bridge's socket is of no more use
+    for (const [ other, stale ] of CatalystBridge.sockets) {
+      if (other !== key) {
+        CatalystBridge.sockets.delete(other);
+        void stale.then(old => old?.close());
+      }
+    }
+
+    CatalystBridge.sockets.set(key, opening);
+
+    return opening;
+  }
+
+  /** Which socket belongs to the current announcement; `null` without one or without WebSocket. */
+  private socketKey(): string | null {
+    const announcement = currentAnnouncement();
+
+    if (!this.webSocketClass || !announcement || 'error' in announcement) {
+      return null;
+    }
+
+    return `${announcement.url} ${announcement.token}`;
   }
 
   /**
@@ -223,7 +297,8 @@ export class CatalystBridge {
     return response.json() as Promise<T>;
   }
 
-  private async send(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+  /** The announced bridge, or the error that says why there is none. */
+  private announced(): { url: string; token: string } {
     const announcement = currentAnnouncement();
 
     if (!announcement || 'error' in announcement) {
@@ -231,6 +306,12 @@ export class CatalystBridge {
 
       throw new BridgeError(status.reason, status.message);
     }
+
+    return announcement;
+  }
+
+  private async send(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+    const announcement = this.announced();
 
     const headers: Record<string, string> = { Authorization: `Bearer ${announcement.token}` };
 
@@ -279,6 +360,19 @@ async function errorOf(response: Response): Promise<BridgeError> {
     return new BridgeError(body.error.code, body.error.message, response.status, body.error.trust ?? null);
   } catch {
     return new BridgeError('UNEXPECTED_ANSWER', `the bridge answered HTTP ${response.status} without an error description`, response.status);
+  }
+}
+
+/** A socket that said `ready`, or `null` when it could not be opened (the caller falls back to HTTP). */
+async function openSocket(url: string, token: string, WebSocketClass: WebSocketClass): Promise<CallSocket | null> {
+  try {
+    const socket = new CallSocket(url, token, WebSocketClass);
+
+    await socket.opened;
+
+    return socket;
+  } catch {
+    return null;
   }
 }
 

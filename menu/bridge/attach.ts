@@ -2,7 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { withDefaults, type BridgeOptions } from './defaults';
-import { createBridgeHandler } from './handler';
+import { createBridgeHandler, serveUpgrades } from './handler';
 import { BRIDGE_PROTOCOL_VERSION } from './protocol';
 
 /** A request handler for the host server's own request listener, plus what its page needs. */
@@ -24,14 +24,16 @@ export interface AttachedBridge {
 
 /**
  * The bridge for a server that serves other things too (the playground): call the
- * returned function first in the server's request listener. Pages the server itself
- * serves are same-origin and need no CORS configuration.
+ * returned function first in the server's request listener. Its WebSocket upgrades (the call
+ * socket) are wired here. Pages the server itself serves are same-origin and need no CORS
+ * configuration.
  */
 export function attachBridge(server: Server, options: BridgeOptions = {}): AttachedBridge {
   const handler = createBridgeHandler(withDefaults(options));
   const url = () => handler.urlFor((server.address() as AddressInfo).port);
 
   server.on('close', () => handler.close());
+  serveUpgrades(server, handler);
 
   return Object.assign((req: IncomingMessage, res: ServerResponse) => handler.handle(req, res), {
     token: handler.token,

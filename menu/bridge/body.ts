@@ -24,23 +24,29 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
     throw tooLarge(limitBytes);
   }
 
-  const text = await readText(req, limitBytes);
+  return parseJsonObject(await readText(req, limitBytes), 'body');
+}
 
+/**
+ * A request body or a call socket message as a JSON object, refused (400 `BODY_INVALID`) when it
+ * is not JSON, not an object, or nested deeper than the runtime walks.
+ */
+export function parseJsonObject(text: string, what: 'body' | 'message'): Record<string, unknown> {
   let value: unknown;
 
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new BridgeRequestError(400, 'BODY_INVALID', `the body is not valid JSON: ${(error as Error).message}`);
+    throw new BridgeRequestError(400, 'BODY_INVALID', `the ${what} is not valid JSON: ${(error as Error).message}`);
   }
 
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new BridgeRequestError(400, 'BODY_INVALID', 'the body must be a JSON object');
+    throw new BridgeRequestError(400, 'BODY_INVALID', `the ${what} must be a JSON object`);
   }
 
   // every later walk (template, redaction, answer) recurses: refuse a hostile depth here
   if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
-    throw new BridgeRequestError(400, 'BODY_INVALID', `the body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels`);
+    throw new BridgeRequestError(400, 'BODY_INVALID', `the ${what} nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels`);
   }
 
   return value as Record<string, unknown>;

@@ -3,10 +3,18 @@ import type { ServerResponse } from 'node:http';
 /** How often a quiet stream gets a comment line, so idle timeouts of anything in between do not cut it. */
 export const DEFAULT_KEEP_ALIVE_MS = 15_000;
 
-export interface EventStream {
-  send(event: string, data: unknown): void;
+/**
+ * Where a call's events go (routes/call.ts writes them once): the SSE answer of `POST /calls`
+ * (`openEventStream`) or the call socket (socket.ts). Each redacts what it writes with the
+ * bridge's ledger.
+ */
+export interface CallEventSink {
+
+  /** One event of docs/bridge-protocol.md's table: its name and its `data` object. */
+  send(event: string, data: Record<string, unknown>): void;
+
+  /** After the terminal event: nothing more is sent for this call. */
   end(): void;
-  readonly closed: boolean;
 }
 
 /**
@@ -17,7 +25,7 @@ export interface EventStream {
 export function openEventStream(
     res: ServerResponse,
     options: { keepAliveMs?: number; transform?: (text: string) => string } = {}
-): EventStream {
+): CallEventSink {
   const transform = options.transform ?? (text => text);
   let sequence = 0;
   let closed = false;
@@ -69,9 +77,6 @@ export function openEventStream(
   }
 
   return {
-    get closed() {
-      return closed || res.destroyed;
-    },
     send(event, data) {
 
       // JSON.stringify never emits a raw newline, so one `data:` line always holds the event

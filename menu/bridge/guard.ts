@@ -43,12 +43,21 @@ export function checkToken(req: IncomingMessage, token: string): void {
   }
 
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  const given = Buffer.from(match ? match[1] : '');
-  const expected = Buffer.from(token);
 
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (!tokenMatches(match ? match[1] : '', token)) {
     throw new BridgeRequestError(401, 'TOKEN_INVALID', 'the bridge token of this request is not the current one (was the Modeler restarted?)');
   }
+}
+
+/**
+ * Whether `given` is the bridge's token, compared in constant time (the HTTP header and the
+ * call socket's `hello` both go through here).
+ */
+export function tokenMatches(given: unknown, token: string): boolean {
+  const a = Buffer.from(typeof given === 'string' ? given : '');
+  const b = Buffer.from(token);
+
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
@@ -69,15 +78,23 @@ function isOriginAllowed(req: IncomingMessage, allowedOrigins: readonly string[]
 }
 
 /**
+ * The origin policy as the bridge's 403 `ORIGIN_REJECTED`: for CORS requests and for the call
+ * socket's upgrade, which browsers send with the page's Origin and no preflight.
+ */
+export function checkOrigin(req: IncomingMessage, allowedOrigins: readonly string[]): void {
+  if (!isOriginAllowed(req, allowedOrigins)) {
+    throw new BridgeRequestError(403, 'ORIGIN_REJECTED', `the bridge does not serve pages from ${req.headers.origin}`);
+  }
+}
+
+/**
  * Applies the CORS policy: allowed origins get their origin echoed (never `*`), others
  * are refused before any work is done.
  */
 export function applyCors(req: IncomingMessage, res: ServerResponse, allowedOrigins: readonly string[]): void {
   const origin = req.headers.origin;
 
-  if (!isOriginAllowed(req, allowedOrigins)) {
-    throw new BridgeRequestError(403, 'ORIGIN_REJECTED', `the bridge does not serve pages from ${origin}`);
-  }
+  checkOrigin(req, allowedOrigins);
 
   if (origin !== undefined) {
     res.setHeader('Access-Control-Allow-Origin', origin);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 import type { SecretStore } from '../../runtime/types';
 
@@ -14,7 +15,8 @@ import { fileApprovalStore, memoryApprovalStore, type ApprovalStore } from './ap
 import { answerPreflight, applyCors, checkHost, checkToken } from './guard';
 import type { ConfirmKeySend } from './key-trust';
 import { createSecretLedger } from './ledger';
-import { sendError, sendJson } from './respond';
+import { BRIDGE_SOCKET_PATH } from './protocol';
+import { refuseUpgrade, sendError, sendJson } from './respond';
 import { handleApprovalList, handleApprovalRequest, handleApprovalRevoke } from './routes/approvals';
 import { handleCall } from './routes/call';
 import { handleCheck } from './routes/check';
@@ -23,6 +25,7 @@ import { handleModels } from './routes/models';
 import { handleSecretStatus } from './routes/secret-status';
 import { handleReadTestCases, handleRunTestCase, handleWriteTestCases } from './routes/test-cases';
 import type { BridgeRuntime } from './runtime-port';
+import { createCallSocketServer, DEFAULT_HELLO_TIMEOUT_MS } from './socket';
 
 /** Where the bridge's endpoints live, so it can share a server (the playground's) with other routes. */
 export const BRIDGE_BASE_PATH = '/catalyst/v1';
@@ -67,6 +70,9 @@ export interface BridgeHandlerOptions {
 
   /** Pairs trusted beyond the catalog and loopback by the host itself. */
   trustedHosts?: readonly TrustedPair[];
+
+  /** How long a new call socket may wait before its `hello` (default 5 s). */
+  helloTimeoutMs?: number;
 }
 
 export interface BridgeHandler {
@@ -76,10 +82,17 @@ export interface BridgeHandler {
   /** Serves `req` when it is for the bridge (path under `basePath`); `false` leaves it to the caller. */
   handle(req: IncomingMessage, res: ServerResponse): boolean;
 
+  /**
+   * Takes over an `upgrade` when it is for the bridge (the call socket at
+   * `basePath`/socket; another bridge path is refused with 404); `false` leaves it to the
+   * caller. Servers wire it with {@link serveUpgrades}.
+   */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+
   /** The base URL clients use when the server listens on `port`. */
   urlFor(port: number): string;
 
-  /** Cancels every running call (their streams end with `cancelled`). */
+  /** Cancels every running call (their streams end with `cancelled`) and closes the call sockets. */
   close(): void;
 }
 
@@ -119,6 +132,12 @@ export function createBridgeHandler(options: BridgeHandlerOptions & { runtime: B
   };
 
   const redact = ledger.redact;
+  const sockets = createCallSocketServer(context, {
+    token,
+    allowedOrigins,
+    maxMessageBytes: bodyLimitBytes,
+    helloTimeoutMs: options.helloTimeoutMs ?? DEFAULT_HELLO_TIMEOUT_MS
+  });
 
   async function serve(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     checkHost(req);
@@ -190,7 +209,25 @@ export function createBridgeHandler(options: BridgeHandlerOptions & { runtime: B
     token,
     basePath: BRIDGE_BASE_PATH,
     urlFor: port => `http://127.0.0.1:${port}${BRIDGE_BASE_PATH}`,
-    close: () => context.calls.cancelAll('bridge-closed'),
+    close: () => {
+      context.calls.cancelAll('bridge-closed');
+      sockets.close();
+    },
+    upgrade(req, socket, head) {
+      const path = bridgePath(req.url ?? '/');
+
+      if (path === null) {
+        return false;
+      }
+
+      if (path === BRIDGE_SOCKET_PATH) {
+        sockets.upgrade(req, socket, head);
+      } else {
+        refuseUpgrade(socket, new BridgeRequestError(404, 'NOT_FOUND', `the bridge has no socket at ${BRIDGE_BASE_PATH}${path}`), redact);
+      }
+
+      return true;
+    },
     handle(req, res) {
       const path = bridgePath(req.url ?? '/');
 
@@ -215,6 +252,19 @@ export function createBridgeHandler(options: BridgeHandlerOptions & { runtime: B
       return true;
     }
   };
+}
+
+/**
+ * Wires `server`'s WebSocket upgrades to the bridge (its own server, or one it shares with the
+ * playground): the call socket's; any other upgrade is refused with 404, as this server
+ * serves no other socket.
+ */
+export function serveUpgrades(server: Server, handler: BridgeHandler): void {
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!handler.upgrade(req, socket, head)) {
+      refuseUpgrade(socket, new BridgeRequestError(404, 'NOT_FOUND', `this server has no socket at ${req.url}`));
+    }
+  });
 }
 
 /** The path below the base path, or `null` when the request is not for the bridge. */

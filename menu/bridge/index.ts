@@ -6,7 +6,7 @@
 export { attachBridge, type AttachedBridge } from './attach';
 export { BridgeRequestError } from './bridge-error';
 export type { BridgeOptions } from './defaults';
-export { BRIDGE_BASE_PATH, createBridgeHandler, createToken, type BridgeHandler, type BridgeHandlerOptions } from './handler';
+export { BRIDGE_BASE_PATH, createBridgeHandler, createToken, serveUpgrades, type BridgeHandler, type BridgeHandlerOptions } from './handler';
 export { hostProblem } from './guard';
 export { BRIDGE_PROTOCOL_VERSION } from './protocol';
 export type { ConnectionCheck, ConnectionProblem, SecretStatus } from './protocol';

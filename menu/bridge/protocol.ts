@@ -155,3 +155,45 @@ export interface TestCaseRunAnswer {
   /** Whether this run saved a new recording for the case. */
   recorded: boolean;
 }
+
+/**
+ * Where the call socket lives, below the bridge's base URL (`ws://127.0.0.1:<port>/catalyst/v1/socket`):
+ * a WebSocket that runs calls without an HTTP request each (docs/bridge-protocol.md §5).
+ */
+export const BRIDGE_SOCKET_PATH = '/socket';
+
+/** What the renderer sends over the call socket; the first message must be `hello`. */
+export type SocketClientMessage =
+  | { type: 'hello'; token: string }
+  | { type: 'call'; callId: string; request: CallRequest }
+  | { type: 'cancel'; callId: string };
+
+/**
+ * What the bridge sends: `ready` once after a good `hello`; then, for each call, the same
+ * events as the `POST /calls` stream tagged with the call's id, or `refused` (what HTTP
+ * answers with a JSON error before the stream starts) instead of all of them.
+ */
+export type SocketServerMessage =
+  | { type: 'ready' }
+  | (CallStreamEvent & { callId: string })
+  | { type: 'refused'; callId: string; status: number; error: BridgeErrorBody['error'] };
+
+/**
+ * Close codes of the call socket (4000–4999 are the application's). `TOO_LARGE` (1009) is
+ * WebSocket's own, for a message over the bridge's body limit.
+ */
+export const SOCKET_CLOSE = {
+
+  /** The first message was not `hello` with the current token. */
+  UNAUTHORIZED: 4401,
+
+  /** No `hello` came in time. */
+  HELLO_TIMEOUT: 4408,
+
+  /** A message that is not JSON or not one of {@link SocketClientMessage}. */
+  PROTOCOL: 4400,
+
+  /** The bridge is shutting down. */
+  GOING_AWAY: 1001,
+  TOO_LARGE: 1009
+} as const;

@@ -1,4 +1,5 @@
-import type { ServerResponse } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 import { BridgeRequestError } from './bridge-error';
 import type { BridgeErrorBody } from './protocol';
@@ -23,7 +24,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, red
 }
 
 /** The wire form of an error; anything that is not a `BridgeRequestError` is a bug and stays generic. */
-function errorBody(error: unknown): { status: number; body: BridgeErrorBody } {
+export function errorBody(error: unknown): { status: number; body: BridgeErrorBody } {
   if (error instanceof BridgeRequestError) {
     const body: BridgeErrorBody = { error: { code: error.code, message: error.message } };
 
@@ -56,4 +57,23 @@ export function sendError(res: ServerResponse, error: unknown, redact: Redact = 
   const { status, body } = errorBody(error);
 
   sendJson(res, status, body, redact);
+}
+
+/**
+ * Refuses a WebSocket upgrade with the JSON error for `error` as a plain HTTP answer (the
+ * connection is not a WebSocket yet), then closes the connection.
+ */
+export function refuseUpgrade(socket: Duplex, error: unknown, redact: Redact = AS_IS): void {
+  const { status, body } = errorBody(error);
+  const text = redact(JSON.stringify(body));
+
+  socket.end([
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(text)}`,
+    'Cache-Control: no-store',
+    'Connection: close',
+    '',
+    text
+  ].join('\r\n'));
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { withDefaults, type BridgeOptions } from './defaults';
-import { createBridgeHandler } from './handler';
+import { createBridgeHandler, serveUpgrades } from './handler';
 import { sendError } from './respond';
 import { BridgeRequestError } from './bridge-error';
 
@@ -27,6 +27,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<RunningB
       sendError(res, new BridgeRequestError(404, 'NOT_FOUND', `the bridge serves only ${handler.basePath}/…`));
     }
   });
+
+  serveUpgrades(server, handler);
 
   // a streamed call may stay quiet during a long retry wait; the keep-alive comment covers it
   server.requestTimeout = 0;

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 
 import { attachBridge, type AttachedBridge } from '../../menu/bridge/attach';
 
@@ -26,7 +27,11 @@ describe('bridge mounted on another server (the playground)', () => {
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
-  afterAll(() => new Promise<void>(resolve => server.close(() => resolve())));
+  afterAll(() => {
+    bridge.close();
+
+    return new Promise<void>(resolve => server.close(() => resolve()));
+  });
 
   it('announces the endpoints on that server, with a token', () => {
 
@@ -51,6 +56,35 @@ describe('bridge mounted on another server (the playground)', () => {
 
     // then
     expect(answer.status).toBe(401);
+  });
+
+  it('opens the call socket on that server for its own pages', async () => {
+
+    // given
+    const socket = new WebSocket(`${origin.replace('http', 'ws')}/catalyst/v1/socket`, { origin });
+    const first = new Promise<string>(resolve => socket.once('message', data => resolve(data.toString())));
+
+    // when
+    socket.once('open', () => socket.send(JSON.stringify({ type: 'hello', token: bridge.token })));
+
+    // then
+    expect(JSON.parse(await first)).toEqual({ type: 'ready' });
+    socket.close();
+  });
+
+  it('refuses an upgrade to a path that is not the bridge\'s with 404', async () => {
+
+    // given
+    const socket = new WebSocket(`${origin.replace('http', 'ws')}/elsewhere`);
+
+    // when
+    const status = await new Promise<number>(resolve => {
+      socket.on('error', () => undefined);
+      socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    });
+
+    // then
+    expect(status).toBe(404);
   });
 
   it('leaves every other path to the server', async () => {

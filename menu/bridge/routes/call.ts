@@ -1,11 +1,11 @@
 import type { ServerResponse } from 'node:http';
 
 import { CancelledError, CatalystError } from '../../../runtime/errors';
-import type { ExecutionEvent } from '../../../runtime/types';
+import type { ExecuteOptions, ExecutionEvent, TaskConfig } from '../../../runtime/types';
 
 import type { CancelReason } from '../call-registry';
 import type { BridgeContext } from '../context';
-import { openEventStream, type EventStream } from '../event-stream';
+import { openEventStream, type CallEventSink } from '../event-stream';
 import { optionalBoolean, optionalCallId, optionalRetries, optionalVariables, requireProperties } from '../fields';
 import { rememberVariableSecret } from '../api-key';
 import { requireTrustedSend, userTrustedPairs } from '../key-trust';
@@ -18,44 +18,71 @@ const CANCEL_MESSAGES: Record<CancelReason, string> = {
   'bridge-closed': 'the bridge is shutting down (the Modeler quits)'
 };
 
+/** A call that passed every check and is registered (so it can be cancelled), not yet run. */
+export interface StartedCall {
+  readonly callId: string;
+  readonly config: TaskConfig;
+  readonly options: Pick<ExecuteOptions, 'variables' | 'retries' | 'stream'>;
+  readonly signal: AbortSignal;
+  readonly cancelReason: () => CancelReason | null;
+}
+
 /**
- * `POST /calls`: runs a task through the runtime and streams what happens as it happens.
- * Everything that can be refused is refused before the stream starts, so a client sees
- * either a JSON error or a stream that ends with exactly one terminal event.
+ * The checks of a call request (`POST /calls` body, or a socket `call` message's request
+ * with its `callId`): everything that can be refused is refused here, before any event, so a
+ * client sees either an error (a JSON error; a socket `refused`) or events that end with
+ * exactly one terminal one. Registers the call under its id.
  */
-export async function handleCall(context: BridgeContext, body: Record<string, unknown>, res: ServerResponse): Promise<void> {
+export function startCall(context: BridgeContext, body: Record<string, unknown>): StartedCall {
   const properties = requireProperties(body);
   const variables = optionalVariables(body);
   const retries = optionalRetries(body);
   const stream = optionalBoolean(body, 'stream');
   const config = readConfig(context.runtime, properties);
 
-  // refused before the stream starts and before the secret is read: a JSON 403 naming the pair
+  // refused before any event and before the secret is read: an error naming the pair
   requireTrustedSend(context, config, config.url);
   rememberVariableSecret(context, config, variables);
 
   const { callId, signal, cancelReason } = context.calls.start(optionalCallId(body));
 
+  return { callId, config, options: { variables, retries, stream }, signal, cancelReason };
+}
+
+/**
+ * `POST /calls`: runs a task through the runtime and streams what happens as it happens,
+ * as Server-Sent Events.
+ */
+export async function handleCall(context: BridgeContext, body: Record<string, unknown>, res: ServerResponse): Promise<void> {
+  const call = startCall(context, body);
   const events = openEventStream(res, { keepAliveMs: context.keepAliveMs, transform: context.ledger.redact });
-  const chunks = new ChunkRedaction(context, events);
 
   // a client that goes away (aborted fetch, closed dialog) should not leave a run spending tokens
   res.on('close', () => {
     if (!res.writableEnded) {
-      context.calls.cancel(callId, 'client-gone');
+      context.calls.cancel(call.callId, 'client-gone');
     }
   });
+
+  return runCall(context, call, events);
+}
+
+/**
+ * Runs a started call and writes its events to `events`: `started`, then what the runtime
+ * reports, then exactly one of `result`, `cancelled` or `error`, then `end()`. Never throws.
+ */
+export async function runCall(context: BridgeContext, call: StartedCall, events: CallEventSink): Promise<void> {
+  const { callId, cancelReason } = call;
+  const chunks = new ChunkRedaction(context, events);
 
   events.send('started', { callId });
 
   try {
-    const result = await context.runtime.executeTask(config, {
-      variables,
+    const result = await context.runtime.executeTask(call.config, {
+      ...call.options,
       secrets: context.secrets,
       trustedHosts: userTrustedPairs(context),
-      retries,
-      stream,
-      signal,
+      signal: call.signal,
       fetch: context.fetch,
       onEvent: event => forward(events, chunks, event)
     });
@@ -97,7 +124,7 @@ export async function handleCall(context: BridgeContext, body: Record<string, un
 class ChunkRedaction {
   private channels: { answer: StreamRedactor; reasoning: StreamRedactor } | null = null;
 
-  constructor(private readonly context: BridgeContext, private readonly events: EventStream) {}
+  constructor(private readonly context: BridgeContext, private readonly events: CallEventSink) {}
 
   send(text: string, reasoning: boolean): void {
 
@@ -125,7 +152,7 @@ class ChunkRedaction {
 }
 
 /** Runtime events go out as they come; the result is sent once, after the run returned. */
-function forward(events: EventStream, chunks: ChunkRedaction, event: ExecutionEvent): void {
+function forward(events: CallEventSink, chunks: ChunkRedaction, event: ExecutionEvent): void {
   if (event.type !== 'chunk') {
     chunks.flush();
   }

@@ -34,6 +34,35 @@ describe('test call (bridge)', () => {
     await shoot(playground, 'success');
   });
 
+  it('sends the call over the bridge\'s call socket, with no HTTP request for it', async () => {
+
+    // given
+    const callRequests: string[] = [];
+    const onRequest = (request: { method(): string; url(): string }) => {
+      if (/\/calls(\/|$)/.test(new URL(request.url()).pathname)) {
+        callRequests.push(`${request.method()} ${request.url()}`);
+      }
+    };
+
+    setup.llm.route('/socket/v1/chat/completions', json(200, completion('Sent over the socket.')));
+    await setup.openTask('/socket/v1/chat/completions');
+    await openTestCall(playground, INPUTS, [ 'limit' ]);
+    playground.page.on('request', onRequest);
+
+    try {
+
+      // when
+      await send(playground);
+
+      // then
+      expect(await outcome(playground)).toContain('The worker would complete the task with these variables.');
+      expect(await testCallView(playground).getByRole('table', { name: 'Variables' }).innerText()).toContain('summary\tSent over the socket.');
+      expect(callRequests).toEqual([]);
+    } finally {
+      playground.page.off('request', onRequest);
+    }
+  });
+
   it('prefills the inputs from the last run of the task', async () => {
 
     // given a run from the previous test; the dialog closed

@@ -65,13 +65,13 @@ export class CallSocket {
       });
 
       this.socket.addEventListener('message', ({ data }) => {
-        const message = parse(data);
-
-        if (this.state === 'opening' && message?.type === 'ready') {
-          this.state = 'ready';
-          resolve();
-        } else if (message) {
-          this.receive(message);
+        for (const message of parse(data)) {
+          if (this.state === 'opening' && message.type === 'ready') {
+            this.state = 'ready';
+            resolve();
+          } else {
+            this.receive(message);
+          }
         }
       });
     });
@@ -175,14 +175,17 @@ export class CallSocket {
   }
 }
 
-function parse(data: unknown): SocketServerMessage | null {
+/** The messages of one frame: one message, or the array of those the bridge sent in one turn. */
+function parse(data: unknown): SocketServerMessage[] {
   if (typeof data !== 'string') {
-    return null;
+    return [];
   }
 
   try {
-    return JSON.parse(data) as SocketServerMessage;
+    const parsed = JSON.parse(data) as SocketServerMessage | SocketServerMessage[];
+
+    return (Array.isArray(parsed) ? parsed : [ parsed ]).filter(message => typeof message === 'object' && message !== null);
   } catch {
-    return null;
+    return [];
   }
 }

@@ -57,7 +57,7 @@ export function createCallSocketServer(context: BridgeContext, options: CallSock
         return refuseUpgrade(socket, error, context.ledger.redact);
       }
 
-      server.handleUpgrade(req, socket, head, ws => serveSocket(ws, socket, context, options));
+      server.handleUpgrade(req, socket, head, ws => serveSocket(ws, context, options));
     },
     close() {
       server.clients.forEach(ws => ws.close(SOCKET_CLOSE.GOING_AWAY, REASON_GOING_AWAY));
@@ -65,33 +65,40 @@ export function createCallSocketServer(context: BridgeContext, options: CallSock
   };
 }
 
-function serveSocket(ws: WebSocket, connection: Duplex, context: BridgeContext, options: CallSocketOptions): void {
+function serveSocket(ws: WebSocket, context: BridgeContext, options: CallSocketOptions): void {
   const running = new Set<string>();
   let ready = false;
 
-  // Whether writes are held (corked) until the event loop comes round, as the SSE stream
-  // does: messages sent in one turn (`started` and the first `attempt`) leave in one write,
-  // so the renderer wakes once for them.
-  let holding = false;
+  // Messages of one turn of the event loop (`started` and the first `attempt`; a call's
+  // progress and its `result`) go out as one frame holding them in order: the renderer
+  // wakes, reads and parses once for them instead of once per message.
+  let batch: SocketServerMessage[] | null = null;
 
   const release = () => {
-    holding = false;
-    connection.uncork();
+    const messages = batch!;
+
+    batch = null;
+
+    if (ws.readyState === WebSocket.OPEN) {
+
+      // the same redaction as every HTTP answer and SSE event: the ledger's
+      ws.send(context.ledger.redact(JSON.stringify(messages.length === 1 ? messages[0] : messages)));
+    }
   };
 
   const helloTimer = setTimeout(() => ws.close(SOCKET_CLOSE.HELLO_TIMEOUT, REASON_HELLO_TIMEOUT), options.helloTimeoutMs);
 
   const send = (message: SocketServerMessage) => {
-    if (ws.readyState === WebSocket.OPEN) {
-      if (!holding) {
-        holding = true;
-        connection.cork();
-        setImmediate(release);
-      }
-
-      // the same redaction as every HTTP answer and SSE event: the ledger's
-      ws.send(context.ledger.redact(JSON.stringify(message)));
+    if (ws.readyState !== WebSocket.OPEN) {
+      return;
     }
+
+    if (!batch) {
+      batch = [];
+      setImmediate(release);
+    }
+
+    batch.push(message);
   };
 
   // a renderer that goes away (reload, closed window) should not leave runs spending tokens

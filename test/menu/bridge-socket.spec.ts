@@ -9,7 +9,7 @@ import { resetAnnouncement } from '../../client/bridge/announcement';
 import { createBridgeHandler, serveUpgrades, type BridgeHandler } from '../../menu/bridge/handler';
 import { SOCKET_CLOSE } from '../../menu/bridge/protocol';
 import type { RunningBridge } from '../../menu/bridge/server';
-import { chunk, completion, json, sse, type Behaviour, type FaultServer } from '../support/fault-server';
+import { chunk, completion, delayed, json, sse, type Behaviour, type FaultServer } from '../support/fault-server';
 
 import { SECRET, groqTask, memorySecrets, runtimeWithoutWaits, startBridge, startBridgeAndModel } from './bridge-harness';
 
@@ -40,7 +40,9 @@ async function connect(bridge: RunningBridge, hello: unknown = { type: 'hello', 
 
   ws.on('message', data => {
     texts.push(data.toString());
-    messages.push(JSON.parse(data.toString()));
+
+    // a frame holds one message, or the messages the bridge sent in one turn
+    messages.push(...[ JSON.parse(data.toString()) ].flat());
   });
 
   await new Promise((resolve, reject) => {
@@ -293,6 +295,43 @@ describe('bridge: the call socket', () => {
       expect(events.map(event => event.type)).toEqual([ 'started', 'attempt', 'chunk', 'chunk', 'result' ]);
       expect(events.filter(event => event.type === 'chunk').map(event => event.text)).toEqual([ 'Hel', 'lo' ]);
       expect(events.at(-1).result).toMatchObject({ outcome: 'complete', variables: { aiReply: 'Hello' } });
+    });
+
+    it('sends a call answered within the progress hold as one frame, its progress and result in order', async () => {
+
+      // given a bridge whose progress events wait longer than the model takes
+      const patient = await startBridge({ secrets: memorySecrets(), runtime: runtimeWithoutWaits(), progressHoldMs: 60_000 });
+      const url = llm.route('/socket-quick/v1/chat/completions', json(200, completion('Quick')));
+
+      try {
+        const socket = await connect(patient);
+        await expect.poll(() => socket.messages.map(message => message.type)).toEqual([ 'ready' ]);
+
+        // when
+        socket.send({ type: 'call', callId: 'q1', request: { properties: groqTask(url), variables: { userMessage: 'hi' } } });
+
+        // then
+        const events = await socket.callEvents('q1');
+
+        expect(events.map(event => event.type)).toEqual([ 'started', 'attempt', 'result' ]);
+        expect(socket.texts).toHaveLength(2);
+      } finally {
+        await patient.close();
+      }
+    });
+
+    it('lets progress out while a slow call runs, before its result', async () => {
+
+      // given a model that takes its time
+      const url = llm.route('/socket-slow/v1/chat/completions', delayed(400, json(200, completion('Slow'))));
+      const socket = await ready();
+
+      // when
+      socket.send({ type: 'call', callId: 'slow1', request: { properties: groqTask(url), variables: { userMessage: 'hi' } } });
+
+      // then the attempt is told while the model still thinks
+      await expect.poll(() => socket.messages.filter(message => message.callId === 'slow1').map(message => message.type)).toEqual([ 'started', 'attempt' ]);
+      expect((await socket.callEvents('slow1')).map(event => event.type)).toEqual([ 'started', 'attempt', 'result' ]);
     });
 
     it('refuses a call whose task cannot be read, tagged with its id, as HTTP answers 422', async () => {

@@ -1,6 +1,7 @@
-import { canBeCatalystElement } from '../tasks';
+import { canBeCatalystElement, isCatalystElement } from '../tasks';
 
 import { catalystEntries } from './entries';
+import { EXTENSION_PROPERTIES_GROUP_ID, withEntriesWhenOpen } from './entries-when-open';
 
 /**
  * Below the element templates provider (300): providers run from high to low priority,
@@ -43,7 +44,12 @@ export default class CatalystPropertiesProvider {
         shouldOpen: true
       };
 
-      return insertAfter(groups, catalystGroup);
+      // a Catalyst task lists all its catalyst.* properties there, in a group mostly closed
+      const shown = isCatalystElement(element)
+        ? groups.map(group => (group.id === EXTENSION_PROPERTIES_GROUP_ID ? withEntriesWhenOpen(group) : group))
+        : groups;
+
+      return insertAfter(shown, catalystGroup);
     };
   }
 }

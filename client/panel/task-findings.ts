@@ -1,5 +1,5 @@
 import { PROPERTY } from '../../runtime/config';
-import { lintTask } from '../../runtime/lint/lint-task';
+import { lintTaskConfiguration } from '../../runtime/lint/lint-task';
 import type { TaskDiagnostic } from '../../runtime/lint/lint-task';
 import type { TaskProperties } from '../../runtime/types';
 
@@ -21,8 +21,9 @@ let last: { key: string; findings: TaskDiagnostic[] } | undefined;
 /**
  * The task lint's findings (`lintTask`, the same the command line and the worker report)
  * that the entry of `property` shows, leaving out what other parts of the panel show
- * already: the payload editor its findings, the mapping lists theirs, a field's validation
- * its configuration error, and the Secret name field the key it refuses.
+ * already: the payload editor its findings and the mapping lists theirs (so only the
+ * configuration part of the lint runs, `lintTaskConfiguration`), a field's validation its
+ * configuration error, and the Secret name field the key it refuses.
  */
 export function taskFindings(properties: TaskProperties, property: string): TaskDiagnostic[] {
   return lintedTask(properties).filter(finding => hostOf(finding) === property && !shownElsewhere(finding));
@@ -36,7 +37,7 @@ function lintedText(properties: TaskProperties): TaskDiagnostic[] {
   const key = JSON.stringify(properties);
 
   if (last?.key !== key) {
-    last = { key, findings: lintTask({ properties }) };
+    last = { key, findings: lintTaskConfiguration(properties) };
   }
 
   return last.findings;

@@ -41,15 +41,8 @@ const KNOWN_PROPERTIES = new Set<string>(Object.values(PROPERTY));
  */
 export function lintTask(task: LintedTask): TaskDiagnostic[] {
   const props = task.properties;
-  const provider = getProvider(props[PROPERTY.provider]?.trim() ?? '');
-  const configProblems = checkTaskConfig(props);
-  const badProperties = new Set(configProblems.map(problem => problem.property));
-
-  const diagnostics: TaskDiagnostic[] = configProblems.map(problem =>
-    whole(problem.property, 'error', `config/${shortName(problem.property)}`, `${problem.property}: ${problem.message}`));
-
-  diagnostics.push(...unknownProperties(props));
-
+  const { provider, badProperties, before, after } = configurationFindings(props);
+  const diagnostics = [ ...before ];
   const payload = props[PROPERTY.payload] ?? provider?.defaultPayload;
 
   if (payload !== undefined && !badProperties.has(PROPERTY.payload)) {
@@ -63,13 +56,42 @@ export function lintTask(task: LintedTask): TaskDiagnostic[] {
     diagnostics.push(...structuredProblems(payload, props, badProperties));
   }
 
-  if (provider) {
-    diagnostics.push(...providerProblems(props, provider, badProperties));
-  }
-
-  diagnostics.push(...keysInOtherProperties(props, provider));
+  diagnostics.push(...after);
 
   return diagnostics;
+}
+
+/**
+ * {@link lintTask} without the payload and mapping checks (no payload lint, schema lint or
+ * mapping checks): the findings about the task's configuration, in the same order. For a
+ * surface that shows the payload's and the mappings' findings with those fields and would
+ * otherwise lint the payload only to drop the result (the panel, on every selection).
+ */
+export function lintTaskConfiguration(properties: TaskProperties): TaskDiagnostic[] {
+  const { before, after } = configurationFindings(properties);
+
+  return [ ...before, ...after ];
+}
+
+// Configuration problems and unknown properties (reported before the payload and mapping
+// checks), provider checks and pasted keys (after them).
+function configurationFindings(props: TaskProperties) {
+  const provider = getProvider(props[PROPERTY.provider]?.trim() ?? '');
+  const configProblems = checkTaskConfig(props);
+  const badProperties = new Set(configProblems.map(problem => problem.property));
+
+  const before: TaskDiagnostic[] = [
+    ...configProblems.map(problem =>
+      whole(problem.property, 'error', `config/${shortName(problem.property)}`, `${problem.property}: ${problem.message}`)),
+    ...unknownProperties(props)
+  ];
+
+  const after: TaskDiagnostic[] = [
+    ...(provider ? providerProblems(props, provider, badProperties) : []),
+    ...keysInOtherProperties(props, provider)
+  ];
+
+  return { provider, badProperties, before, after };
 }
 
 // The payload and the secret name have their own key checks; a key can also be pasted into

@@ -1,12 +1,13 @@
 /**
  * What selecting a task renders: the task's properties are read once per rendering (and
  * read afresh after every change), and a section below the visible part of the panel fills
- * in once the browser is idle (bench/client.ts measures the render).
+ * in once the browser is idle, and the stock Extension properties group of a Catalyst task
+ * renders its fields once it is opened (bench/client.ts measures the render).
  */
 import { describe, expect, it } from 'vitest';
 
 import { usePlayground } from '../support/playground';
-import { entry } from './panel-helpers';
+import { entry, expectProperty, exportedTask, undo } from './panel-helpers';
 
 describe('client/panel: rendering on selection', () => {
   const playground = usePlayground({ diagram: 'catalyst-example.bpmn', viewport: { width: 1200, height: 900 } });
@@ -77,5 +78,55 @@ describe('client/panel: rendering on selection', () => {
 
     // then
     expect(after).toBe('other_key');
+  });
+
+  describe('the Extension properties group of a Catalyst task', () => {
+    const GROUP = '[data-group-id="group-CamundaPlatform__ExtensionProperties"]';
+
+    // catalyst.timeout is the twelfth property of Ask_Groq
+    const TIMEOUT_ITEM = 'Ask_Groq-extensionProperty-11';
+
+    async function selectWithGroupClosed() {
+      await select('Ask_Groq');
+
+      if (await playground.page.locator(`${ GROUP } .bio-properties-panel-list.open`).count()) {
+        await playground.page.locator(`${ GROUP } .bio-properties-panel-group-header`).click();
+      }
+    }
+
+    it('lists the task\'s properties and edits one once opened, in one undo step', async () => {
+
+      // given
+      await selectWithGroupClosed();
+      const group = playground.page.locator(GROUP);
+      const before = (await exportedTask(playground, 'Ask_Groq')).properties['catalyst.timeout'];
+
+      // when
+      await group.locator('.bio-properties-panel-group-header').click();
+      await group.locator(`[data-entry-id="${ TIMEOUT_ITEM }"] .bio-properties-panel-collapsible-entry-header`).click();
+      const value = group.locator(`[data-entry-id="${ TIMEOUT_ITEM }-value"] input`);
+      await expect.poll(() => value.inputValue()).toBe(before);
+      await value.fill('PT90S');
+      await value.press('Tab');
+
+      // then
+      expect(await group.locator('.bio-properties-panel-collapsible-entry-header-title').allTextContents()).toContain('catalyst.timeout');
+      await expectProperty(playground, 'Ask_Groq', 'catalyst.timeout', 'PT90S');
+      await undo(playground);
+      await expectProperty(playground, 'Ask_Groq', 'catalyst.timeout', before);
+    });
+
+    it('opens at a field that is asked to be shown, with the keyboard focus in it', async () => {
+
+      // given
+      await selectWithGroupClosed();
+
+      // when: what the Modeler's problems list does for a problem found on the field
+      await playground.page.evaluate(id => window.catalystPlayground.get('eventBus').fire('propertiesPanel.showEntry', { id }), `${ TIMEOUT_ITEM }-value`);
+
+      // then
+      await expect.poll(() => playground.page.evaluate(() => document.activeElement?.id)).toBe(`bio-properties-panel-${ TIMEOUT_ITEM }-value`);
+      expect(await playground.page.locator(`${ GROUP } .bio-properties-panel-list.open`).count()).toBe(1);
+    });
   });
 });

@@ -5,7 +5,7 @@ import { useEffect, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { PROPERTY } from '../../../runtime/config';
 import { DEFAULT_AUTH } from '../../../runtime/config/properties';
 import type { AuthType, TaskProperties } from '../../../runtime/types';
-import { getBusinessObject, isCatalystElement, readExtensionProperties } from '../../tasks';
+import { isCatalystElement } from '../../tasks';
 import { PropertyTextField } from '../components/PropertyTextField';
 import { withTaskFindings } from '../components/TaskFindingList';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
@@ -33,13 +33,12 @@ export function AuthProps({ element }: { element: any }): EntryDefinition[] {
     return [];
   }
 
-  const entries: EntryDefinition[] = [ { id: 'catalyst-authType', component: Auth, isEdited: isSelectEntryEdited } ];
-
-  if (authTypeOf(readExtensionProperties(getBusinessObject(element))) !== 'none') {
-    entries.push({ id: 'catalyst-authAdvanced', component: AuthAdvanced, isEdited: isAdvancedEdited });
-  }
-
-  return entries;
+  // AuthAdvanced shows nothing for auth "none": deciding that here would read and resolve
+  // the properties once more on every selection, outside the rendering that shares them
+  return [
+    { id: 'catalyst-authType', component: Auth, isEdited: isSelectEntryEdited },
+    { id: 'catalyst-authAdvanced', component: AuthAdvanced, isEdited: isAdvancedEdited }
+  ];
 }
 
 function Auth({ element, id }: { element: any; id: string }) {
@@ -89,6 +88,11 @@ function AuthAdvanced({ element, id }: { element: any; id: string }) {
   }, [ element, unusual ]);
 
   const fieldsId = `bio-properties-panel-${id}-fields`;
+
+  // no key is sent: no header, no prefix
+  if (authTypeOf(properties) === 'none') {
+    return null;
+  }
 
   return <div class="bio-properties-panel-entry catalyst-auth-advanced" data-entry-id={ id }>
     { !unusual && <button

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { lintTask } from '../../../runtime/lint/lint-task';
+import { lintTask, lintTaskConfiguration } from '../../../runtime/lint/lint-task';
 
 const KEY = 'gsk_8f3KdLq0sP2xYvB7nM4tR1wZ';
 
@@ -127,6 +127,32 @@ describe('runtime/lint lintTask', () => {
 
     // then
     expect(diagnostics).toContainEqual(expect.objectContaining({ code: 'chat/unknown-model', property: 'catalyst.payload', from: 9, to: 17 }));
+  });
+
+});
+
+describe('runtime/lint lintTaskConfiguration', () => {
+
+  it('reports what lintTask reports, in its order, except the payload and mapping findings', () => {
+
+    // given: a task with findings of every kind
+    const properties = {
+      'catalyst.provider': 'groq',
+      'catalyst.timout': 'PT1M',
+      'catalyst.retries': 'many',
+      'catalyst.authType': 'none',
+      'catalyst.authPrefix': `Bearer ${KEY}`,
+      'catalyst.payload': '{"model":"gpt-4o","messages":[{"role":"user","content":"${x"}]}',
+      'catalyst.responseMapping': '{"catalyst_success": "choices[0].message.content"}'
+    };
+    const all = lintTask({ properties, knownVariables: [] });
+
+    // when
+    const configuration = lintTaskConfiguration(properties);
+
+    // then
+    expect(configuration).toEqual(all.filter(finding => finding.property !== 'catalyst.payload' && !finding.code.startsWith('mapping/')));
+    expect(new Set(configuration.map(finding => finding.code))).toEqual(new Set([ 'config/retries', 'config/unknown-property', 'config/no-auth', 'secret/key-literal' ]));
   });
 
 });

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
+import { seriousAxeViolations } from '../support/axe';
 import { ARTIFACTS_DIR, usePlayground, type Playground } from '../support/playground';
 import { entry, exportedTask, field, openFixture, payloadEditor, payloadText, undo, undoSteps } from './panel-helpers';
 
@@ -25,11 +26,11 @@ describe('client/panel: code editors whose chunk failed to load', () => {
   const chunk = failingChunk(playground);
 
   function schemaPreview() {
-    return entry(playground, 'catalyst-responseFormat').getByRole('button', { name: 'Edit the schema' });
+    return entry(playground, 'catalyst-responseFormat').getByRole('button', { name: `Schema ${SCHEMA}`, exact: true });
   }
 
   function payloadPreview() {
-    return entry(playground, 'catalyst-payload').getByRole('button', { name: 'Edit the payload' });
+    return entry(playground, 'catalyst-payload').getByRole('button', { name: /^Payload \{/ });
   }
 
   function rejections(): Promise<string[]> {
@@ -60,6 +61,13 @@ describe('client/panel: code editors whose chunk failed to load', () => {
     expect(playground.pageErrors).toEqual([]);
     await entry(playground, 'catalyst-payload').screenshot({ path: artifact('editor-chunk-failed-payload-280') });
     await entry(playground, 'catalyst-responseFormat').screenshot({ path: artifact('editor-chunk-failed-schema-280') });
+  });
+
+  it('has no serious accessibility violations while the previews show', async () => {
+
+    // then
+    expect(await schemaPreview().count()).toBe(1);
+    expect(await seriousAxeViolations(playground.page, '[data-group-id="group-Catalyst__Task"]')).toEqual([]);
   });
 
   it('loads the schema editor when the keyboard reaches the preview, with the focus in it', async () => {
@@ -121,7 +129,7 @@ describe('client/panel: a code editor whose chunk failed to load again when the 
   it('loads the editor when the user presses Enter on the preview', async () => {
 
     // given: the load on reaching the preview failed as well, and the focus stayed on it
-    const preview = entry(playground, 'catalyst-responseFormat').getByRole('button', { name: 'Edit the schema' });
+    const preview = entry(playground, 'catalyst-responseFormat').getByRole('button', { name: `Schema ${SCHEMA}`, exact: true });
     await chunkSettled(playground);
     const before = chunk.requests;
     await field(playground, 'Start from').focus();

@@ -1,10 +1,8 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
-import { useTranslate } from '../hooks/useTranslate';
-
 export interface CodePreviewProps {
   text: string;
 
-  /** What reaching for it does, untranslated ("Edit the payload"); its accessible name. */
+  /** The entry's label, translated ("Payload"): with the text, the preview's accessible name. */
   label: string;
 
   /** The user reached for it: build the code editor (see useLazyCodeEditor's `open`). */
@@ -15,10 +13,10 @@ export interface CodePreviewProps {
  * A code editor's text, plain, until the editor is built (right after the panel painted,
  * or never when its chunk does not load). A click, the keyboard focus or Enter builds it,
  * so the preview is reachable the way the editor is, and a failed load is tried again.
+ * Named by the label and the text it shows: what a screen reader reads of the editor too,
+ * and the visible text stays part of the name (WCAG 2.5.3).
  */
 export function CodePreview({ text, label, onOpen }: CodePreviewProps) {
-  const translate = useTranslate();
-
   const onMouseDown = (event: MouseEvent) => {
 
     // the editor takes the focus once built; the preview is about to go
@@ -33,5 +31,5 @@ export function CodePreview({ text, label, onOpen }: CodePreviewProps) {
     }
   };
 
-  return <pre class="catalyst-payload__preview" role="button" tabIndex={ 0 } aria-label={ translate(label) } onMouseDown={ onMouseDown } onFocus={ onOpen } onKeyDown={ onKeyDown }>{ text }</pre>;
+  return <pre class="catalyst-payload__preview" role="button" tabIndex={ 0 } aria-label={ `${label} ${text}` } onMouseDown={ onMouseDown } onFocus={ onOpen } onKeyDown={ onKeyDown }>{ text }</pre>;
 }

@@ -76,7 +76,7 @@ function Payload({ element, id }: { element: any; id: string }) {
 
   return <div class="bio-properties-panel-entry catalyst-payload" data-entry-id={ id }>
     <div class="bio-properties-panel-label" id={ labelId }>{ translate('Payload') }</div>
-    { !mounted && <CodePreview text={ stored } label="Edit the payload" onOpen={ open } /> }
+    { !mounted && <CodePreview text={ stored } label={ translate('Payload') } onOpen={ open } /> }
     <div class="catalyst-payload__editor" ref={ container } />
     <DiagnosticList text={ lint.text } diagnostics={ lint.diagnostics } />
     { holdsKey && <div class="bio-properties-panel-error" role="alert">

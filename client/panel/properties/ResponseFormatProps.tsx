@@ -169,7 +169,7 @@ function SchemaEditor({ element, id, payload, schemaText, translate }: SchemaEdi
 
   return <div class="catalyst-schema">
     <div class="bio-properties-panel-label" id={ labelId }>{ translate('Schema') }</div>
-    { !mounted && <CodePreview text={ schemaText } label="Edit the schema" onOpen={ open } /> }
+    { !mounted && <CodePreview text={ schemaText } label={ translate('Schema') } onOpen={ open } /> }
     <div class="catalyst-payload__editor catalyst-schema__editor" ref={ container } />
     <DiagnosticList text={ lint.text } diagnostics={ lint.diagnostics } label={ translate('Schema problems') } />
   </div>;

@@ -137,6 +137,7 @@ describe('client/panel: a code editor whose chunk failed to load again when the 
     await expect.poll(() => chunk.requests).toBe(before + 1);
     await chunkSettled(playground);
     expect(await preview.evaluate(node => node === document.activeElement)).toBe(true);
+    await entry(playground, 'catalyst-responseFormat').screenshot({ path: artifact('editor-chunk-preview-focused-280') });
     chunk.failing = false;
 
     // when

@@ -12,11 +12,11 @@ export interface VariableOption {
 const NO_VARIABLES = 'No variables in this diagram yet';
 
 /**
- * Completes variable names after `${` (design §4) from `getVariables()`, read on each
+ * Completes variable names after `${` (design §4) from `getVariables(text)`, read on each
  * request so the list follows the diagram without rebuilding the editor. Where a
  * name may start is the runtime's call (`placeholderAt`: not after the literal `$${`).
  */
-export function variableCompletion(getVariables: () => readonly VariableOption[]): CompletionSource {
+export function variableCompletion(getVariables: (text: string) => readonly VariableOption[]): CompletionSource {
   return (context: CompletionContext): CompletionResult | null => {
     const line = context.state.doc.lineAt(context.pos);
     const placeholder = placeholderAt(line.text, context.pos - line.from);
@@ -26,7 +26,7 @@ export function variableCompletion(getVariables: () => readonly VariableOption[]
     }
 
     const closed = context.state.sliceDoc(context.pos, context.pos + 1) === '}';
-    const variables = getVariables();
+    const variables = getVariables(context.state.doc.toString());
 
     // an empty list would show nothing at all, as if completion were broken
     if (!variables.length) {

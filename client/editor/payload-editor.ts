@@ -20,7 +20,9 @@ export interface PayloadEditorOptions {
 
   /** Lint as the runtime does; read on every run so it follows the diagram. */
   lint: (text: string) => Diagnostic[];
-  variables: () => readonly VariableOption[];
+
+  /** What `${` completes, given the editor's text. */
+  variables: (text: string) => readonly VariableOption[];
 
   /** More completions beside `${` variables (the schema editor's JSON Schema keywords). */
   completions?: readonly CompletionSource[];
@@ -28,7 +30,7 @@ export interface PayloadEditorOptions {
   /** The user changed the text (never called for {@link PayloadEditor.setText}). */
   onChange: (text: string) => void;
   onBlur: () => void;
-  onDiagnostics?: (diagnostics: Diagnostic[]) => void;
+  onDiagnostics?: (diagnostics: Diagnostic[], text: string) => void;
 }
 
 /** How long typing must pause before lint runs (CodeMirror's linter debounce). */
@@ -115,7 +117,7 @@ function lintDocument(view: EditorView, options: PayloadEditorOptions) {
   const text = view.state.doc.toString();
   const diagnostics = options.lint(text);
 
-  options.onDiagnostics?.(diagnostics);
+  options.onDiagnostics?.(diagnostics, text);
 
   return toEditorDiagnostics(diagnostics, text.length);
 }

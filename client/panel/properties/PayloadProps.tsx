@@ -1,25 +1,19 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
-import { useEffect, useMemo, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
+import { useEffect, useMemo, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
 import { getProvider } from '../../../runtime/catalog/providers';
 import { PROPERTY } from '../../../runtime/config';
 import { findKeyLiterals, lintPayload, parseTemplate } from '../../../runtime/template';
-import type { Diagnostic, Provider } from '../../../runtime/types';
-import type { PayloadEditor } from '../../editor/payload-editor';
+import type { Diagnostic } from '../../../runtime/types';
 import type { VariableOption } from '../../editor/completion-source';
-import { loadPayloadEditor } from '../../editor/load';
 import { catalystEntry } from '../catalyst-entry';
+import { CodePreview } from '../components/CodePreview';
 import { DiagnosticList } from '../components/DiagnosticList';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
 import { useKnownVariables } from '../hooks/useKnownVariables';
+import { useLazyCodeEditor } from '../hooks/useLazyCodeEditor';
 import { useTranslate } from '../hooks/useTranslate';
-import { whenIdle } from '../when-idle';
-
-interface LintContext {
-  known: VariableOption[] | null;
-  provider: Provider | undefined;
-}
 
 /**
  * The payload in a code editor. The text is stored verbatim, also when it does not
@@ -42,119 +36,37 @@ function Payload({ element, id }: { element: any; id: string }) {
   // typed text that holds an API key: kept in the editor, never written (design §3)
   const [ holdsKey, setHoldsKey ] = useState(false);
 
-  const container = useRef<HTMLDivElement>(null);
-  const editor = useRef<PayloadEditor | null>(null);
-  const shown = useRef(stored);
-
-  // the editor reads these on every lint and completion; it is built once per mount
-  const context = useRef<LintContext>({ known, provider });
-  context.current = { known, provider };
-
   const write = useMemo(() => debounceInput((text: string) => {
     catalystTasks.setProperty(element, PROPERTY.payload, text);
   }), [ element ]);
 
   const labelId = `bio-properties-panel-${id}-label`;
 
-  const [ mounted, setMounted ] = useState(false);
-  const mountNow = useRef<() => void>(() => {});
+  const { container, editor, mounted, open } = useLazyCodeEditor({
+    text: stored,
+    write,
+    labelledBy: labelId,
+    lint: text => lintPayload(text, {
+      knownVariables: known?.map(variable => variable.name),
+      provider
+    }),
+    variables: text => completionOptions(known, text),
+    onChange: text => {
 
-  // CodeMirror is built when the browser is idle, so selecting a task paints the panel
-  // first; until then (or until the user reaches for it) a plain preview shows the text
-  useEffect(() => {
-    let payloadEditor: PayloadEditor | null = null;
-    let loading = false;
-    let disposed = false;
+      // the one text the payload does not store verbatim: a key would leave with the diagram
+      const hasKey = findKeyLiterals(text, provider).length > 0;
 
-    const mount = () => {
-      if (payloadEditor || loading) {
-        return;
+      setHoldsKey(hasKey);
+
+      if (hasKey) {
+        write.cancel?.();
+      } else {
+        write(text);
       }
-
-      cancelMount();
-      loading = true;
-
-      // CodeMirror is a chunk of its own, loaded on the first mount (see editor/load.ts)
-      void loadPayloadEditor().then(({ PayloadEditor }) => {
-        if (disposed) {
-          return;
-        }
-
-        const created: PayloadEditor = payloadEditor = new PayloadEditor({
-          parent: container.current!,
-          text: shown.current,
-          labelledBy: labelId,
-          lint: text => lintPayload(text, {
-            knownVariables: context.current.known?.map(variable => variable.name),
-            provider: context.current.provider
-          }),
-          variables: () => completionOptions(context.current.known, created.getText()),
-          onChange: text => {
-            shown.current = text;
-
-            // the one text the payload does not store verbatim: a key would leave with the diagram
-            const hasKey = findKeyLiterals(text, context.current.provider).length > 0;
-
-            setHoldsKey(hasKey);
-
-            if (hasKey) {
-              write.cancel?.();
-            } else {
-              write(text);
-            }
-          },
-          onBlur: () => write.flush?.(),
-          onDiagnostics: diagnostics => setLint({ text: created.getText(), diagnostics })
-        });
-
-        editor.current = created;
-        setMounted(true);
-
-        if (focusOnMount.current) {
-          focusOnMount.current = false;
-          created.view.focus();
-        }
-      }, () => {
-
-        // the preview stays; the next click on it tries to load the editor again
-        loading = false;
-      });
-    };
-
-    const cancelMount = whenIdle(mount);
-    mountNow.current = mount;
-
-    return () => {
-      disposed = true;
-      cancelMount();
-      write.flush?.();
-      payloadEditor?.destroy();
-      editor.current = null;
-      setMounted(false);
-    };
-  }, [ write ]);
-
-  const focusOnMount = useRef(false);
-
-  const openEditor = (event: MouseEvent) => {
-    event.preventDefault();
-
-    if (editor.current) {
-      editor.current.view.focus();
-    } else {
-      focusOnMount.current = true;
-      mountNow.current();
-    }
-  };
-
-  useEffect(() => {
-    if (stored !== shown.current) {
-      shown.current = stored;
-      write.cancel?.();
-      setHoldsKey(false);
-      editor.current?.setText(stored);
-    }
-  }, [ stored ]);
+    },
+    onReplaced: () => setHoldsKey(false),
+    onDiagnostics: (diagnostics, text) => setLint({ text, diagnostics })
+  });
 
   const knownKey = known?.map(variable => variable.name).join(',');
 
@@ -164,7 +76,7 @@ function Payload({ element, id }: { element: any; id: string }) {
 
   return <div class="bio-properties-panel-entry catalyst-payload" data-entry-id={ id }>
     <div class="bio-properties-panel-label" id={ labelId }>{ translate('Payload') }</div>
-    { !mounted && <pre class="catalyst-payload__preview" aria-hidden="true" onMouseDown={ openEditor }>{ stored }</pre> }
+    { !mounted && <CodePreview text={ stored } label={ translate('Payload') } onOpen={ open } /> }
     <div class="catalyst-payload__editor" ref={ container } />
     <DiagnosticList text={ lint.text } diagnostics={ lint.diagnostics } />
     { holdsKey && <div class="bio-properties-panel-error" role="alert">

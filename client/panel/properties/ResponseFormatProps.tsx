@@ -9,14 +9,13 @@ import { writePayloadFormat, writeSchemaText, type ResponseFormatKind } from '..
 import { lintSchema } from '../../../runtime/structured/schema-lint';
 import { STARTER_SCHEMAS, type StarterSchema } from '../../../runtime/structured/starters';
 import type { Diagnostic, Provider } from '../../../runtime/types';
-import type { PayloadEditor } from '../../editor/payload-editor';
-import { loadPayloadEditor } from '../../editor/load';
 import { schemaKeywordCompletion } from '../../editor/schema-completion';
 import { catalystEntry } from '../catalyst-entry';
+import { CodePreview } from '../components/CodePreview';
 import { DiagnosticList } from '../components/DiagnosticList';
 import { payloadFormat, payloadModel } from '../derived';
 import { useCatalystTasks } from '../hooks/useCatalystTasks';
-import { whenIdle } from '../when-idle';
+import { useLazyCodeEditor } from '../hooks/useLazyCodeEditor';
 
 type Translate = (text: string, replacements?: Record<string, string>) => string;
 
@@ -140,9 +139,6 @@ interface SchemaEditorProps {
 function SchemaEditor({ element, id, payload, schemaText, translate }: SchemaEditorProps) {
   const catalystTasks = useCatalystTasks();
   const debounceInput = useService('debounceInput');
-  const container = useRef<HTMLDivElement>(null);
-  const editor = useRef<PayloadEditor | null>(null);
-  const shown = useRef(schemaText);
   const latestPayload = useRef(payload);
   latestPayload.current = payload;
 
@@ -154,58 +150,26 @@ function SchemaEditor({ element, id, payload, schemaText, translate }: SchemaEdi
 
   const labelId = `bio-properties-panel-${id}-schema-label`;
 
-  useEffect(() => {
-    let schemaEditor: PayloadEditor | null = null;
-    let disposed = false;
-
-    // CodeMirror is a chunk of its own, loaded on the first mount (see editor/load.ts)
-    const cancel = whenIdle(() => void loadPayloadEditor().then(({ PayloadEditor }) => {
-      if (disposed) {
-        return;
+  const { container, mounted, open } = useLazyCodeEditor({
+    text: schemaText,
+    write,
+    labelledBy: labelId,
+    lint: lintSchema,
+    variables: () => [],
+    completions: [ schemaKeywordCompletion() ],
+    onChange: text => {
+      if (lintSchema(text).some(diagnostic => diagnostic.severity === 'error')) {
+        write.cancel?.();
+      } else {
+        write(text);
       }
-
-      const created: PayloadEditor = schemaEditor = new PayloadEditor({
-        parent: container.current!,
-        text: shown.current,
-        labelledBy: labelId,
-        lint: lintSchema,
-        variables: () => [],
-        completions: [ schemaKeywordCompletion() ],
-        onChange: text => {
-          shown.current = text;
-
-          if (lintSchema(text).some(diagnostic => diagnostic.severity === 'error')) {
-            write.cancel?.();
-          } else {
-            write(text);
-          }
-        },
-        onBlur: () => write.flush?.(),
-        onDiagnostics: diagnostics => setLint({ text: created.getText(), diagnostics })
-      });
-
-      editor.current = created;
-    }));
-
-    return () => {
-      disposed = true;
-      cancel();
-      write.flush?.();
-      schemaEditor?.destroy();
-      editor.current = null;
-    };
-  }, [ write ]);
-
-  useEffect(() => {
-    if (schemaText !== shown.current) {
-      shown.current = schemaText;
-      write.cancel?.();
-      editor.current?.setText(schemaText);
-    }
-  }, [ schemaText ]);
+    },
+    onDiagnostics: (diagnostics, text) => setLint({ text, diagnostics })
+  });
 
   return <div class="catalyst-schema">
     <div class="bio-properties-panel-label" id={ labelId }>{ translate('Schema') }</div>
+    { !mounted && <CodePreview text={ schemaText } label={ translate('Schema') } onOpen={ open } /> }
     <div class="catalyst-payload__editor catalyst-schema__editor" ref={ container } />
     <DiagnosticList text={ lint.text } diagnostics={ lint.diagnostics } label={ translate('Schema problems') } />
   </div>;

@@ -8,6 +8,8 @@
  * {@link EngineError} carrying the engine's status, message, exception type and code, which
  * worker/engine-errors.ts sorts and words.
  */
+import { isRecord, tryParseJson } from '../runtime/execute/json';
+
 import type { HttpAgents } from './http';
 import { request, targetOf } from './http';
 import type { EngineAuth } from './options';
@@ -114,10 +116,10 @@ export function createEngineClient({ engineUrl, workerId, auth, agents, requestT
 
   async function post(path: string, body: unknown, timeoutMs = requestTimeoutMs, signal?: AbortSignal): Promise<unknown> {
     const answer = await request(agents, { method: 'POST', target: { ...root, path: base + path }, headers, body: JSON.stringify(body), timeoutMs, signal });
-    const json = answer.body && /^application\/json/i.test(answer.headers['content-type'] ?? '') ? parseOrNull(answer.body) : null;
+    const json = answer.body && /^application\/json/i.test(answer.headers['content-type'] ?? '') ? tryParseJson(answer.body) ?? null : null;
 
     if (answer.status >= 400) {
-      throw new EngineError(answer.status, isObject(json) ? json : {});
+      throw new EngineError(answer.status, isRecord(json) ? json : {});
     }
 
     return json;
@@ -207,16 +209,4 @@ export function fromRestVariables(variables: Record<string, TypedValue> | undefi
   }
 
   return typed;
-}
-
-function parseOrNull(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -5,6 +5,7 @@
  */
 import type { UndecodablePath } from '../mapping';
 import { decodeJsonText } from '../mapping/path';
+import { isRecord, tryParseJson } from '../execute/json';
 import type { StructuredProblem, StructuredVerdict } from '../types';
 import { ANSWER_CONTENT_PATH } from './answer-path';
 import { requestedFormat } from './format';
@@ -39,7 +40,7 @@ export function checkStructuredAnswer(input: StructuredCheckInput): StructuredVe
     return null;
   }
 
-  const request = typeof input.request === 'string' ? parseOrNull(input.request) : input.request;
+  const request = typeof input.request === 'string' ? tryParseJson(input.request) : input.request;
   const format = requestedFormat(request);
   const message = firstMessage(input.answer);
 
@@ -156,16 +157,4 @@ function firstMessage(answer: unknown): Record<string, unknown> | null {
   const choice = isRecord(choices[0]) ? choices[0] : null;
 
   return choice && isRecord(choice.message) ? choice.message : null;
-}
-
-function parseOrNull(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@
  * written in a payload template for the panel. What is written stays plain payload JSON.
  */
 import { TemplateError } from '../errors';
+import { isRecord } from '../execute/json';
 import { findMember, parseTemplate, type JsonNode, type ObjectNode } from '../template';
 import type { Provider, ProviderResponseFormat } from '../types';
 
@@ -261,10 +262,6 @@ function appendMember(text: string, key: string, value: unknown): string {
 
 function indent(json: string, prefix: string): string {
   return json.split('\n').join(`\n${prefix}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**

@@ -1,5 +1,7 @@
 /** The paths a schema's answer has, for completion of `#` mapping paths in the panel. */
 
+import { isRecord } from '../execute/json';
+
 export interface SchemaPath {
 
   /** Path inside the parsed answer, written after `#`: `priority`, `items[0].sku`. */
@@ -55,8 +57,4 @@ function typeOf(schema: unknown): string {
   }
 
   return Array.isArray(schema.enum) ? 'enum' : 'any';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -60,7 +60,7 @@ export class CallSocket {
         reject(new BridgeError('SOCKET_UNAVAILABLE', 'the bridge did not open its call socket'));
 
         if (wasReady) {
-          this.failAll(new BridgeError('STREAM_BROKEN', 'the call socket closed before the call\'s result (did the Modeler quit?)'));
+          this.failAll(socketClosed());
         }
       });
 
@@ -96,7 +96,7 @@ export class CallSocket {
       }
 
       if (!this.usable) {
-        return reject(new BridgeError('STREAM_BROKEN', 'the call socket closed before the call\'s result (did the Modeler quit?)'));
+        return reject(socketClosed());
       }
 
       // its events would be taken for the running call's: refused here, as the bridge would
@@ -173,6 +173,10 @@ export class CallSocket {
   private write(message: SocketClientMessage): void {
     this.socket.send(JSON.stringify(message));
   }
+}
+
+function socketClosed(): BridgeError {
+  return new BridgeError('STREAM_BROKEN', 'the call socket closed before the call\'s result (did the Modeler quit?)');
 }
 
 /** The messages of one frame: one message, or the array of those the bridge sent in one turn. */

@@ -111,8 +111,10 @@ function serveSocket(ws: WebSocket, context: BridgeContext, options: CallSocketO
   ws.on('error', () => undefined);
 
   ws.on('message', (data, isBinary) => {
+    const message = isBinary ? null : readMessage(rawText(data));
+
     if (!ready) {
-      ready = isHello(data, isBinary, options.token);
+      ready = message?.type === 'hello' && tokenMatches(message.token, options.token);
 
       if (!ready) {
         return ws.close(SOCKET_CLOSE.UNAUTHORIZED, REASON_UNAUTHORIZED);
@@ -121,8 +123,6 @@ function serveSocket(ws: WebSocket, context: BridgeContext, options: CallSocketO
       clearTimeout(helloTimer);
       return send({ type: 'ready' });
     }
-
-    const message = isBinary ? null : readMessage(rawText(data));
 
     if (message?.type === 'call' && typeof message.callId === 'string') {
       return startSocketCall(message.callId, message.request);
@@ -171,23 +171,7 @@ function serveSocket(ws: WebSocket, context: BridgeContext, options: CallSocketO
   }
 }
 
-function isHello(data: RawData, isBinary: boolean, token: string): boolean {
-  if (isBinary) {
-    return false;
-  }
-
-  try {
-    const message = JSON.parse(rawText(data)) as unknown;
-
-    return typeof message === 'object' && message !== null
-      && (message as { type?: unknown }).type === 'hello'
-      && tokenMatches((message as { token?: unknown }).token, token);
-  } catch {
-    return false;
-  }
-}
-
-/** A message after `hello`, or `null` when it is not a JSON object (the socket is then closed). */
+/** A message (`hello` first), or `null` when it is not a JSON object (the socket is then closed). */
 function readMessage(text: string): Record<string, unknown> | null {
   try {
     return parseJsonObject(text, 'message');

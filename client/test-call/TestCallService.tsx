@@ -59,10 +59,15 @@ export default class TestCallService {
     document.addEventListener('keydown', onKeyDown, true);
 
     eventBus.on(TEST_TASK_EDITOR_EVENT, () => this.openSelected());
+
+    // the Modeler attaches the editor of the diagram tab it shows and detaches the others:
+    // the Catalyst tab follows, showing this diagram's test call only while it is in front
+    eventBus.on('attach', () => catalystTab.editorAttached(this));
+    eventBus.on('detach', () => catalystTab.editorDetached(this));
     eventBus.on('diagram.destroy', () => {
       document.removeEventListener('keydown', onKeyDown, true);
       this.close();
-      catalystTab.clear(this);
+      catalystTab.forget(this);
     });
   }
 

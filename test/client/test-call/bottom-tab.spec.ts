@@ -104,6 +104,36 @@ describe('test call in the bottom panel', () => {
     await shoot(playground, 'compare', testCallView(playground));
   });
 
+  it('follows the diagram in front: out of view while another diagram shows, back with its runs', async () => {
+
+    // given the test call with the two runs of the previous tests
+    const compare = testCallView(playground).getByRole('region', { name: 'Compare runs' });
+    await expect.poll(() => compare.count()).toBe(1);
+
+    // when the editor is detached, as the Modeler does when the user picks another diagram's tab
+    await playground.page.evaluate(() => {
+      const modeler = window.catalystPlayground.modeler as unknown as { _container: HTMLElement; detach(): void };
+
+      (window as unknown as { catalystParent: Node }).catalystParent = modeler._container.parentNode!;
+      modeler.detach();
+    });
+
+    // then the tab no longer shows a task of a diagram out of view
+    await expect.poll(() => testCallView(playground).count()).toBe(0);
+    expect(await playground.page.locator('#bottom-panel .catalyst-tab__empty').innerText()).toContain('Select a Catalyst task');
+
+    // when the diagram comes back
+    await playground.page.evaluate(() => {
+      const modeler = window.catalystPlayground.modeler as unknown as { attachTo(parent: Node): void };
+
+      modeler.attachTo((window as unknown as { catalystParent: Node }).catalystParent);
+    });
+
+    // then its test call is there again, runs and comparison kept
+    await expect.poll(() => compare.count()).toBe(1);
+    expect(await compare.getByLabel('Answer diff').locator('ins').allTextContents()).toEqual([ '[added:  and call facilities]' ]);
+  });
+
   it('has no serious accessibility violations in the tab', async () => {
     expect(await seriousAxeViolations(playground.page, '#bottom-panel')).toEqual([]);
   });

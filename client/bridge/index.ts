@@ -8,6 +8,7 @@ export { TEST_TASK_EDITOR_EVENT } from './test-task-request';
 export type {
   CallStreamEvent,
   ConnectionCheck,
+  KeyDestination,
   SecretStatus
 } from '../../menu/bridge/protocol';
 

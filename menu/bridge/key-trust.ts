@@ -1,8 +1,9 @@
-import { judgeKeySend, type TrustedPair } from '../../runtime/secrets/trust';
+import { judgeKeySend, urlHost, type TrustedPair } from '../../runtime/secrets/trust';
 import type { TaskConfig } from '../../runtime/types';
 
 import { BridgeRequestError, type UntrustedSend } from './bridge-error';
 import type { BridgeContext } from './context';
+import type { KeyDestination } from './protocol';
 
 /**
  * Asks the user, outside the renderer, whether the key may go to the host: in the Modeler a
@@ -14,6 +15,35 @@ export type ConfirmKeySend = (question: UntrustedSend) => Promise<boolean>;
 /** The pairs the user trusts beyond the catalog and loopback: host options, then approvals. */
 export function userTrustedPairs(context: BridgeContext): TrustedPair[] {
   return [ ...context.trustedHosts, ...context.approvals.list() ];
+}
+
+/**
+ * Where the task's key goes and what lets it, for the test call's key line: judged by the
+ * same rules as a send, with the bridge's options apart from the approvals so that only an
+ * approval is offered to be taken back. `null` when no key is sent or the URL has no host.
+ */
+export function keyDestination(context: BridgeContext, config: TaskConfig): KeyDestination | null {
+  const host = urlHost(config.url);
+  const byOptions = judgeKeySend(config, config.url, context.trustedHosts);
+  const secret = byOptions.secret;
+
+  if (host === null) {
+    return null;
+  }
+
+  if (!byOptions.allowed) {
+    return { host, secret, trust: judgeKeySend(config, config.url, context.approvals.list()).allowed ? 'approval' : 'untrusted' };
+  }
+
+  switch (byOptions.reason) {
+  case 'no-key':
+  case 'diagram-literal':
+    return null;
+  case 'user':
+    return { host, secret, trust: 'option' };
+  default:
+    return { host, secret, trust: byOptions.reason };
+  }
 }
 
 /** The refused pair for `url`, or `null` when the key may go there (or there is no key). */

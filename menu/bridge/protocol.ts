@@ -97,6 +97,22 @@ export interface SecretStatus {
 
   /** Why it is missing, when the store could say more than "not set" (file not found, unreadable). */
   detail?: string;
+
+  /** Where the key goes and why it may; absent when the task sends no key or has no http(s) URL. */
+  destination?: KeyDestination;
+}
+
+/**
+ * The host a task's key is sent to, and what lets it go there: the user's machine
+ * (`loopback`), the provider's own host (`catalog`), the bridge's options (`option`), an
+ * approval the user can take back (`approval`), or nothing yet (`untrusted`: sending asks).
+ */
+export interface KeyDestination {
+  host: string;
+
+  /** The secret as the trust rules name it (the approval to take back is `secret`=`host`). */
+  secret: string;
+  trust: 'loopback' | 'catalog' | 'option' | 'approval' | 'untrusted';
 }
 
 /** What is wrong with a connection, in one word for code and one sentence for people. */

@@ -31,7 +31,11 @@ describe('bridge: secret status, model lists, connection check', () => {
 
       // then
       expect(answer.status).toBe(200);
-      expect(answer.json).toEqual({ status: 'found', location: { source: 'env', name: 'groq_api_key', description: 'env groq_api_key' } });
+      expect(answer.json).toEqual({
+        status: 'found',
+        location: { source: 'env', name: 'groq_api_key', description: 'env groq_api_key' },
+        destination: { host: 'api.groq.com', secret: 'groq_api_key', trust: 'catalog' }
+      });
     });
 
     it('says the key is missing and where it was looked for', async () => {

@@ -287,6 +287,38 @@ describe('keys go only where the user said (issue #8), through the menu module a
       expect(afterwards.json.unavailable?.code).toBe('KEY_NOT_TRUSTED');
     });
 
+    it('tells the key line where the key goes: an approval, until it is taken back', async () => {
+
+      // given
+      const status = async () => (await send('POST', '/secret-status', { properties: task(HOSTILE) })).json.destination;
+      const before = await status();
+      nextAnswer = 1;
+      await send('POST', '/approvals', { properties: task(HOSTILE) });
+
+      // when
+      const approved = await status();
+      await send('POST', '/approvals/revoke', { secret: approved.secret, host: approved.host });
+      const revoked = await status();
+
+      // then
+      expect(before).toEqual({ host: 'attacker.example', secret: 'groq_api_key', trust: 'untrusted' });
+      expect(approved).toEqual({ host: 'attacker.example', secret: 'groq_api_key', trust: 'approval' });
+      expect(revoked).toEqual(before);
+    });
+
+    it('tells the key line a loopback or catalog host needs no approval, and a task without a key has no destination', async () => {
+
+      // when
+      const loopback = await send('POST', '/secret-status', { properties: task(`${llm.origin}/v1/chat/completions`) });
+      const catalog = await send('POST', '/secret-status', { properties: task('https://api.groq.com/openai/v1/chat/completions') });
+      const noKey = await send('POST', '/secret-status', { properties: task(HOSTILE, { 'catalyst.authType': 'none' }) });
+
+      // then
+      expect(loopback.json.destination).toEqual({ host: '127.0.0.1', secret: 'groq_api_key', trust: 'loopback' });
+      expect(catalog.json.destination).toEqual({ host: 'api.groq.com', secret: 'groq_api_key', trust: 'catalog' });
+      expect(noKey.json.destination).toBeUndefined();
+    });
+
     it('counts a line written in the approvals file by hand at the next request, without a restart', async () => {
 
       // given

@@ -2,6 +2,7 @@ import { SecretError } from '../../../runtime/errors';
 
 import type { BridgeContext } from '../context';
 import { requireProperties } from '../fields';
+import { keyDestination } from '../key-trust';
 import type { SecretStatus } from '../protocol';
 import { readConfig } from '../task-config';
 
@@ -17,17 +18,19 @@ export async function handleSecretStatus(context: BridgeContext, body: Record<st
     return { status: 'not-needed', location };
   }
 
+  const destination = keyDestination(context, config) ?? undefined;
+
   if (config.secretSource === 'variable') {
-    return { status: 'variable', location };
+    return { status: 'variable', location, destination };
   }
 
   try {
     const value = await context.secrets.read(config.secretSource, config.secretName);
 
-    return { status: value?.trim() ? 'found' : 'missing', location };
+    return { status: value?.trim() ? 'found' : 'missing', location, destination };
   } catch (error) {
     if (error instanceof SecretError) {
-      return { status: 'missing', location, detail: error.message };
+      return { status: 'missing', location, detail: error.message, destination };
     }
 
     throw error;

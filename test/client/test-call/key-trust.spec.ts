@@ -202,6 +202,45 @@ describe('key trust in the editor', () => {
     await closeTestCall(playground);
   });
 
+  it('says in the key line where the key goes, and takes an approval back from there', async () => {
+
+    // given approved.example is trusted for groq_api_key (an earlier test)
+    await setup.openTaskAt('https://approved.example/v1/chat/completions');
+    await openTestCall(playground, INPUTS, [ 'limit' ]);
+    const line = testCallView(playground).getByLabel('Key', { exact: true });
+    await expect.poll(() => line.innerText()).toContain('Sent to approved.example because you approved it.');
+    const before = requestsTo('approved.example').length;
+    await shoot(playground, 'trust-approved-line', line);
+
+    // when
+    await line.getByRole('button', { name: 'Take back the approval of approved.example for groq_api_key' }).click();
+
+    // then the line says the host is no longer trusted (no tick), the keyboard stays on it, and a send is refused
+    await expect.poll(() => line.innerText()).toContain('Not sent to approved.example until you approve that host for this key.');
+    expect(await line.getAttribute('class')).toContain('catalyst-test-call__secret--neutral');
+    expect(await line.getByRole('button', { name: /^Take back/ }).count()).toBe(0);
+    expect(await line.evaluate(node => node === document.activeElement)).toBe(true);
+    await send(playground);
+    await expect.poll(() => testCallView(playground).locator('.catalyst-test-call__refusal').innerText().catch(() => ''))
+      .toContain('approved.example is not one of them');
+    expect(requestsTo('approved.example')).toHaveLength(before);
+    await shoot(playground, 'trust-taken-back');
+    await closeTestCall(playground);
+  });
+
+  it('names the provider\'s own host in the key line, with nothing to take back', async () => {
+
+    // when
+    await setup.openTaskAt('https://api.groq.com/openai/v1/chat/completions');
+    await openTestCall(playground, INPUTS, [ 'limit' ]);
+
+    // then
+    const line = testCallView(playground).getByLabel('Key', { exact: true });
+    await expect.poll(() => line.innerText()).toContain('Sent to api.groq.com, the provider\'s own host.');
+    expect(await line.getByRole('button').count()).toBe(0);
+    await closeTestCall(playground);
+  });
+
   it('Check connection to a hostile URL sends no key and offers the approval in the 280 px panel', async () => {
 
     // given

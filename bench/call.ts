@@ -4,12 +4,15 @@
  * not billed to the client). Measured pairwise interleaved (bench/_measure.ts): call by
  * call, alternating which goes first, 2,100 pairs sequential; then 140 pairs of batches of
  * 32 concurrent calls. The medians of the per-pair ratios are checked against the target.
+ * For information: the raw client sending executeTask's exact request (what the request's
+ * shape costs, apart from executeTask's own work) and the runtime's cost with no network.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import OpenAI from 'openai';
 import { executeTask } from '../runtime/execute';
 import { newTaskProperties, readTaskConfig } from '../runtime/config';
+import { buildRequest } from '../runtime/execute/request';
 import type { SecretStore } from '../runtime/types';
 import { duration, interleave, target, thousands } from './_measure';
 
@@ -17,6 +20,7 @@ const SEQUENTIAL_PAIRS = 2_100;
 const CONCURRENT_PAIRS = 140;
 const CONCURRENCY = 32;
 const SDK_PAIRS = 500;
+const EXACT_REQUEST_PAIRS = 1_000;
 const STUB_PAIRS = 400;
 const STUB_CALLS = 20;
 
@@ -55,7 +59,7 @@ interface ChatCompletion {
   usage: { prompt_tokens: number; completion_tokens: number };
 }
 
-type ClientName = 'rawFetch' | 'executeTask' | 'openaiSdk';
+type ClientName = 'rawFetch' | 'rawFetchExactRequest' | 'executeTask' | 'openaiSdk';
 
 /** Run the benchmark and print its figures. */
 export async function main(): Promise<void> {
@@ -74,10 +78,12 @@ export async function main(): Promise<void> {
     const single = await interleave(clients.rawFetch, clients.executeTask, SEQUENTIAL_PAIRS);
     const batch = await interleave(() => concurrent(clients.rawFetch, CONCURRENCY), () => concurrent(clients.executeTask, CONCURRENCY), CONCURRENT_PAIRS);
     const sdk = await interleave(clients.openaiSdk, clients.executeTask, SDK_PAIRS);
+    const exact = await interleave(clients.rawFetch, clients.rawFetchExactRequest, EXACT_REQUEST_PAIRS);
 
     console.log(`  sequential, ${thousands(single.pairs)} pairs: raw fetch ${duration(single.baselineMs)}, executeTask ${duration(single.subjectMs)} a call (+${duration(single.addedMs)})`);
     console.log(`  ${CONCURRENCY} at once, ${batch.pairs} pairs of batches: raw fetch ${duration(batch.baselineMs)}, executeTask ${duration(batch.subjectMs)} a batch`);
     console.log(`  for information, executeTask vs the openai SDK, sequential, ${sdk.pairs} pairs: ${sdk.ratio.toFixed(2)}× (${duration(sdk.subjectMs)} vs ${duration(sdk.baselineMs)})`);
+    console.log(`  for information, raw fetch sending executeTask's exact request (its headers, body, manual redirects, timeout controller, header record, text then parse) vs raw fetch, ${thousands(exact.pairs)} pairs: ${exact.ratio.toFixed(2)}× (${exact.addedMs >= 0 ? '+' : '−'}${duration(Math.abs(exact.addedMs))}): what the request's shape costs; the rest of the overhead is executeTask's own work`);
     await reportPureOverhead(url);
 
     target({
@@ -145,6 +151,35 @@ function makeClients(origin: string, url: string, transport: typeof fetch = glob
         completionTokens: body.usage.completion_tokens,
         finishReason: body.choices[0].finish_reason
       };
+    },
+
+    // What executeTask puts on the wire and reads back, sent by the raw client: the same
+    // request (from the runtime's own buildRequest), manual redirects, an AbortController with
+    // a timer, the response headers as a record and text parsed after reading.
+    rawFetchExactRequest: async () => {
+      const request = buildRequest(task, { userMessage: message }, KEY);
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 60_000);
+
+      try {
+        const response = await transport(url, { method: 'POST', headers: request.headers, body: request.body, redirect: 'manual', signal: controller.signal });
+
+        if (!response.ok) {
+          throw new Error(`bench call failed: HTTP ${response.status}`);
+        }
+
+        const headers: Record<string, string> = {};
+
+        for (const [ name, value ] of response.headers) {
+          headers[name] = value;
+        }
+
+        const body = JSON.parse(await response.text()) as ChatCompletion;
+
+        return { headers, aiReply: body.choices[0].message.content, modelUsed: body.model };
+      } finally {
+        clearTimeout(timer);
+      }
     },
     executeTask: async () => {
       const result = await executeTask(task, { variables: { userMessage: message }, secrets, fetch: transport });

@@ -64,7 +64,8 @@ describe('menu/index.js with the built bridge (what the Modeler loads)', () => {
     expect(entries.map((entry: { enabled: () => boolean }) => entry.enabled())).toEqual([ true, true, true ]);
     expect(await status.json()).toEqual({
       status: 'found',
-      location: { source: 'properties', name: 'groq_api_key', description: expect.stringContaining(path.join(userData, 'catalyst-secrets.properties')) }
+      location: { source: 'properties', name: 'groq_api_key', description: expect.stringContaining(path.join(userData, 'catalyst-secrets.properties')) },
+      destination: { host: 'api.groq.com', secret: 'groq_api_key', trust: 'catalog' }
     });
   });
 });

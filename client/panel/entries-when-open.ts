@@ -56,8 +56,14 @@ function GatedEntry({ gatedComponent, groupId, ...props }: GatedEntryProps) {
   const [ open, setOpen ] = useLayoutState([ 'groups', groupId, 'open' ], false);
   const pendingShow = useRef(false);
 
+  // the panel re-subscribes a changed handler only after the next paint: the handler reads
+  // the state of the latest rendering, not that of the one it was made in
+  const isOpen = useRef(open);
+
+  isOpen.current = open;
+
   useEvent(SHOW_ENTRY, (event: { id: string }) => {
-    if (!open && event.id === props.id) {
+    if (!isOpen.current && event.id === props.id) {
       pendingShow.current = true;
       setOpen(true);
     }

@@ -92,6 +92,9 @@ describe('client/panel: rendering on selection', () => {
       if (await playground.page.locator(`${ GROUP } .bio-properties-panel-list.open`).count()) {
         await playground.page.locator(`${ GROUP } .bio-properties-panel-group-header`).click();
       }
+
+      // the given state: a closed group with no fields, every section of the panel filled in
+      await expect.poll(() => playground.page.locator(`${ GROUP } .bio-properties-panel-list.open, ${ GROUP } input, .catalyst-section__body[aria-busy]`).count()).toBe(0);
     }
 
     it('lists the task\'s properties and edits one once opened, in one undo step', async () => {

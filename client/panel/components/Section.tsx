@@ -46,8 +46,13 @@ export function Section({ element, id, label, entries }: SectionProps) {
   const bodyId = `${id}-body`;
 
   // "show this entry" (the Modeler's problems list) must reach entries of a closed section
+  // (read through a ref: the panel re-subscribes a changed handler only after the next paint)
+  const isOpen = useRef(open);
+
+  isOpen.current = open;
+
   useEvent('propertiesPanel.showEntry', (event: { id: string }) => {
-    if (!open && entries.some(entry => entry.id === event.id)) {
+    if (!isOpen.current && entries.some(entry => entry.id === event.id)) {
       setOpen(true);
     }
   });

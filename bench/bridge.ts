@@ -206,18 +206,21 @@ function recordWrites(res: ServerResponse, writes: Array<{ event: string; at: nu
   }) as typeof res.write;
 }
 
-/** Socket messages the bridge sends (the client sends none of these types), timed like the SSE writes. */
+/** Socket messages the bridge sends (the client sends none of these types), timed like the SSE writes; parsed before the send, so parsing is not in the delay. */
 function recordSocketWrites(writes: Array<{ event: string; at: number }>): void {
   const send = WebSocket.prototype.send as (data: unknown, ...rest: unknown[]) => void;
 
   WebSocket.prototype.send = function(this: WebSocket, data: unknown, ...rest: unknown[]) {
-    const event = typeof data === 'string' ? /^\{"type":"(chunk|result)"/.exec(data)?.[1] : undefined;
+
+    // one frame may hold several messages (those of one turn of the bridge's event loop)
+    const messages: Array<{ type?: string }> = typeof data === 'string' && data.startsWith('[') ? JSON.parse(data) : [ typeof data === 'string' ? JSON.parse(data) : {} ];
+    const events = messages.map(message => message.type).filter(type => type === 'chunk' || type === 'result');
 
     send.call(this, data, ...rest);
 
-    if (event) {
-      writes.push({ event, at: performance.now() });
-    }
+    const at = performance.now();
+
+    events.forEach(event => writes.push({ event: event!, at }));
   } as typeof WebSocket.prototype.send;
 }
 

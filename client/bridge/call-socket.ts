@@ -1,5 +1,6 @@
 import {
   BRIDGE_SOCKET_PATH,
+  isTerminalEvent,
   type CallRequest,
   type CallStreamEvent,
   type SocketClientMessage,
@@ -161,7 +162,7 @@ export class CallSocket {
 
     pending.onEvent(message);
 
-    if (message.type === 'result' || message.type === 'cancelled' || message.type === 'error') {
+    if (isTerminalEvent(message)) {
       pending.settle({ terminal: message });
     }
   }

@@ -1,6 +1,6 @@
 import { createParser } from 'eventsource-parser';
 
-import type { CallStreamEvent } from '../../menu/bridge/protocol';
+import { isTerminalEvent, type CallStreamEvent } from '../../menu/bridge/protocol';
 
 import { BridgeError } from './bridge-error';
 
@@ -33,7 +33,7 @@ export async function readCallStream(response: Response, onEvent: (event: CallSt
 
       const event = { type: message.event, ...data } as CallStreamEvent;
 
-      if (event.type === 'result' || event.type === 'cancelled' || event.type === 'error') {
+      if (isTerminalEvent(event)) {
         terminal = event;
       }
 

@@ -29,8 +29,6 @@ export interface BridgeContext {
   fetch: typeof fetch;
   keepAliveMs: number;
 
-  /** How long a call's progress events wait for what follows (routes/call.ts). */
-  progressHoldMs: number;
 
   /** Told about failures that are bugs; clients get only a generic message. */
   onInternalError?: (error: unknown) => void;

@@ -18,7 +18,7 @@ import { createSecretLedger } from './ledger';
 import { BRIDGE_SOCKET_PATH } from './protocol';
 import { refuseUpgrade, sendError, sendJson } from './respond';
 import { handleApprovalList, handleApprovalRequest, handleApprovalRevoke } from './routes/approvals';
-import { DEFAULT_PROGRESS_HOLD_MS, handleCall } from './routes/call';
+import { handleCall } from './routes/call';
 import { handleCheck } from './routes/check';
 import { handleHealth } from './routes/health';
 import { handleModels } from './routes/models';
@@ -51,12 +51,6 @@ export interface BridgeHandlerOptions {
   /** Used for the calls, model lists and checks (default: globalThis.fetch). */
   fetch?: typeof fetch;
   keepAliveMs?: number;
-
-  /**
-   * How long a call's progress events (`started`, `attempt`) wait for what follows, so a call
-   * answered sooner leaves in one write (default 16 ms, one frame of the test dialog).
-   */
-  progressHoldMs?: number;
 
   /** Told about failures that are bugs (the client only gets a generic 500). */
   onInternalError?: (error: unknown) => void;
@@ -132,7 +126,6 @@ export function createBridgeHandler(options: BridgeHandlerOptions & { runtime: B
     calls: new CallRegistry(),
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     keepAliveMs: options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
-    progressHoldMs: options.progressHoldMs ?? DEFAULT_PROGRESS_HOLD_MS,
     onInternalError: options.onInternalError,
     secretsFile: options.secretsFile ?? null,
     secretsDir: options.secretsDir ?? null

@@ -44,6 +44,14 @@ export type CallStreamEvent =
   | { type: 'cancelled'; callId: string; message: string; result?: ExecutionResult }
   | { type: 'error'; error: { code: string; message: string } };
 
+/** The events that end a call's stream: exactly one of them comes, and nothing after it. */
+export type TerminalCallEvent = Extract<CallStreamEvent, { type: 'result' | 'cancelled' | 'error' }>;
+
+/** Whether `event` ends its call's stream. */
+export function isTerminalEvent(event: { type: string }): event is TerminalCallEvent {
+  return event.type === 'result' || event.type === 'cancelled' || event.type === 'error';
+}
+
 /** `POST /models` body: the task's properties, or a provider id (and URL). */
 export type ModelsRequest =
   | { properties: TaskProperties; variables?: Record<string, unknown> }

@@ -8,7 +8,7 @@ import { BridgeRequestError } from './bridge-error';
 import type { BridgeContext } from './context';
 import type { CallEventSink } from './event-stream';
 import { checkHost, checkOrigin, tokenMatches } from './guard';
-import { SOCKET_CLOSE, type SocketServerMessage } from './protocol';
+import { isTerminalEvent, SOCKET_CLOSE, type SocketServerMessage } from './protocol';
 import { errorBody, refuseUpgrade } from './respond';
 import { runCall, startCall } from './routes/call';
 
@@ -71,11 +71,16 @@ function serveSocket(ws: WebSocket, context: BridgeContext, options: CallSocketO
 
   // Messages of one turn of the event loop (`started` and the first `attempt`; a call's
   // progress and its `result`) go out as one frame holding them in order: the renderer
-  // wakes, reads and parses once for them instead of once per message.
+  // wakes, reads and parses once for them instead of once per message. A call's last
+  // message closes the frame at once: nothing of that call can follow it.
   let batch: SocketServerMessage[] | null = null;
 
   const release = () => {
-    const messages = batch!;
+    const messages = batch;
+
+    if (!messages) {
+      return;
+    }
 
     batch = null;
 
@@ -95,10 +100,17 @@ function serveSocket(ws: WebSocket, context: BridgeContext, options: CallSocketO
 
     if (!batch) {
       batch = [];
-      setImmediate(release);
+
+      if (!endsCall(message)) {
+        setImmediate(release);
+      }
     }
 
     batch.push(message);
+
+    if (endsCall(message)) {
+      release();
+    }
   };
 
   // a renderer that goes away (reload, closed window) should not leave runs spending tokens
@@ -169,6 +181,11 @@ function serveSocket(ws: WebSocket, context: BridgeContext, options: CallSocketO
 
     void runCall(context, call, sink);
   }
+}
+
+/** Whether nothing of the message's call can follow it: its last event, or its refusal. */
+function endsCall(message: SocketServerMessage): boolean {
+  return message.type === 'refused' || isTerminalEvent(message);
 }
 
 /** A message (`hello` first), or `null` when it is not a JSON object (the socket is then closed). */

@@ -297,29 +297,6 @@ describe('bridge: the call socket', () => {
       expect(events.at(-1).result).toMatchObject({ outcome: 'complete', variables: { aiReply: 'Hello' } });
     });
 
-    it('sends a call answered within the progress hold as one frame, its progress and result in order', async () => {
-
-      // given a bridge whose progress events wait longer than the model takes
-      const patient = await startBridge({ secrets: memorySecrets(), runtime: runtimeWithoutWaits(), progressHoldMs: 60_000 });
-      const url = llm.route('/socket-quick/v1/chat/completions', json(200, completion('Quick')));
-
-      try {
-        const socket = await connect(patient);
-        await expect.poll(() => socket.messages.map(message => message.type)).toEqual([ 'ready' ]);
-
-        // when
-        socket.send({ type: 'call', callId: 'q1', request: { properties: groqTask(url), variables: { userMessage: 'hi' } } });
-
-        // then
-        const events = await socket.callEvents('q1');
-
-        expect(events.map(event => event.type)).toEqual([ 'started', 'attempt', 'result' ]);
-        expect(socket.texts).toHaveLength(2);
-      } finally {
-        await patient.close();
-      }
-    });
-
     it('lets progress out while a slow call runs, before its result', async () => {
 
       // given a model that takes its time

@@ -71,9 +71,8 @@ export async function handleCall(context: BridgeContext, body: Record<string, un
  * Runs a started call and writes its events to `events`: `started`, then what the runtime
  * reports, then exactly one of `result`, `cancelled` or `error`, then `end()`. Never throws.
  */
-export async function runCall(context: BridgeContext, call: StartedCall, sink: CallEventSink): Promise<void> {
+export async function runCall(context: BridgeContext, call: StartedCall, events: CallEventSink): Promise<void> {
   const { callId, cancelReason } = call;
-  const events = holdingProgress(sink, context.progressHoldMs);
   const chunks = new ChunkRedaction(context, events);
 
   events.send('started', { callId });
@@ -115,50 +114,6 @@ export async function runCall(context: BridgeContext, call: StartedCall, sink: C
     context.calls.finish(callId);
     events.end();
   }
-}
-
-/**
- * How long progress events (`started`, `attempt`) wait for what follows by default: one frame
- * of the test dialog, too short for anyone to see, long enough that a call answered sooner
- * leaves in one write and the client wakes once for it instead of twice.
- */
-export const DEFAULT_PROGRESS_HOLD_MS = 16;
-
-/**
- * `sink` with progress events held for up to `holdMs` and let out, in order, before any other
- * event: text, retries and the outcome are never held.
- */
-function holdingProgress(sink: CallEventSink, holdMs: number): CallEventSink {
-  let held: Array<{ event: string; data: Record<string, unknown> }> = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-
-  const flush = () => {
-    clearTimeout(timer);
-    timer = undefined;
-
-    const due = held;
-
-    held = [];
-    due.forEach(({ event, data }) => sink.send(event, data));
-  };
-
-  return {
-    send(event, data) {
-      if (event === 'started' || event === 'attempt') {
-        held.push({ event, data });
-        timer ??= setTimeout(flush, holdMs);
-
-        return;
-      }
-
-      flush();
-      sink.send(event, data);
-    },
-    end() {
-      flush();
-      sink.end();
-    }
-  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../runtime/execute/json';
+import { jsonNestedDeeperThan, MAX_JSON_DEPTH } from '../../runtime/execute/json';
 
 import { BridgeRequestError } from './bridge-error';
 
@@ -45,7 +45,7 @@ export function parseJsonObject(text: string, what: 'body' | 'message'): Record<
   }
 
   // every later walk (template, redaction, answer) recurses: refuse a hostile depth here
-  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+  if (jsonNestedDeeperThan(text, value, MAX_JSON_DEPTH)) {
     throw new BridgeRequestError(400, 'BODY_INVALID', `the ${what} nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels`);
   }
 

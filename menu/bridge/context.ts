@@ -26,7 +26,9 @@ export interface BridgeContext {
   /** A question on screen right now: one at a time, so a page cannot stack dialogs. */
   asking: boolean;
   calls: CallRegistry;
-  fetch: typeof fetch;
+
+  /** The host's fetch; `undefined` for the runtime's default (globalThis.fetch, looked up at each call). */
+  fetch: typeof fetch | undefined;
   keepAliveMs: number;
 
 

@@ -124,7 +124,7 @@ export function createBridgeHandler(options: BridgeHandlerOptions & { runtime: B
     confirmKeySend: options.confirmKeySend ?? null,
     asking: false,
     calls: new CallRegistry(),
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: options.fetch,
     keepAliveMs: options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
     onInternalError: options.onInternalError,
     secretsFile: options.secretsFile ?? null,

@@ -47,8 +47,8 @@ export function keyDestination(context: BridgeContext, config: TaskConfig): KeyD
 }
 
 /** The refused pair for `url`, or `null` when the key may go there (or there is no key). */
-export function untrustedSend(context: BridgeContext, config: TaskConfig, url: string): UntrustedSend | null {
-  const verdict = judgeKeySend(config, url, userTrustedPairs(context));
+export function untrustedSend(context: BridgeContext, config: TaskConfig, url: string, trusted: readonly TrustedPair[] = userTrustedPairs(context)): UntrustedSend | null {
+  const verdict = judgeKeySend(config, url, trusted);
 
   if (verdict.allowed) {
     return null;
@@ -61,9 +61,14 @@ export function untrustedSend(context: BridgeContext, config: TaskConfig, url: s
  * The one gate every route that sends a key passes before reading it: a host not trusted
  * for the task's secret is a `403 KEY_NOT_TRUSTED` naming both, and nothing is sent.
  */
-export function requireTrustedSend(context: BridgeContext, config: TaskConfig, ...urls: Array<string | null>): void {
+export function requireTrustedSend(
+    context: BridgeContext,
+    config: TaskConfig,
+    urls: ReadonlyArray<string | null>,
+    trusted: readonly TrustedPair[] = userTrustedPairs(context)
+): void {
   for (const url of urls) {
-    const refused = url === null ? null : untrustedSend(context, config, url);
+    const refused = url === null ? null : untrustedSend(context, config, url, trusted);
 
     if (refused) {
       throw new BridgeRequestError(403, 'KEY_NOT_TRUSTED', notSentMessage(refused), { trust: refused });

@@ -21,8 +21,36 @@ export function tryParseJson(text: string): unknown {
  */
 export const MAX_JSON_DEPTH = 100;
 
+/**
+ * Whether JSON text, parsed, nests objects/arrays deeper than `maxDepth`: the text is looked
+ * at first, and only text that opens more than `maxDepth` of them (strings' brackets count
+ * too, so this errs only towards walking) has its parsed value walked.
+ */
+export function jsonNestedDeeperThan(text: string, value: unknown, maxDepth: number): boolean {
+  return opensMoreThan(text, maxDepth) && nestedDeeperThan(value, maxDepth);
+}
+
+// Every level opens with `{` or `[`: text opening no more than `limit` of them cannot nest
+// deeper. Stops at the one past the limit, so a long text costs no more than a short one.
+function opensMoreThan(text: string, limit: number): boolean {
+  let opened = 0;
+
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+
+    if ((code === OPEN_BRACE || code === OPEN_BRACKET) && ++opened > limit) {
+      return true;
+    }
+  }
+
+  return false;
+}
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+
 /** Whether a parsed JSON value nests objects/arrays deeper than `maxDepth`; iterative, so it cannot overflow itself. */
-export function nestedDeeperThan(value: unknown, maxDepth: number): boolean {
+function nestedDeeperThan(value: unknown, maxDepth: number): boolean {
   if (typeof value !== 'object' || value === null) {
     return false;
   }

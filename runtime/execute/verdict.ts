@@ -1,6 +1,6 @@
 import type { AttemptReply } from './attempt';
 import { errorInPayload, parseErrorBody, type ProviderErrorInfo } from './error-body';
-import { MAX_JSON_DEPTH, nestedDeeperThan, tryParseJson } from './json';
+import { jsonNestedDeeperThan, MAX_JSON_DEPTH, tryParseJson } from './json';
 import { isRetryable } from './retry';
 
 export type Verdict =
@@ -42,7 +42,7 @@ export function judgeReply(reply: AttemptReply, maxResponseBytes: number): Verdi
 
   const json = tryParseJson(reply.body);
 
-  if (json !== undefined && nestedDeeperThan(json, MAX_JSON_DEPTH)) {
+  if (json !== undefined && jsonNestedDeeperThan(reply.body, json, MAX_JSON_DEPTH)) {
     return problem(`HTTP ${reply.status} but the answer is JSON nested deeper than ${MAX_JSON_DEPTH} levels; refused rather than read`, false, null);
   }
 

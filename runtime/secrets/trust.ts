@@ -23,6 +23,11 @@ type KeySettings = Pick<TaskConfig, 'authType' | 'secretSource' | 'secretName'>;
 
 const VARIABLE_REFERENCE = /^\$\{.*\}$/;
 
+// A task's URL is judged call after call (the bridge's gate, then the runtime's), and
+// parsing it is most of the judging: the recent answers are kept (the function is pure).
+const RECENT_HOSTS_LIMIT = 256;
+const recentHosts = new Map<string, string | null>();
+
 /**
  * The pairs the catalog itself names: each provider's default secret with its own host
  * (`groq_api_key` → `api.groq.com`). Local providers' hosts are loopback and need none.
@@ -39,6 +44,24 @@ export const CATALOG_TRUSTED_PAIRS: readonly TrustedPair[] = Object.freeze(provi
  * even when it resolves to 127.0.0.1.
  */
 export function urlHost(url: string): string | null {
+  const known = recentHosts.get(url);
+
+  if (known !== undefined) {
+    return known;
+  }
+
+  const host = parseHost(url);
+
+  if (recentHosts.size >= RECENT_HOSTS_LIMIT) {
+    recentHosts.clear();
+  }
+
+  recentHosts.set(url, host);
+
+  return host;
+}
+
+function parseHost(url: string): string | null {
   let parsed: URL;
 
   try {

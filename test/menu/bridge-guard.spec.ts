@@ -141,6 +141,18 @@ describe('bridge: who may talk to it', () => {
     expect(JSON.parse(answer.text).error).toMatchObject({ code: 'BODY_INVALID', message: 'the body nests objects or arrays deeper than 100 levels' });
   });
 
+  it('reads a shallow body whose strings hold hundreds of brackets', async () => {
+
+    // given: a payload template full of brackets, nested two levels
+    const payload = `{"messages": [${'{"c": "[x]"},'.repeat(120)}{"role": "user", "content": "\${q}"}]}`;
+
+    // when
+    const answer = await raw(bridge, { method: 'POST', path: '/secret-status', body: JSON.stringify({ properties: { 'catalyst.provider': 'groq', 'catalyst.payload': payload } }) });
+
+    // then
+    expect(answer.status).toBe(200);
+  });
+
   it('names the field at fault in a body of the wrong shape', async () => {
 
     // when

@@ -5,6 +5,10 @@ import * as protocol from '../../menu/bridge/protocol';
 
 const require = createRequire(import.meta.url);
 
+function comparable(module: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(module).map(([ name, value ]) => [ name, typeof value === 'function' ? `function/${ value.length }` : value ]));
+}
+
 describe('menu/bridge/protocol', () => {
 
   it('reaches menu/index.js unchanged through the built menu/dist/protocol.cjs', () => {
@@ -12,8 +16,8 @@ describe('menu/bridge/protocol', () => {
     // when
     const built = require('../../menu/dist/protocol.cjs');
 
-    // then
-    expect({ ...built }).toEqual({ ...protocol });
+    // then: the same constants, and functions of the same names and arity (built code differs)
+    expect(comparable(built)).toEqual(comparable(protocol));
   });
 
   it('names the events and the version docs/bridge-protocol.md documents', () => {

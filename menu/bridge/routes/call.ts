@@ -22,7 +22,7 @@ const CANCEL_MESSAGES: Record<CancelReason, string> = {
 export interface StartedCall {
   readonly callId: string;
   readonly config: TaskConfig;
-  readonly options: Pick<ExecuteOptions, 'variables' | 'retries' | 'stream'>;
+  readonly options: Pick<ExecuteOptions, 'variables' | 'retries' | 'stream' | 'trustedHosts'>;
   readonly signal: AbortSignal;
   readonly cancelReason: () => CancelReason | null;
 }
@@ -40,13 +40,16 @@ export function startCall(context: BridgeContext, body: Record<string, unknown>)
   const stream = optionalBoolean(body, 'stream');
   const config = readConfig(context.runtime, properties);
 
+  // the approvals as they are now, for the gate and the run alike (one look at the file)
+  const trustedHosts = userTrustedPairs(context);
+
   // refused before any event and before the secret is read: an error naming the pair
-  requireTrustedSend(context, config, config.url);
+  requireTrustedSend(context, config, [ config.url ], trustedHosts);
   rememberVariableSecret(context, config, variables);
 
   const { callId, signal, cancelReason } = context.calls.start(optionalCallId(body));
 
-  return { callId, config, options: { variables, retries, stream }, signal, cancelReason };
+  return { callId, config, options: { variables, retries, stream, trustedHosts }, signal, cancelReason };
 }
 
 /**
@@ -81,7 +84,6 @@ export async function runCall(context: BridgeContext, call: StartedCall, events:
     const result = await context.runtime.executeTask(call.config, {
       ...call.options,
       secrets: context.secrets,
-      trustedHosts: userTrustedPairs(context),
       signal: call.signal,
       fetch: context.fetch,
       onEvent: event => forward(events, chunks, event)

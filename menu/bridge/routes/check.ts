@@ -27,7 +27,7 @@ export async function handleCheck(context: BridgeContext, body: Record<string, u
   const modelsUrl = provider ? runtime.modelsUrl(provider, config.url) : null;
 
   // both probes carry the key: both hosts must be trusted for it before it is even read
-  requireTrustedSend(context, config, config.url, modelsUrl);
+  requireTrustedSend(context, config, [ config.url, modelsUrl ]);
 
   const secrets = recordSecrets(context.secrets);
   const location = runtime.describeSecret(config, context.secrets);
@@ -47,7 +47,7 @@ export async function handleCheck(context: BridgeContext, body: Record<string, u
     keyDescription: location.description,
     modelsUrl,
     model: provider?.defaultModel || 'catalyst-connection-check',
-    fetch: context.fetch,
+    fetch: context.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     timeoutMs: PROBE_TIMEOUT_MS,
     errorMessage: (status, contentType, text) => runtime.parseErrorBody(status, contentType, text).message
   });

@@ -53,7 +53,7 @@ export async function handleRunTestCase(context: BridgeContext, body: Record<str
     // a live or recording run sends the task's key: the same gate as /calls, before any read
     const config = readConfig(context.runtime, properties);
 
-    requireTrustedSend(context, config, config.url);
+    requireTrustedSend(context, config, [ config.url ]);
     rememberVariableSecret(context, config, variables);
   }
 

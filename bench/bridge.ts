@@ -8,6 +8,9 @@
  *  - delivery: time from the bridge writing a streamed event (each chunk, and the result,
  *    the last of a call) to `catalystBridge` handing it to the dialog, over the socket and
  *    over SSE; target under 20 ms.
+
+ * For information, the floor of the design: the request and the result as JSON over a bare
+ * WebSocket to `executeTask` and back, with nothing else.
  * The model server runs in its own process so its work is not billed to either side; bridge
  * and client share this process, as the figure is what a user waits for, not CPU time.
  */
@@ -16,14 +19,14 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 
-import { WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 
 import { announceBridge, CatalystBridge } from '../client/bridge/index';
 import { defaultRuntime } from '../menu/bridge/default-runtime';
 import { createBridgeHandler, serveUpgrades } from '../menu/bridge/handler';
 import { readTaskConfig } from '../runtime/config/index';
 import { executeTask } from '../runtime/execute/index';
-import type { SecretStore, TaskProperties } from '../runtime/types';
+import type { SecretStore, TaskConfig, TaskProperties } from '../runtime/types';
 import { duration, interleave, median, target, thousands } from './_measure';
 
 // the bridge path runs far more JavaScript (both ends of the hop): let the JIT settle first
@@ -102,10 +105,20 @@ export async function main(): Promise<void> {
     const paired = await interleave(direct, viaBridge, CALLS);
     const overHttp = await interleave(direct, viaHttp, HTTP_CALLS);
 
+    // measured last, so its server and socket are not there while the bridge is measured
+    const viaBareSocket = await bareSocketCalls(config, secrets, { properties: properties(''), variables });
+
+    await sequential(viaBareSocket.call, WARMUP_CALLS);
+
+    const floor = await interleave(direct, viaBareSocket.call, CALLS);
+
+    await viaBareSocket.close();
+
     console.log(`per call, pairwise interleaved (median), after ${thousands(WARMUP_CALLS)} warm-up calls each:`);
     console.log(`  executeTask directly        ${fmt(paired.baselineMs)} ms   1.00x`);
     console.log(`  through the bridge, socket  ${fmt(paired.subjectMs)} ms   ${paired.ratio.toFixed(2)}x  (+${fmt(paired.addedMs)} ms, ${thousands(paired.pairs)} pairs)`);
     console.log(`  through POST /calls (SSE)   ${fmt(overHttp.subjectMs)} ms   ${overHttp.ratio.toFixed(2)}x  (+${fmt(overHttp.addedMs)} ms, ${thousands(overHttp.pairs)} pairs, for information: the fallback)`);
+    console.log(`  bare WebSocket, no bridge   ${fmt(floor.subjectMs)} ms   ${floor.ratio.toFixed(2)}x  (+${fmt(floor.addedMs)} ms, ${thousands(floor.pairs)} pairs, for information: the request and the result as JSON over a WebSocket to executeTask and back, nothing else; the floor of this design)`);
 
     target({
       bench: 'bridge',
@@ -136,6 +149,47 @@ export async function main(): Promise<void> {
 
 // what the client handed to onEvent during the current streamed call
 const arrivals: Array<{ event: string; at: number }> = [];
+
+/**
+ * The least a WebSocket design can cost: the same request as JSON over a WebSocket, a server
+ * that parses it, runs `executeTask` with the task read once and sends the result back as
+ * JSON; no checks, no events, no redaction, no cancellation.
+ */
+async function bareSocketCalls(config: TaskConfig, store: SecretStore, request: { properties: TaskProperties; variables: Record<string, unknown> }): Promise<{ call: () => Promise<unknown>; close(): Promise<void> }> {
+  const server = createServer();
+  const sockets = new WebSocketServer({ server, perMessageDeflate: false });
+
+  sockets.on('connection', ws => ws.on('message', async data => {
+    const message = JSON.parse(String(data)) as { callId: string; request: { variables: Record<string, unknown> } };
+    const result = await executeTask(config, { variables: message.request.variables, secrets: store });
+
+    ws.send(JSON.stringify({ type: 'result', callId: message.callId, result }));
+  }));
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+
+  const ws = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`, { perMessageDeflate: false });
+  let answered: (() => void) | null = null;
+  let calls = 0;
+
+  ws.on('message', data => {
+    JSON.parse(String(data));
+    answered?.();
+  });
+  await new Promise(resolve => ws.once('open', resolve));
+
+  return {
+    call: () => new Promise<void>(resolve => {
+      answered = resolve;
+      ws.send(JSON.stringify({ type: 'call', callId: `bare-${calls++}`, request }));
+    }),
+    close: () => {
+      ws.close();
+      sockets.close();
+
+      return new Promise(resolve => server.close(() => resolve()));
+    }
+  };
+}
 
 /** Delays of each chunk and of the result between the bridge's write and the client's onEvent. */
 async function delivery(writes: Array<{ event: string; at: number }>, run: () => Promise<unknown>): Promise<{ chunkDelays: number[]; lastByteDelays: number[] }> {

@@ -10,7 +10,9 @@
  *    over SSE; target under 20 ms.
  *
  * For information, the floor of the design: the request and the result as JSON over a bare
- * WebSocket to `executeTask` and back, with nothing else. The model server runs in its own process so its work is not billed to either side; bridge
+ * WebSocket to `executeTask` and back, with nothing else.
+ *
+ * The model server runs in its own process so its work is not billed to either side; bridge
  * and client share this process, as the figure is what a user waits for, not CPU time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -31,6 +31,38 @@ describe('client/panel: rendering on selection', () => {
     expect(await playground.page.locator('.catalyst-section__body[aria-busy]').count()).toBe(0);
   });
 
+  it('holds back a section below the visible part in the first paint after the panel was empty, then fills it in', async () => {
+
+    // given: a task shown once, so the panel has learnt where its sections end up
+    await select('Ask_Groq');
+    await playground.page.evaluate(() => new Promise(resolve => requestIdleCallback(resolve)));
+
+    // when: the canvas clicked, then the task again
+    const heldBack = await playground.page.evaluate(async () => {
+      const { get } = window.catalystPlayground;
+      const nextTask = () => new Promise(resolve => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = resolve;
+        channel.port2.postMessage(null);
+      });
+
+      get('selection').select(null);
+      await new Promise(resolve => requestAnimationFrame(resolve));
+      get('selection').select(get('elementRegistry').get('Ask_Groq'));
+
+      while (!document.querySelector('[data-entry-id="catalyst-payload"]')) {
+        await nextTask();
+      }
+
+      return [ ...document.querySelectorAll('.catalyst-section__body[aria-busy]') ].map(body => body.closest('[data-entry-id]')!.getAttribute('data-entry-id'));
+    });
+
+    // then: the Errors section waits, keeping its place, and then fills in
+    expect(heldBack).toContain('catalyst-section-errors');
+    await expect.poll(() => entry(playground, 'catalyst-retries').count()).toBe(1);
+    expect(await playground.page.locator('.catalyst-section__body[aria-busy]').count()).toBe(0);
+  });
+
   it('reads a property written in the same moment it is read again', async () => {
 
     // given

@@ -1,7 +1,7 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
 import { LayoutContext, useErrors, useEvent, useLayoutState } from '@bpmn-io/properties-panel';
 import { createElement } from '@bpmn-io/properties-panel/preact';
-import { useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
+import { useContext, useLayoutEffect, useMemo, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
 import type { EntryDefinition } from '../entry';
@@ -35,7 +35,9 @@ export interface SectionProps {
  * An open section below the visible part of the panel renders its entries once the browser
  * is idle after the panel painted (within a few hundred ms), holding its last height until
  * then, so selecting a task pays only for what shows. A section renders at once the first
- * time, and whenever it was in view the last time or is in view now.
+ * time and whenever it was in view the last time; one that is in view now after all renders
+ * a frame later. Where sections end up is learnt from the browser's layout of the painted
+ * panel (an IntersectionObserver), never by asking for a layout of its own.
  */
 export function Section({ element, id, label, entries }: SectionProps) {
   const translate = useService('translate');
@@ -70,31 +72,30 @@ export function Section({ element, id, label, entries }: SectionProps) {
   const bodyNode = useRef<HTMLDivElement>(null);
   const [ deferred, setDeferred ] = useState(() => heightsBelowView.has(id));
 
-  // before the first paint (the layout read here is the one the paint needs anyway): a
-  // section that came into view since renders right away
+  // A section held back renders once the browser is idle, or as soon as the browser's layout
+  // of the painted panel shows it in view after all (a shorter section above it): a frame
+  // late then, rather than a layout of its own before the first paint.
   useLayoutEffect(() => {
     if (!deferred) {
       return;
     }
 
-    if (!belowView(sectionNode.current!)) {
-      setDeferred(false);
+    const cancelIdle = whenIdle(() => setDeferred(false));
+    const stopWatching = whenInView(sectionNode.current!, () => setDeferred(false));
 
-      return;
-    }
-
-    return whenIdle(() => setDeferred(false));
+    return () => {
+      cancelIdle();
+      stopWatching();
+    };
   }, []);
 
-  useEffect(() => {
+  // Where the body ended up is learnt from the browser's own layout of the painted panel, so
+  // learning it costs no layout of its own. Not stopped when the section goes: a user who
+  // clicks from task to task leaves each before an idle moment would come, and the answer,
+  // taken while the section showed, still holds for the next task.
+  useLayoutEffect(() => {
     if (open && !deferred) {
-      return whenIdle(() => {
-        if (sectionNode.current && belowView(sectionNode.current)) {
-          heightsBelowView.set(id, bodyNode.current!.offsetHeight);
-        } else {
-          heightsBelowView.delete(id);
-        }
-      });
+      rememberWhereBodyEnds(id, bodyNode.current!);
     }
   }, [ open, deferred, entries ]);
 
@@ -129,12 +130,43 @@ export function Section({ element, id, label, entries }: SectionProps) {
   </div>;
 }
 
-/** Whether `node` starts below the visible part of the panel's scrolling area. */
-function belowView(node: HTMLElement): boolean {
-  const scroller = node.closest('.bio-properties-panel-scroll-container');
-  const bottom = Math.min(scroller ? scroller.getBoundingClientRect().bottom : Infinity, window.innerHeight);
+/** Records, once the browser has laid `body` out, whether it starts below the visible part of the panel and its height. */
+function rememberWhereBodyEnds(id: string, body: HTMLElement): void {
+  const observer = new IntersectionObserver(([ entry ]) => {
+    observer.disconnect();
 
-  return node.getBoundingClientRect().top > bottom + NEAR_VIEW_PX;
+    // a body that was never laid out (gone within the same frame) says nothing
+    if (!entry.rootBounds || entry.boundingClientRect.height === 0) {
+      return;
+    }
+
+    if (entry.boundingClientRect.top > entry.rootBounds.bottom) {
+      heightsBelowView.set(id, entry.boundingClientRect.height);
+    } else {
+      heightsBelowView.delete(id);
+    }
+  }, nearViewOf(body));
+
+  observer.observe(body);
+}
+
+/** Calls `onInView` once `node` is within reach of the visible part of the panel; returns a function that stops watching. */
+function whenInView(node: HTMLElement, onInView: () => void): () => void {
+  const observer = new IntersectionObserver(entries => {
+    if (entries.some(entry => entry.isIntersecting)) {
+      observer.disconnect();
+      onInView();
+    }
+  }, nearViewOf(node));
+
+  observer.observe(node);
+
+  return () => observer.disconnect();
+}
+
+/** The panel's scrolling area, reaching `NEAR_VIEW_PX` below its bottom, as an observer's root. */
+function nearViewOf(node: HTMLElement): IntersectionObserverInit {
+  return { root: node.closest('.bio-properties-panel-scroll-container'), rootMargin: `0px 0px ${NEAR_VIEW_PX}px 0px` };
 }
 
 /** The object of the last render while every property of `value` is still the same. */

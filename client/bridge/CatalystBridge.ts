@@ -85,6 +85,9 @@ export class CatalystBridge {
    */
   private static readonly sockets = new Map<string, Promise<CallSocket | null>>();
 
+  // the socket of the last announcement once it said `ready`: a call takes it without waiting
+  private static ready: { key: string; socket: CallSocket } | null = null;
+
   // one set per application, like the announcement: an approval made in one editor holds in all
   private static readonly trustListeners = new Set<() => void>();
 
@@ -110,7 +113,7 @@ export class CatalystBridge {
   async call(request: CallRequest, options: { onEvent?: (event: CallStreamEvent) => void; signal?: AbortSignal } = {}): Promise<CallOutcome> {
     const callId = request.callId ?? newCallId();
     const onEvent = (event: CallStreamEvent) => options.onEvent?.(event);
-    const socket = await this.callSocket();
+    const socket = this.readySocket() ?? await this.callSocket();
 
     const terminal = socket
       ? await socket.call(callId, { ...request, callId }, onEvent, options.signal)
@@ -188,8 +191,20 @@ export class CatalystBridge {
     }
 
     CatalystBridge.sockets.set(key, opening);
+    void opening.then(socket => {
+      if (socket && CatalystBridge.sockets.get(key) === opening) {
+        CatalystBridge.ready = { key, socket };
+      }
+    });
 
     return opening;
+  }
+
+  /** The current announcement's socket when it is open already, else `null` (then {@link callSocket}). */
+  private readySocket(): CallSocket | null {
+    const ready = CatalystBridge.ready;
+
+    return ready && ready.socket.usable && ready.key === this.socketKey() ? ready.socket : null;
   }
 
   /** Which socket belongs to the current announcement; `null` without one or without WebSocket. */

@@ -28,6 +28,9 @@ const CATALYST_TOPIC = 'catalyst';
 /** Time a released task's call gets to notice the abort and unlock before stop() returns. */
 const RELEASE_GRACE_MS = 5_000;
 
+/** How long a stopping worker's poll may take to hand back a task the worker just released. */
+const RETURNED_TASK_WAIT_MS = 500;
+
 /** Pauses between fetches while the engine does not answer. */
 const MIN_FETCH_BACKOFF_MS = 500;
 const MAX_FETCH_BACKOFF_MS = 30_000;
@@ -287,9 +290,17 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
       abort();
       await idleWithin(RELEASE_GRACE_MS);
 
+      // The engine offers a released task to a poll waiting at it at once, and this worker's
+      // may be the one: a fetch cancelled then would leave the task locked to nobody until
+      // its lock ran out. Give the poll a moment, and release what it brings.
+      await idleWithin(RETURNED_TASK_WAIT_MS, undefined, true);
+
       // A long poll still waiting at the engine would keep the process alive for its
       // whole duration; nothing is running any more that could take its tasks.
       fetchCancel.abort();
+
+      // an answer that was already on its way still hands over tasks: released as well
+      await idleWithin(RELEASE_GRACE_MS, undefined, true);
     }
 
     heartbeat?.stop();

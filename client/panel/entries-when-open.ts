@@ -1,14 +1,13 @@
-import { useEvent, useLayoutState } from '@bpmn-io/properties-panel';
+import { useLayoutState } from '@bpmn-io/properties-panel';
 import { createElement } from '@bpmn-io/properties-panel/preact';
 import { useEffect, useRef } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
 import type { EntryDefinition } from './entry';
+import { SHOW_ENTRY_EVENT, useShowEntryRequests } from './hooks/useShowEntryRequests';
 
 /** The stock group that lists every `camunda:property` of a task, `catalyst.*` included. */
 export const EXTENSION_PROPERTIES_GROUP_ID = 'CamundaPlatform__ExtensionProperties';
-
-const SHOW_ENTRY = 'propertiesPanel.showEntry';
 
 interface ListGroup {
   id: string;
@@ -56,14 +55,8 @@ function GatedEntry({ gatedComponent, groupId, ...props }: GatedEntryProps) {
   const [ open, setOpen ] = useLayoutState([ 'groups', groupId, 'open' ], false);
   const pendingShow = useRef(false);
 
-  // the panel re-subscribes a changed handler only after the next paint: the handler reads
-  // the state of the latest rendering, not that of the one it was made in
-  const isOpen = useRef(open);
-
-  isOpen.current = open;
-
-  useEvent(SHOW_ENTRY, (event: { id: string }) => {
-    if (!isOpen.current && event.id === props.id) {
+  useShowEntryRequests(entryId => {
+    if (!open && entryId === props.id) {
       pendingShow.current = true;
       setOpen(true);
     }
@@ -73,7 +66,7 @@ function GatedEntry({ gatedComponent, groupId, ...props }: GatedEntryProps) {
   useEffect(() => {
     if (open && pendingShow.current) {
       pendingShow.current = false;
-      eventBus.fire(SHOW_ENTRY, { id: props.id });
+      eventBus.fire(SHOW_ENTRY_EVENT, { id: props.id });
     }
   }, [ open ]);
 

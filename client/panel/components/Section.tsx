@@ -1,10 +1,11 @@
 /** @jsxImportSource @bpmn-io/properties-panel/preact */
-import { LayoutContext, useErrors, useEvent, useLayoutState } from '@bpmn-io/properties-panel';
+import { LayoutContext, useErrors, useLayoutState } from '@bpmn-io/properties-panel';
 import { createElement } from '@bpmn-io/properties-panel/preact';
 import { useContext, useLayoutEffect, useMemo, useRef, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 
 import type { EntryDefinition } from '../entry';
+import { useShowEntryRequests } from '../hooks/useShowEntryRequests';
 import { whenIdle } from '../when-idle';
 
 /** How far below the visible part of the panel a section still renders at once, in px. */
@@ -48,13 +49,8 @@ export function Section({ element, id, label, entries }: SectionProps) {
   const bodyId = `${id}-body`;
 
   // "show this entry" (the Modeler's problems list) must reach entries of a closed section
-  // (read through a ref: the panel re-subscribes a changed handler only after the next paint)
-  const isOpen = useRef(open);
-
-  isOpen.current = open;
-
-  useEvent('propertiesPanel.showEntry', (event: { id: string }) => {
-    if (!isOpen.current && entries.some(entry => entry.id === event.id)) {
+  useShowEntryRequests(entryId => {
+    if (!open && entries.some(entry => entry.id === entryId)) {
       setOpen(true);
     }
   });

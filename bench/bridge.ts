@@ -268,7 +268,8 @@ function recordSocketWrites(writes: Array<{ event: string; at: number }>): void 
   WebSocket.prototype.send = function(this: WebSocket, data: unknown, ...rest: unknown[]) {
 
     // one frame may hold several messages (those of one turn of the bridge's event loop)
-    const messages: Array<{ type?: string }> = typeof data === 'string' && data.startsWith('[') ? JSON.parse(data) : [ typeof data === 'string' ? JSON.parse(data) : {} ];
+    const parsed: unknown = typeof data === 'string' ? JSON.parse(data) : {};
+    const messages = (Array.isArray(parsed) ? parsed : [ parsed ]) as Array<{ type?: string }>;
     const events = messages.map(message => message.type).filter(type => type === 'chunk' || type === 'result');
 
     send.call(this, data, ...rest);

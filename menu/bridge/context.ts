@@ -31,7 +31,6 @@ export interface BridgeContext {
   fetch: typeof fetch | undefined;
   keepAliveMs: number;
 
-
   /** Told about failures that are bugs; clients get only a generic message. */
   onInternalError?: (error: unknown) => void;
 

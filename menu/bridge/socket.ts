@@ -98,17 +98,19 @@ function serveSocket(ws: WebSocket, context: BridgeContext, options: CallSocketO
       return;
     }
 
+    const last = endsCall(message);
+
     if (!batch) {
       batch = [];
 
-      if (!endsCall(message)) {
+      if (!last) {
         setImmediate(release);
       }
     }
 
     batch.push(message);
 
-    if (endsCall(message)) {
+    if (last) {
       release();
     }
   };

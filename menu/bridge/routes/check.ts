@@ -47,7 +47,7 @@ export async function handleCheck(context: BridgeContext, body: Record<string, u
     keyDescription: location.description,
     modelsUrl,
     model: provider?.defaultModel || 'catalyst-connection-check',
-    fetch: context.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: context.fetch ?? globalThis.fetch,
     timeoutMs: PROBE_TIMEOUT_MS,
     errorMessage: (status, contentType, text) => runtime.parseErrorBody(status, contentType, text).message
   });

@@ -79,14 +79,12 @@ export class CatalystBridge {
   private readonly webSocketClass: WebSocketClass | null;
 
   /**
-   * The call socket of each announced bridge (by URL and token), for every editor of the
-   * page; `null` where it could not be opened (a bridge older than the socket), so calls
-   * there go over HTTP without trying again.
+   * The call socket of the announced bridge (`key`: its URL and token), for every editor of
+   * the page: `opening` until it answers, then `opened`, which a call takes without waiting.
+   * `null` where it could not be opened (a bridge older than the socket), so calls there go
+   * over HTTP without trying again. Only the current announcement's socket is of any use.
    */
-  private static readonly sockets = new Map<string, Promise<CallSocket | null>>();
-
-  // the socket of the last announcement once it said `ready`: a call takes it without waiting
-  private static ready: { key: string; socket: CallSocket } | null = null;
+  private static socket: { key: string; opening: Promise<CallSocket | null>; opened?: CallSocket | null } | null = null;
 
   // one set per application, like the announcement: an approval made in one editor holds in all
   private static readonly trustListeners = new Set<() => void>();
@@ -132,7 +130,8 @@ export class CatalystBridge {
 
   /** Stops a running call; `false` when it had already finished. */
   async cancel(callId: string): Promise<boolean> {
-    const socket = await CatalystBridge.sockets.get(this.socketKey() ?? '');
+    const known = CatalystBridge.socket;
+    const socket = known && known.key === this.socketKey() ? await known.opening : null;
 
     if (socket?.cancel(callId)) {
       return true;
@@ -172,39 +171,41 @@ export class CatalystBridge {
       return null;
     }
 
-    const known = CatalystBridge.sockets.get(key);
-    const socket = known && await known;
+    const known = CatalystBridge.socket;
 
-    if (known && (socket === null || socket?.usable)) {
-      return socket ?? null;
+    if (known?.key === key) {
+      const socket = await known.opening;
+
+      if (socket === null || socket.usable) {
+        return socket;
+      }
+
+      // another call opened the next one while this waited: that one, not a third
+      if (CatalystBridge.socket !== known) {
+        return this.callSocket();
+      }
+    } else if (known) {
+
+      // the announcement changed (a restarted Modeler): the old bridge's socket is of no more use
+      void known.opening.then(old => old?.close());
     }
 
     const { url, token } = this.announced();
-    const opening = openSocket(url, token, this.webSocketClass as WebSocketClass);
+    const current = { key, opening: openSocket(url, token, this.webSocketClass as WebSocketClass) } as NonNullable<typeof CatalystBridge.socket>;
 
-    // the announcement changed (a restarted Modeler): the old bridge's socket is of no more use
-    for (const [ other, stale ] of CatalystBridge.sockets) {
-      if (other !== key) {
-        CatalystBridge.sockets.delete(other);
-        void stale.then(old => old?.close());
-      }
-    }
-
-    CatalystBridge.sockets.set(key, opening);
-    void opening.then(socket => {
-      if (socket && CatalystBridge.sockets.get(key) === opening) {
-        CatalystBridge.ready = { key, socket };
-      }
+    CatalystBridge.socket = current;
+    void current.opening.then(socket => {
+      current.opened = socket;
     });
 
-    return opening;
+    return current.opening;
   }
 
   /** The current announcement's socket when it is open already, else `null` (then {@link callSocket}). */
   private readySocket(): CallSocket | null {
-    const ready = CatalystBridge.ready;
+    const opened = CatalystBridge.socket?.opened;
 
-    return ready && ready.socket.usable && ready.key === this.socketKey() ? ready.socket : null;
+    return opened?.usable && CatalystBridge.socket!.key === this.socketKey() ? opened : null;
   }
 
   /** Which socket belongs to the current announcement; `null` without one or without WebSocket. */

@@ -558,6 +558,40 @@ describe('renderer client: calls over the socket', () => {
     }
   });
 
+  it('moves to the new bridge\'s socket when another bridge is announced, and closes the old one', async () => {
+
+    // given: a call over the socket of one bridge, then a restarted Modeler announces another
+    const first = await bridgeOnOwnServer(true);
+    const second = await bridgeOnOwnServer(true);
+    const closedOnFirst = { count: 0 };
+
+    first.server.on('upgrade', (_req, socket) => socket.on('close', () => closedOnFirst.count++));
+
+    const url = llm.route('/client-moved/v1/chat/completions', json(200, completion('moved')));
+    const { service, httpRequests } = client();
+
+    try {
+      announceBridge({ version: 1, url: first.url, token: first.handler.token });
+      await service.call({ properties: groqTask(url), variables: { userMessage: 'hi' } });
+      announceBridge({ version: 1, url: second.url, token: second.handler.token });
+      const upgradesOnSecond = { count: 0 };
+
+      second.server.on('upgrade', () => upgradesOnSecond.count++);
+
+      // when
+      const outcome = await service.call({ properties: groqTask(url), variables: { userMessage: 'hi' } });
+
+      // then
+      expect(outcome.result).toMatchObject({ variables: { aiReply: 'moved' } });
+      expect(upgradesOnSecond.count).toBe(1);
+      await expect.poll(() => closedOnFirst.count).toBe(1);
+      expect(httpRequests).toEqual([]);
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
+  });
+
   it('falls back to POST /calls when the bridge refuses the socket (a bridge older than it)', async () => {
 
     // given: a bridge on a server that does not wire its upgrades

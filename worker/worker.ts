@@ -14,9 +14,9 @@ import { createEngineClient, fromRestVariables } from './engine-client';
 import type { LockedTask } from './engine-client';
 import { describeEngineError } from './engine-errors';
 import { handleTask } from './handler';
-import type { TaskHandlerContext } from './handler';
+import type { TaskDisposition, TaskHandlerContext } from './handler';
 import { createAgents, createKeepAliveFetch } from './http';
-import { DEFAULT_RETRY_TIMEOUTS } from './report';
+import { DEFAULT_RETRY_TIMEOUTS, release } from './report';
 import { DEFAULT_STRING_RULE } from './variables';
 import { createLogger, createSecretRedactor } from './log';
 import type { Logger } from './log';
@@ -125,11 +125,12 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     execute: dependencies.execute
   };
 
-  // Tasks this worker is running, by id. A lock that ran out during an engine outage can
-  // hand this worker a task it is still running: the engine then counts the new lock as
-  // this worker's, and the running call reports the outcome; a second call would ask the
-  // provider again for the same answer.
-  const runningIds = new Set<string>();
+  // How each task this worker is handling ends, by id. The engine can hand this worker a
+  // task it holds already: after a lock ran out during an engine outage (the new lock counts
+  // as this worker's, and the running call reports the outcome; a second call would ask the
+  // provider again for the same answer), or, at shutdown, to the fetch still waiting at it
+  // the moment this worker released the task (nobody else would release that copy).
+  const handling = new Map<string, Promise<TaskDisposition>>();
 
   /**
    * Sends a fetch for the free slots unless one is under way or the worker pauses (an empty
@@ -198,13 +199,21 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
   }
 
   function run(task: LockedTask): void {
-    if (runningIds.has(task.id)) {
+    const earlier = handling.get(task.id);
+
+    if (earlier) {
       log.info('task.already-running', { taskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId });
+
+      // counted as running until the earlier handling ends and the copy is dealt with, so stop() waits for it
+      const returned = earlier.then(disposition => disposition === 'released' ? releaseReturned(task) : undefined).catch((error: unknown) => {
+        log.error('task.report-failed', { taskId: task.id, error: error instanceof Error ? error.message : String(error) });
+      }).finally(() => running.delete(returned));
+
+      running.add(returned);
 
       return;
     }
 
-    runningIds.add(task.id);
     calling++;
 
     let inCall = true;
@@ -219,7 +228,7 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
       return ended;
     };
 
-    const handled = handleTask({
+    const disposition = handleTask({
       id: task.id,
       retries: task.retries,
       processInstanceId: task.processInstanceId,
@@ -230,21 +239,35 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
       if (endCall()) {
         fill();
       }
-    }).catch((error: unknown) => {
+    }).catch((error: unknown): TaskDisposition => {
 
       // handleTask turns every problem into a report or a log line; should one still escape,
       // it must not bring the worker down (an unhandled rejection would).
       log.error('task.report-failed', { taskId: task.id, error: error instanceof Error ? error.message : String(error) });
-    }).finally(() => {
+
+      return 'unreported';
+    });
+
+    const handled = disposition.finally(() => {
       running.delete(handled);
-      runningIds.delete(task.id);
+      handling.delete(task.id);
 
       // a task that never got to its call (a bad configuration, a release) frees its slot here
       endCall();
       fill();
     });
 
+    handling.set(task.id, disposition);
     running.add(handled);
+  }
+
+  /**
+   * A task the engine handed back to this worker's fetch right after the worker released it
+   * at shutdown: released again, unrun. (The engine has unlocked it before locking it anew,
+   * so this copy holds a lock of its own.)
+   */
+  function releaseReturned(task: LockedTask): Promise<TaskDisposition> {
+    return release({ ...task, variables: { getAllTyped: () => ({}) } }, engine, context, 'handed back while the worker stops');
   }
 
   log.info('worker.started', {

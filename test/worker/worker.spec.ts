@@ -457,6 +457,29 @@ describe('worker/worker (loopback engine and model)', () => {
       expect(task.state).toBe('open');
     });
 
+    it('releases again a task the engine hands straight back to its waiting fetch before the unlock is answered', async () => {
+
+      // given: a task still running at the shutdown timeout, a fetch waiting at the engine
+      // meanwhile (a long poll), and an engine whose answer to the unlock comes after it
+      // handed the just-unlocked task to that fetch
+      model(delayed(10_000, json(200, completion('too late'))));
+      await start({ shutdownTimeoutMs: 200, longPollMs: 10_000 });
+      const task = engine.addTask(catalystTask());
+      await expect.poll(() => chatRequests().length).toBe(1);
+      const answerUnlocks = engine.holdAnswers('unlock');
+
+      // when
+      const stopped = worker!.stop();
+      await expect.poll(() => lines.filter(line => JSON.parse(line).event === 'task.already-running').length).toBe(1);
+      answerUnlocks();
+      await stopped;
+
+      // then: the copy the fetch brought is unlocked too, unrun
+      expect(engine.callsTo('unlock', task.id)).toHaveLength(2);
+      expect(chatRequests()).toHaveLength(1);
+      expect(task.state).toBe('open');
+    });
+
     it('stops at once when aborted, without waiting out the long poll', async () => {
 
       // given

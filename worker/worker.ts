@@ -14,9 +14,9 @@ import { createEngineClient, fromRestVariables } from './engine-client';
 import type { LockedTask } from './engine-client';
 import { describeEngineError } from './engine-errors';
 import { handleTask } from './handler';
-import type { TaskDisposition, TaskHandlerContext } from './handler';
+import type { TaskHandlerContext, TaskReporter } from './handler';
 import { createAgents, createKeepAliveFetch } from './http';
-import { DEFAULT_RETRY_TIMEOUTS, release } from './report';
+import { DEFAULT_RETRY_TIMEOUTS } from './report';
 import { DEFAULT_STRING_RULE } from './variables';
 import { createLogger, createSecretRedactor } from './log';
 import type { Logger } from './log';
@@ -75,6 +75,12 @@ export interface Worker {
   abort(): void;
 }
 
+/** A task this worker is handling: when that ends, and whether the task was given back meanwhile. */
+interface Handling {
+  ended: Promise<unknown>;
+  givenBack: boolean;
+}
+
 /** Starts fetching and running Catalyst tasks. */
 export function startWorker(options: WorkerOptions, dependencies: WorkerDependencies = {}): Worker {
   const redactor = createSecretRedactor([ secretOf(options.auth) ]);
@@ -125,12 +131,14 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
     execute: dependencies.execute
   };
 
-  // How each task this worker is handling ends, by id. The engine can hand this worker a
-  // task it holds already: after a lock ran out during an engine outage (the new lock counts
-  // as this worker's, and the running call reports the outcome; a second call would ask the
-  // provider again for the same answer), or, at shutdown, to the fetch still waiting at it
-  // the moment this worker released the task (nobody else would release that copy).
-  const handling = new Map<string, Promise<TaskDisposition>>();
+  // The tasks this worker is handling, by id. The engine can hand this worker a task it
+  // holds already: after a lock ran out during an engine outage (the new lock counts as this
+  // worker's, and the running call reports the outcome; a second call would ask the provider
+  // again for the same answer), or right after this worker gave the task back (an unlock at
+  // shutdown, a failure with no wait before the retry), to its fetch still waiting at the
+  // engine, before the engine's answer to that report arrived: nobody else would take that
+  // copy, so it is taken as a task of its own once the handling before it has ended.
+  const handling = new Map<string, Handling>();
 
   /**
    * Sends a fetch for the free slots unless one is under way or the worker pauses (an empty
@@ -201,18 +209,25 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
   function run(task: LockedTask): void {
     const earlier = handling.get(task.id);
 
-    if (earlier) {
+    if (earlier && !earlier.givenBack) {
       log.info('task.already-running', { taskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId });
-
-      // counted as running until the earlier handling ends and the copy is dealt with, so stop() waits for it
-      const returned = earlier.then(disposition => disposition === 'released' ? releaseReturned(task) : undefined).catch((error: unknown) => {
-        log.error('task.report-failed', { taskId: task.id, error: error instanceof Error ? error.message : String(error) });
-      }).finally(() => running.delete(returned));
-
-      running.add(returned);
 
       return;
     }
+
+    if (earlier) {
+      log.info('task.handed-back', { taskId: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId });
+
+      // counted as running meanwhile, so stop() waits for it (and releases it, unrun)
+      const next = earlier.ended.then(() => run(task)).finally(() => running.delete(next));
+
+      running.add(next);
+
+      return;
+    }
+
+    // `ended` is the handling below, once it has begun
+    const current: Handling = { ended: Promise.resolve(), givenBack: false };
 
     calling++;
 
@@ -228,27 +243,23 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
       return ended;
     };
 
-    const disposition = handleTask({
+    const handled = handleTask({
       id: task.id,
       retries: task.retries,
       processInstanceId: task.processInstanceId,
       activityId: task.activityId,
       extensionProperties: task.extensionProperties,
       variables: { getAllTyped: () => fromRestVariables(task.variables) }
-    }, engine, context, () => {
+    }, givingBack(current), context, () => {
       if (endCall()) {
         fill();
       }
-    }).catch((error: unknown): TaskDisposition => {
+    }).catch((error: unknown) => {
 
       // handleTask turns every problem into a report or a log line; should one still escape,
       // it must not bring the worker down (an unhandled rejection would).
       log.error('task.report-failed', { taskId: task.id, error: error instanceof Error ? error.message : String(error) });
-
-      return 'unreported';
-    });
-
-    const handled = disposition.finally(() => {
+    }).finally(() => {
       running.delete(handled);
       handling.delete(task.id);
 
@@ -257,17 +268,36 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
       fill();
     });
 
-    handling.set(task.id, disposition);
+    current.ended = handled;
+    handling.set(task.id, current);
     running.add(handled);
   }
 
   /**
-   * A task the engine handed back to this worker's fetch right after the worker released it
-   * at shutdown: released again, unrun. (The engine has unlocked it before locking it anew,
-   * so this copy holds a lock of its own.)
+   * The engine client for one task's reports, noting when the task is given back: from the
+   * moment an unlock or a failure report leaves, the engine may hand the task out again.
+   * (Sent, not answered: the copy can arrive before the answer does.)
    */
-  function releaseReturned(task: LockedTask): Promise<TaskDisposition> {
-    return release({ ...task, variables: { getAllTyped: () => ({}) } }, engine, context, 'handed back while the worker stops');
+  function givingBack(current: Handling): TaskReporter {
+    const givenBack = () => {
+      current.givenBack = true;
+    };
+
+    return {
+      complete: (task, variables) => engine.complete(task, variables),
+      handleBpmnError: (task, errorCode, errorMessage, variables) => engine.handleBpmnError(task, errorCode, errorMessage, variables),
+      extendLock: (task, newDurationMs) => engine.extendLock(task, newDurationMs),
+      handleFailure: (task, options) => {
+        givenBack();
+
+        return engine.handleFailure(task, options);
+      },
+      unlock: task => {
+        givenBack();
+
+        return engine.unlock(task);
+      }
+    };
   }
 
   log.info('worker.started', {

@@ -168,6 +168,26 @@ describe('worker/worker (loopback engine and model)', () => {
     expect(chatRequests()).toHaveLength(3);
   });
 
+  it('runs the engine\'s retry at once when the engine hands the task back before the failure is answered', async () => {
+
+    // given: a model that is overloaded and asks for no wait, no wait before the engine's
+    // retry either, a fetch waiting at the engine meanwhile (a long poll), and an engine whose
+    // answer to the failure comes after it handed the task to that fetch again
+    model(json(503, { error: { message: 'overloaded' } }, { 'Retry-After': '0' }));
+    await start({ engineRetries: 2, retryTimeouts: { baseMs: 0, maxMs: 0 }, longPollMs: 10_000 });
+    const answerFailures = engine.holdAnswers('failure');
+
+    // when
+    const task = engine.addTask(catalystTask());
+    await expect.poll(() => lines.filter(line => JSON.parse(line).event === 'task.handed-back').length).toBe(1);
+    answerFailures();
+
+    // then: every retry ran at once, none waited for a lock to run out
+    await expect.poll(() => task.state, { timeout: 10_000 }).toBe('incident');
+    expect(engine.callsTo('failure', task.id).map(call => call.body.retries)).toEqual([ 2, 1, 0 ]);
+    expect(chatRequests()).toHaveLength(3);
+  });
+
   it('extends the lock while a slow call runs, and the model is called once', async () => {
 
     // given
@@ -470,7 +490,7 @@ describe('worker/worker (loopback engine and model)', () => {
 
       // when
       const stopped = worker!.stop();
-      await expect.poll(() => lines.filter(line => JSON.parse(line).event === 'task.already-running').length).toBe(1);
+      await expect.poll(() => lines.filter(line => JSON.parse(line).event === 'task.handed-back').length).toBe(1);
       answerUnlocks();
       await stopped;
 

@@ -276,7 +276,9 @@ export function startWorker(options: WorkerOptions, dependencies: WorkerDependen
   /**
    * The engine client for one task's reports, noting when the task is given back: from the
    * moment an unlock or a failure report leaves, the engine may hand the task out again.
-   * (Sent, not answered: the copy can arrive before the answer does.)
+   * (Sent, not answered: the copy can arrive before the answer does. A copy from a lock that
+   * ran out does not come after that: the lock is extended until the outcome is reported,
+   * and an engine that answers fetches takes extensions too.)
    */
   function givingBack(current: Handling): TaskReporter {
     const givenBack = () => {

@@ -38,6 +38,13 @@ export interface CallOutcome {
   result: ExecutionResult | null;
 }
 
+/** The call socket of one announcement: being opened, then opened (or `null`: refused). */
+interface AnnouncedSocket {
+  key: string;
+  opening: Promise<CallSocket | null>;
+  opened?: CallSocket | null;
+}
+
 const NOT_ANNOUNCED_MESSAGE = 'No desktop bridge: this Modeler did not announce one (the plugin\'s menu module failed to load, shown as "Catalyst <error>" in the Plugins menu, or the page does not host it).';
 
 /**
@@ -84,7 +91,7 @@ export class CatalystBridge {
    * `null` where it could not be opened (a bridge older than the socket), so calls there go
    * over HTTP without trying again. Only the current announcement's socket is of any use.
    */
-  private static socket: { key: string; opening: Promise<CallSocket | null>; opened?: CallSocket | null } | null = null;
+  private static socket: AnnouncedSocket | null = null;
 
   // one set per application, like the announcement: an approval made in one editor holds in all
   private static readonly trustListeners = new Set<() => void>();
@@ -191,7 +198,7 @@ export class CatalystBridge {
     }
 
     const { url, token } = this.announced();
-    const current = { key, opening: openSocket(url, token, this.webSocketClass as WebSocketClass) } as NonNullable<typeof CatalystBridge.socket>;
+    const current: AnnouncedSocket = { key, opening: openSocket(url, token, this.webSocketClass as WebSocketClass) };
 
     CatalystBridge.socket = current;
     void current.opening.then(socket => {

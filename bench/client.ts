@@ -11,7 +11,9 @@
  *     the panel shows the task with its Catalyst group and the browser has painted. Pairwise
  *     interleaved: a plain service task (the stock panel plus the Catalyst group's one "make
  *     it a Catalyst task" action) and a Catalyst task, alternating which goes first; the
- *     median of the per-pair ratios. Target ≤ 1.2×.
+ *     median of the per-pair ratios. Target ≤ 1.2×. For information, the same selections
+ *     with a frame already due (the page busy past the next frame first), which shows the
+ *     work alone instead of the wait for the display's next frame.
  */
 import { gzipSync } from 'node:zlib';
 import { readFileSync, readdirSync } from 'node:fs';

@@ -14,12 +14,14 @@ import { executeTask } from '../runtime/execute';
 import { newTaskProperties, readTaskConfig } from '../runtime/config';
 import { buildRequest } from '../runtime/execute/request';
 import type { SecretStore } from '../runtime/types';
-import { duration, interleave, target, thousands } from './_measure';
+import { createAgents, createKeepAliveFetch } from '../worker/http';
+import { duration, interleave, target, thousands, type PairedFigures } from './_measure';
 
 const SEQUENTIAL_PAIRS = 2_100;
 const CONCURRENT_PAIRS = 140;
 const CONCURRENCY = 32;
 const SDK_PAIRS = 500;
+const WORKER_CLIENT_PAIRS = 500;
 const EXACT_REQUEST_PAIRS = 1_000;
 const STUB_PAIRS = 400;
 const STUB_CALLS = 20;
@@ -79,11 +81,13 @@ export async function main(): Promise<void> {
     const single = await interleave(clients.rawFetch, clients.executeTask, SEQUENTIAL_PAIRS);
     const batch = await interleave(() => concurrent(clients.rawFetch, CONCURRENCY), () => concurrent(clients.executeTask, CONCURRENCY), CONCURRENT_PAIRS);
     const sdk = await interleave(clients.openaiSdk, clients.executeTask, SDK_PAIRS);
+    const inWorker = await asTheWorkerRunsIt(server.origin, url, clients.rawFetch);
     const exact = await interleave(clients.rawFetch, clients.rawFetchExactRequest, EXACT_REQUEST_PAIRS);
 
     console.log(`  sequential, ${thousands(single.pairs)} pairs: raw fetch ${duration(single.baselineMs)}, executeTask ${duration(single.subjectMs)} a call (+${duration(single.addedMs)})`);
     console.log(`  ${CONCURRENCY} at once, ${batch.pairs} pairs of batches: raw fetch ${duration(batch.baselineMs)}, executeTask ${duration(batch.subjectMs)} a batch`);
     console.log(`  for information, executeTask vs the openai SDK, sequential, ${sdk.pairs} pairs: ${sdk.ratio.toFixed(2)}× (${duration(sdk.subjectMs)} vs ${duration(sdk.baselineMs)})`);
+    console.log(`  for information, executeTask as the worker runs it (on the worker's keep-alive HTTP client, worker/http.ts) vs raw fetch, sequential, ${inWorker.pairs} pairs: ${inWorker.ratio.toFixed(2)}× (${duration(inWorker.subjectMs)} vs ${duration(inWorker.baselineMs)}); the targets measure executeTask on fetch, as the desktop bridge runs it`);
     console.log(`  for information, raw fetch sending executeTask's exact request (its headers, body, manual redirects, timeout controller, header record, text then parse) vs raw fetch, ${thousands(exact.pairs)} pairs: ${exact.ratio.toFixed(2)}× (${exact.addedMs >= 0 ? '+' : '−'}${duration(Math.abs(exact.addedMs))}): what the request's shape costs; the rest of the overhead is executeTask's own work`);
     await reportPureOverhead(url);
 
@@ -197,6 +201,21 @@ function makeClients(origin: string, url: string, transport: typeof fetch = glob
       messages: [ { role: 'system', content: 'You are a helpful assistant.' }, { role: 'user', content: message } ]
     })
   };
+}
+
+/** `executeTask` on the worker's own HTTP client against the raw client on `fetch`. */
+async function asTheWorkerRunsIt(origin: string, url: string, rawFetch: Client): Promise<PairedFigures> {
+  const agents = createAgents();
+
+  try {
+    const onWorkerClient = makeClients(origin, url, createKeepAliveFetch(agents)).executeTask;
+
+    await sequential(onWorkerClient, WARMUP_CALLS);
+
+    return await interleave(rawFetch, onWorkerClient, WORKER_CLIENT_PAIRS);
+  } finally {
+    agents.destroy();
+  }
 }
 
 async function sequential(client: Client, calls: number): Promise<void> {

@@ -324,20 +324,17 @@ async function measureRender() {
     });
     const durations = await time(order, false);
     const dueDurations = await time(order, true);
-    const plainMs: number[] = [];
-    const catalystMs: number[] = [];
-    const plainDomMs: number[] = [];
-    const catalystDomMs: number[] = [];
 
-    order.forEach(({ entryId }, index) => {
-      (entryId === 'catalyst-make' ? plainMs : catalystMs).push(durations[index].painted);
-      (entryId === 'catalyst-make' ? plainDomMs : catalystDomMs).push(durations[index].inDom);
-    });
+    // plain against Catalyst, pair by pair, without the warm-up pairs
+    const paired = (samples: number[]) => {
+      const of = (entryId: string) => samples.filter((_, index) => order[index].entryId === entryId).slice(WARM_UP_PAIRS);
 
-    const render = figures(plainMs.slice(WARM_UP_PAIRS), catalystMs.slice(WARM_UP_PAIRS));
-    const script = figures(plainDomMs.slice(WARM_UP_PAIRS), catalystDomMs.slice(WARM_UP_PAIRS));
-    const paintedOf = (entryId: string) => dueDurations.filter((_, index) => order[index].entryId === entryId).map(each => each.painted).slice(WARM_UP_PAIRS);
-    const work = figures(paintedOf('catalyst-make'), paintedOf('catalyst-payload'));
+      return figures(of('catalyst-make'), of('catalyst-payload'));
+    };
+
+    const render = paired(durations.map(each => each.painted));
+    const script = paired(durations.map(each => each.inDom));
+    const work = paired(dueDurations.map(each => each.painted));
 
     console.log(`panel render on ${ TASKS } tasks, selection to painted panel, ${ render.pairs } pairs interleaved (medians):`);
     console.log(`  plain service task (baseline)  ${ render.baselineMs.toFixed(1) } ms`);

@@ -241,10 +241,11 @@ async function reportPureOverhead(url: string): Promise<void> {
     choices: [ { index: 0, message: { role: 'assistant', content: 'Paris is the capital of France.' }, finish_reason: 'stop' } ],
     usage: { prompt_tokens: 24, completion_tokens: 8, total_tokens: 32 }
   });
-  const localFetch = (async () => new Response(canned, {
+  const answer = () => new Response(canned, {
     status: 200,
     headers: { 'Content-Type': 'application/json', 'Content-Length': String(canned.length) }
-  })) as typeof fetch;
+  });
+  const localFetch = (async () => answer()) as typeof fetch;
   const clients = makeClients('http://unused', url, localFetch);
   const stub = await interleave(() => sequential(clients.rawFetch, STUB_CALLS), () => sequential(clients.executeTask, STUB_CALLS), STUB_PAIRS, 50);
   const us = (ms: number) => (ms / STUB_CALLS * 1000).toFixed(1);
@@ -254,7 +255,7 @@ async function reportPureOverhead(url: string): Promise<void> {
   const idleFetch = (async () => {
     await new Promise(resolve => setTimeout(resolve, 1));
 
-    return new Response(canned, { status: 200, headers: { 'Content-Type': 'application/json', 'Content-Length': String(canned.length) } });
+    return answer();
   }) as typeof fetch;
   const idle = makeClients('http://unused', url, idleFetch);
   const afterIdle = await interleave(idle.rawFetch, idle.executeTask, IDLE_STUB_PAIRS, 50);
